@@ -1,0 +1,56 @@
+/**
+ * The Bundle `entry` preset.
+ *
+ * @since 0.1.0
+ */
+import { id, type Lens } from '../Lens.js'
+import { field, keyPart } from './_internal/keyPart.js'
+import { type PresetOptions, presetLens, presetStep } from './_internal/preset.js'
+import type { AnyResource, BundleEntry, Resource } from './types.js'
+
+/**
+ * The key of a bundle entry: `resourceType/id` of its resource, else its `fullUrl`, else `''`.
+ *
+ * **Details** — the resource type is part of the key because ids are unique per type only (a
+ * bundle may hold `Patient/1` and `Observation/1`). Never throws: a part that is not a string is
+ * read as its JSON text (see {@link identifierKey}).
+ *
+ * @category FHIR presets
+ * @since 0.1.0
+ */
+export function entryKey(entry: BundleEntry<Resource>): string {
+  const r = field(entry, 'resource')
+  const rid = field(r, 'id')
+  if (rid !== undefined) return `${keyPart(field(r, 'resourceType'))}/${keyPart(rid)}`
+  return keyPart(field(entry, 'fullUrl'))
+}
+
+/**
+ * A Bundle's `entry` list, keyed by the resource's `resourceType/id` (or the entry's `fullUrl`).
+ *
+ * **When to use** — for a bundle view that adds, drops or reorders entries: each entry aligns with
+ * its resource, whatever its position.
+ *
+ * **Laws** — those of {@link keyed} with the identity item lens: GetPut, PutGet and CreateGet always
+ * (views with distinct keys), PutPut when no `where`/`conceal` is given.
+ *
+ * **Details**
+ * - Focuses `entry` (absent ↔ `[]`; a put leaving none removes it).
+ * - Entries with neither a resource id nor a `fullUrl` all have the key `''`: two of them are
+ *   `DuplicateKey`/`AmbiguousKey`.
+ * - Compose with `where` to show only some resource types, e.g. `(e) => e.resource?.resourceType === 'Observation'`.
+ *
+ * **Example** (only the observations of a bundle)
+ * ```ts
+ * import { fhir, id, pipe } from 'lensync'
+ * const _observations = pipe(id<Bundle>(), fhir.entries({ where: (e) => e.resource?.resourceType === 'Observation' }))
+ * ```
+ *
+ * @category FHIR presets
+ * @since 0.1.0
+ */
+export function entries<R extends Resource = AnyResource>(
+  options?: PresetOptions<BundleEntry<R>>,
+): <S, O extends { readonly entry?: readonly BundleEntry<R>[] | undefined }>(self: Lens<S, O>) => Lens<S, BundleEntry<R>[]> {
+  return presetStep(presetLens('entry', entryKey, id<BundleEntry<R>>(), 'fhir.entries()', options))
+}

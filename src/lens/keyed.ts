@@ -1,0 +1,387 @@
+/**
+ * Key-based alignment of arrays.
+ *
+ * @since 0.1.0
+ */
+import { compose } from './compose.js'
+import { LensError } from './errors.js'
+import type { Lens } from './Lens.js'
+import { mergeAligned, type PlannedItem } from './_internal/align.js'
+import { deepEqual } from './_internal/equal.js'
+import { toPointer } from './_internal/pointer.js'
+import { preview, typeName } from './_internal/record.js'
+
+/**
+ * Options of {@link keyed}.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface KeyedOptions<A, B> {
+  /**
+   * Which source items the view shows. Items failing it are hidden: `get` leaves them out, `put`
+   * keeps them at their positions, and they take no part in key matching.
+   * @defaultValue every item is shown
+   */
+  readonly where?: ((item: A) => boolean) | undefined
+  /**
+   * Builds a source item for a view item whose key matches no source item.
+   * @defaultValue the item lens's `create`
+   */
+  readonly create?: ((view: B) => A) | undefined
+  /**
+   * What happens to a shown source item whose key the view no longer holds: return `undefined` to
+   * delete it, or an item that fails `where` to keep it hidden in place. Requires `where`.
+   * @defaultValue delete
+   */
+  readonly conceal?: ((item: A) => A | undefined) | undefined
+  /**
+   * Return `undefined` instead of an empty array from `put`/`create`, so that an enclosing `prop`
+   * removes the property (FHIR forbids `[]`). The FHIR presets set it.
+   * @defaultValue false
+   */
+  readonly emptyAsAbsent?: boolean | undefined
+  /** Name of the step in error messages. @defaultValue `keyed(<key function name>)` */
+  readonly step?: string | undefined
+}
+
+/**
+ * The `Keyed` node: a lens from an array of `A` (or `undefined`, read as `[]`) to the array of views
+ * of its shown items.
+ *
+ * **Details** — fields expose how it was built, for edit translation. The item factory is
+ * `createItem` (the name `create` is the lens's own method).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface KeyedLens<A, B> extends Lens<readonly A[] | undefined, B[]> {
+  readonly _tag: 'Keyed'
+  /** Key of a view item (applied to `item.get(sourceItem)` for source items). */
+  readonly key: (item: B) => string
+  /** Lens applied to each matched item. */
+  readonly item: Lens<A, B>
+  /** Which source items are shown (`undefined`: all). */
+  readonly where: ((item: A) => boolean) | undefined
+  /** Builds a source item for an unmatched view item. */
+  readonly createItem: (view: B) => A
+  /** Keeps a dropped item hidden (`undefined`: dropped items are deleted). */
+  readonly conceal: ((item: A) => A | undefined) | undefined
+  /** Whether an empty result is returned as `undefined`. */
+  readonly emptyAsAbsent: boolean
+}
+
+interface SourceIndex<B> {
+  /** Source positions of the shown items, in order. */
+  readonly shown: readonly number[]
+  /** `item.get` of each shown item. */
+  readonly views: readonly B[]
+  /** Filled on first `put`. */
+  keys?: KeyTable
+}
+
+interface KeyTable {
+  /** key → ordinal among the shown items. */
+  readonly byKey: ReadonlyMap<string, number>
+  /** The first duplicate, as ordinals among the shown items. */
+  readonly duplicate: { readonly key: string; readonly first: number; readonly second: number } | undefined
+}
+
+const EMPTY: readonly never[] = Object.freeze([])
+
+/** Builds the `Keyed` node. @internal */
+export function keyedNode<A, B>(
+  key: (item: B) => string,
+  item: Lens<A, B>,
+  options: KeyedOptions<A, B> = {},
+): KeyedLens<A, B> {
+  if (typeof key !== 'function') invalid('keyed: key must be a function')
+  if (item === null || typeof item !== 'object' || typeof item.get !== 'function' || typeof item.put !== 'function')
+    invalid('keyed: item must be a lens')
+  if (options === null || typeof options !== 'object') invalid('keyed: options must be an object')
+  const { where, conceal } = options
+  if (where !== undefined && typeof where !== 'function') invalid('keyed: where must be a function')
+  if (options.create !== undefined && typeof options.create !== 'function') invalid('keyed: create must be a function')
+  if (conceal !== undefined && typeof conceal !== 'function') invalid('keyed: conceal must be a function')
+  if (conceal !== undefined && where === undefined)
+    invalid('keyed: conceal needs where (a concealed item must fail where to stay hidden)')
+  const createItem = options.create ?? ((v: B) => item.create(v))
+  const emptyAsAbsent = options.emptyAsAbsent === true
+  const step = options.step ?? `keyed(${key.name || 'key'})`
+
+  const cache = new WeakMap<readonly A[], SourceIndex<B>>()
+  const indexOf = (src: readonly A[]): SourceIndex<B> => {
+    let index = cache.get(src)
+    if (index === undefined) {
+      const shown: number[] = []
+      const views: B[] = []
+      for (let i = 0; i < src.length; i++) {
+        const s = src[i]!
+        if (where === undefined || where(s)) {
+          shown.push(i)
+          views.push(item.get(s))
+        }
+      }
+      index = { shown, views }
+      cache.set(src, index)
+    }
+    return index
+  }
+  const keyOf = (view: B, pointer: string): string => {
+    const k = key(view)
+    if (typeof k !== 'string')
+      throw new LensError({
+        code: 'InvalidLens',
+        pointer,
+        step,
+        message: `keyed: key must return a string, got ${k === null ? 'null' : typeof k}.`,
+        metaMessages: [`item: ${preview(view)}`],
+      })
+    return k
+  }
+  const keysOf = (index: SourceIndex<B>): KeyTable => {
+    if (index.keys === undefined) {
+      const byKey = new Map<string, number>()
+      let duplicate: KeyTable['duplicate']
+      for (let o = 0; o < index.views.length; o++) {
+        const k = keyOf(index.views[o]!, toPointer([index.shown[o]!]))
+        const first = byKey.get(k)
+        if (first !== undefined) {
+          duplicate ??= { key: k, first, second: o }
+          continue
+        }
+        byKey.set(k, o)
+      }
+      index.keys = { byKey, duplicate }
+    }
+    return index.keys
+  }
+  const isShown = (a: A): boolean => where === undefined || where(a)
+
+  const align = (src: readonly A[], index: SourceIndex<B> | undefined, v: readonly B[]): readonly A[] => {
+    const table = index === undefined ? undefined : keysOf(index)
+    if (!Array.isArray(v))
+      throw new LensError({ code: 'ViewOutOfRange', pointer: '', step, message: `keyed: the view must be an array, got ${typeof v}.` })
+    const seen = new Map<string, number>()
+    const plan: PlannedItem<A>[] = []
+    const matched = new Set<number>()
+    for (let j = 0; j < v.length; j++) {
+      const view = v[j]!
+      const k = keyOf(view, toPointer([j]))
+      const earlier = seen.get(k)
+      if (earlier !== undefined)
+        throw new LensError({
+          code: 'AmbiguousKey',
+          pointer: toPointer([j]),
+          step,
+          message: `The view holds two items with key ${JSON.stringify(k)}; give each item a distinct key.`,
+          metaMessages: [`first: index ${earlier}`, `second: index ${j}`, `key: ${JSON.stringify(k)}`],
+        })
+      seen.set(k, j)
+      const o = table?.byKey.get(k)
+      let next: A
+      let from: number | undefined
+      if (o !== undefined) {
+        from = index!.shown[o]!
+        next = item.put(src[from]!, view)
+        matched.add(o)
+      } else {
+        next = createItem(view)
+      }
+      if (!isShown(next))
+        throw new LensError({
+          code: 'ViewOutOfRange',
+          pointer: toPointer([j]),
+          step,
+          message: `keyed: this view item would be stored as an item that \`where\` hides; change the item or the lens's where.`,
+          metaMessages: [`item: ${preview(view)}`],
+        })
+      plan.push({ from, item: next })
+    }
+    let concealed: Map<number, A> | undefined
+    if (conceal !== undefined && index !== undefined) {
+      for (let o = 0; o < index.shown.length; o++) {
+        if (matched.has(o)) continue
+        const at = index.shown[o]!
+        const hidden = conceal(src[at]!)
+        if (hidden === undefined) continue
+        if (isShown(hidden))
+          throw new LensError({
+            code: 'InvalidLens',
+            pointer: toPointer([at]),
+            step,
+            message: 'keyed: conceal returned an item that where still shows; return an item that fails where, or undefined to delete.',
+            metaMessages: [`source index: ${at}`, `concealed item: ${preview(hidden)}`],
+          })
+        ;(concealed ??= new Map()).set(at, hidden)
+      }
+    }
+    const shownSet = index === undefined ? undefined : new Set(index.shown)
+    return mergeAligned(src, (i) => shownSet?.has(i) ?? false, plan, concealed)
+  }
+
+  const notArray = (value: unknown): LensError =>
+    new LensError({
+      code: 'PathNotFound',
+      pointer: '',
+      step,
+      message: `keyed: expected the source to be an array (or undefined, read as []), found ${typeName(value)}.`,
+      metaMessages: [`source: ${preview(value)}`],
+    })
+
+  /**
+   * The common edit: a view as long as the shown items, each item either the very view `get`
+   * returned or one with the same key at the same position. The general alignment would put every
+   * item back where it was, so this copies the array once and puts only the changed items through
+   * the item lens. Returns `undefined` (use the general alignment) for anything else: a moved,
+   * added or dropped key, a non-string key, or an item that `where` would hide.
+   */
+  const replaceInPlace = (src: readonly A[], index: SourceIndex<B>, table: KeyTable, v: readonly B[]): readonly A[] | undefined => {
+    const { shown, views } = index
+    let out: A[] | undefined
+    for (let j = 0; j < v.length; j++) {
+      const view = v[j]!
+      if (view === views[j]) continue
+      const k = key(view)
+      if (typeof k !== 'string' || table.byKey.get(k) !== j) return undefined
+      const at = shown[j]!
+      const before = src[at]!
+      const next = item.put(before, view)
+      if (next === before) continue
+      if (!isShown(next)) return undefined
+      out ??= src.slice()
+      out[at] = next
+    }
+    return out ?? src
+  }
+
+  const finish = (s: readonly A[] | undefined, out: readonly A[]): readonly A[] | undefined =>
+    out.length === 0 && emptyAsAbsent && out !== s ? undefined : out
+
+  const node: KeyedLens<A, B> & { readonly sharedView: (s: readonly A[] | undefined) => readonly B[] } = {
+    _tag: 'Keyed',
+    step,
+    key,
+    item,
+    where,
+    createItem,
+    conceal,
+    emptyAsAbsent,
+    get(s) {
+      if (s === undefined) return []
+      if (!Array.isArray(s)) throw notArray(s)
+      return indexOf(s).views.slice()
+    },
+    // Internal (see compose): the cached views themselves, for a next node that only reads them.
+    sharedView(s: readonly A[] | undefined): readonly B[] {
+      if (s === undefined) return EMPTY
+      if (!Array.isArray(s)) throw notArray(s)
+      return indexOf(s).views
+    },
+    put(s, v) {
+      if (s === undefined) return Array.isArray(v) && v.length === 0 ? s : finish(s, align(EMPTY, undefined, v))
+      if (!Array.isArray(s)) throw notArray(s)
+      const index = indexOf(s)
+      const table = keysOf(index)
+      if (table.duplicate === undefined && Array.isArray(v) && v.length === index.views.length) {
+        const out = replaceInPlace(s, index, table, v)
+        if (out !== undefined) return out
+      }
+      if (table.duplicate !== undefined) {
+        const views = index.views
+        if (v.length === views.length && v.every((x, j) => x === views[j] || deepEqual(x, views[j]))) return s
+        const { key: k, first, second } = table.duplicate
+        throw new LensError({
+          code: 'DuplicateKey',
+          pointer: toPointer([index.shown[second]!]),
+          step,
+          message: `The source holds two items with key ${JSON.stringify(k)}, so view items cannot be aligned with them; make the source keys unique (pointer is into the source array).`,
+          metaMessages: [`first: source index ${index.shown[first]}`, `second: source index ${index.shown[second]}`, `key: ${JSON.stringify(k)}`],
+        })
+      }
+      return finish(s, align(s, index, v))
+    },
+    create(v) {
+      return finish(undefined, align(EMPTY, undefined, v).slice())
+    },
+  }
+  return node
+}
+
+function invalid(message: string): never {
+  throw new LensError({ code: 'InvalidLens', pointer: '', step: 'keyed()', message })
+}
+
+/**
+ * Aligns an array with its view by key, in the style of BiGUL's `align` and Boomerang's dictionary
+ * lenses: each view item is matched with the source item of the same key, and the item lens puts it
+ * there, so the hidden parts of every item survive reordering.
+ *
+ * **When to use** — for FHIR lists whose items have an identity (`identifier` by `system|value`,
+ * `extension` by `url`, questionnaire `item` by `linkId`); the FHIR presets are built on it. Use
+ * `map` when position is the identity.
+ *
+ * **Laws**
+ * 1. GetPut — `put(s, get(s)) === s`: always (the same reference, even for a source with duplicate
+ *    keys, which is otherwise out of the domain of `put`).
+ * 2. PutGet — `get(put(s, v))` equals `v`: for every view with distinct string keys whose items
+ *    are stored as shown items (else `AmbiguousKey` / `ViewOutOfRange`), provided the item lens
+ *    satisfies PutGet and CreateGet.
+ * 3. PutPut — `put(put(s, v1), v2)` equals `put(s, v2)`: holds when every item v2 keeps was kept
+ *    by v1 too, and no item was both dropped by v1 and hidden by `where`; in general it fails, for
+ *    two reasons: an item deleted by v1 and re-added by v2 is re-created, so its hidden parts
+ *    (fields the item lens hides, `_x` extensions it does not show) are lost — delete-then-recreate
+ *    is not a no-op — unless the item lens has no hidden parts (`item.put(a, b)` equals
+ *    `item.create(b)`); and a re-added item lands next to its view neighbours, not in its old slot
+ *    between hidden items. With `conceal`, v1 leaves a hidden copy behind that v2 does not revive.
+ *    An `undefined` source and `[]` both read as `[]`: without `emptyAsAbsent`, `put(put(undefined,
+ *    v1), [])` is `[]`, not `undefined` — set `emptyAsAbsent` under a `prop` (the presets do).
+ * 4. CreateGet — `get(create(v))` equals `v`: when keys are distinct and the item lens (or
+ *    `options.create`) satisfies CreateGet.
+ *
+ * **Details**
+ * - `key` is applied to view items and to `item.get(sourceItem)` for shown source items; hidden
+ *   items take no part in matching. It must return a string (`InvalidLens` otherwise).
+ * - Matched items are put with `item.put`; unmatched view items are built with `options.create`
+ *   (default `item.create`); shown source items missing from the view are deleted, or kept hidden
+ *   with `options.conceal`.
+ * - Positions: hidden and concealed items stay where they are; matched items take the positions of
+ *   the matched source items in view order; a new item goes right before the next matched item of
+ *   the view (or after the last one).
+ * - The key table is cached per source array (a `WeakMap`; sources are immutable). A put whose
+ *   result equals the source returns the source array itself.
+ * - Errors: `AmbiguousKey` (two view items share a key; pointer to the second, both indices in
+ *   `metaMessages`), `DuplicateKey` (two shown source items share a key and the view is not the
+ *   unchanged view; pointer into the source array, to the second), `ViewOutOfRange` (a view item
+ *   would be stored hidden by `where`), `InvalidLens` (bad options, a non-string key, a `conceal`
+ *   result that `where` still shows).
+ * - An `undefined` source reads as `[]`; with `emptyAsAbsent`, an empty result is `undefined`.
+ *   Any other non-array source is `PathNotFound` (pointer `""`) on `get` and `put`.
+ * - Fast path: a view as long as the shown items whose changed items keep the key of the item at
+ *   their position (an in-place edit, the common case) copies the array once and puts only the
+ *   changed items through the item lens; every other view goes through the full alignment.
+ *
+ * **Example** (identifiers keyed by `system|value`, reordered without losing their extensions)
+ * ```ts
+ * import { id, keyed, pick, pipe, prop } from 'lensync'
+ * const _identifiers = pipe(
+ *   id<Patient>(),
+ *   prop('identifier'),
+ *   keyed((i) => `${i.system ?? ''}|${i.value ?? ''}`, pick(['system', 'value'])),
+ * )
+ * _identifiers.put(patient, [..._identifiers.get(patient)].reverse())
+ * // Output: the patient with its identifiers reversed, each with its `use`, `period`, `_value`
+ * ```
+ *
+ * @see {@link filter} for a subset without keys.
+ * @category combinators
+ * @since 0.1.0
+ */
+export function keyed<A, B>(
+  key: (item: B) => string,
+  item: Lens<A, B>,
+  options?: KeyedOptions<A, B>,
+): <S, T extends readonly A[] | undefined>(self: Lens<S, T>) => Lens<S, B[]> {
+  const node = keyedNode(key, item, options)
+  return <S, T extends readonly A[] | undefined>(self: Lens<S, T>) => compose(self, node as unknown as Lens<T, B[]>)
+}

@@ -1,0 +1,524 @@
+/**
+ * The `Path` node: a run of object-key and array-index steps walked in one loop.
+ *
+ * `prop`, `at` and `path` all build `Path` nodes, and {@link compose} merges adjacent ones, so
+ * `pipe(id<Patient>(), prop('name'), at(0), prop('family'))` is one `Path` node with the keys
+ * `['name', 0, 'family']`: `get` is one walk and `put` one copy of the spine.
+ *
+ * @since 0.1.0
+ */
+import { compose } from './compose.js'
+import { LensError } from './errors.js'
+import type { Lens } from './Lens.js'
+import { id } from './Lens.js'
+import { toPointer } from './_internal/pointer.js'
+import { type JsonRecord, isEmptyRecord, isRecord, same, setOwn, typeName } from './_internal/record.js'
+
+/**
+ * One step of a path: a string is an object key, a number an array index.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type PathKey = string | number
+
+/**
+ * Keys (and their values) a `create` adds to a container the path has to build, e.g.
+ * `{ resourceType: 'Patient' }`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type PathTemplate = Readonly<Record<string, unknown>>
+
+/**
+ * The `Path` node.
+ *
+ * **Details**
+ * - `keys` are the steps, outermost first.
+ * - `templates[d]`, when present, is merged into the container at depth `d` (the one holding
+ *   `keys[d]`; depth 0 is the source itself) whenever a `put` or `create` has to build it.
+ *   `undefined` when no step has a template.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface PathLens<S, V> extends Lens<S, V> {
+  readonly _tag: 'Path'
+  readonly keys: readonly PathKey[]
+  readonly templates: readonly (PathTemplate | undefined)[] | undefined
+}
+
+/**
+ * The value one step below `A`: `A[K]` for an object key, the item type (or `undefined`) for an
+ * array index, and `undefined` wherever `A` may be `undefined`/`null` or lacks the step; `unknown`
+ * below an `unknown` (schemaless) value.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type PathStep<A, K extends PathKey> = unknown extends A
+  ? unknown
+  : A extends unknown
+    ? A extends null | undefined
+      ? undefined
+      : K extends number
+        ? A extends readonly (infer T)[]
+          ? T | undefined
+          : undefined
+        : A extends readonly unknown[]
+          ? undefined
+          : K extends keyof A
+            ? A[K]
+            : undefined
+    : never
+
+/**
+ * The value at the end of a key path, step by step with {@link PathStep}.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type PathValue<A, Ks extends readonly PathKey[]> = Ks extends readonly [
+  infer K extends PathKey,
+  ...infer Rest extends readonly PathKey[],
+]
+  ? PathValue<PathStep<A, K>, Rest>
+  : A
+
+/**
+ * The shapes that have a given key path: used as a constraint so that a misspelt key is a compile
+ * error.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type HasPath<Ks extends readonly PathKey[]> = Ks extends readonly [
+  infer K extends PathKey,
+  ...infer Rest extends readonly PathKey[],
+]
+  ? K extends number
+    ? readonly HasPath<Rest>[] | null | undefined
+    : { readonly [P in K & string]?: HasPath<Rest> } | null | undefined
+  : unknown
+
+/**
+ * A compile-time guard for {@link path}: `unknown` when `A` has the key path `Ks` (or is itself
+ * `unknown`, a schemaless source), otherwise an object type naming the path (so a misspelt key shows
+ * up in the error message).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type PathCheck<A, Ks extends readonly PathKey[]> = unknown extends A
+  ? unknown
+  : [A] extends [HasPath<Ks>]
+    ? unknown
+    : { readonly 'path: the source type has no such key path': Ks }
+
+/** Names an object can inherit from `Object.prototype`; only these need an own-property check. */
+function isInheritedName(key: PathKey): boolean {
+  return typeof key === 'string' && key in Object.prototype
+}
+
+/** How a path is written back in errors: `prop("name")`, `at(0)` or `path("name", 0)`. */
+function describeKeys(keys: readonly PathKey[]): string {
+  const args = keys.map((k) => (typeof k === 'number' ? String(k) : JSON.stringify(k))).join(', ')
+  if (keys.length === 1) return typeof keys[0] === 'number' ? `at(${args})` : `prop(${args})`
+  return `path(${args})`
+}
+
+/**
+ * Checks one step when a combinator is built.
+ *
+ * @internal
+ */
+export function assertPathKey(api: string, step: string, key: unknown, what: string): asserts key is PathKey {
+  const ok = typeof key === 'string' || (typeof key === 'number' && Number.isSafeInteger(key) && key >= 0)
+  if (!ok)
+    throw new LensError({
+      code: 'InvalidLens',
+      pointer: '',
+      step,
+      message: `${api}: ${what} must be a string (object key) or a non-negative integer (array index).`,
+      metaMessages: [`Got: ${typeof key === 'number' ? String(key) : typeName(key)}`],
+    })
+}
+
+/**
+ * Builds a `Path` node. Keys must already be validated; an empty key list is not a path (use `id`).
+ *
+ * @internal
+ */
+export function makePath<S, V>(
+  keys: readonly PathKey[],
+  templates?: readonly (PathTemplate | undefined)[] | undefined,
+): PathLens<S, V> {
+  const n = keys.length
+  const ks = keys.slice()
+  const ts = templates?.some((t) => t !== undefined) ? templates.slice() : undefined
+  const checkOwn = ks.map(isInheritedName)
+  const isIndex = ks.map((k) => typeof k === 'number')
+  const step = describeKeys(ks)
+  const pointerTo = (depth: number): string => toPointer(ks.slice(0, depth))
+
+  /** The child of `c` at step `d`, or `undefined` when `c` has no such child. */
+  const child = (c: unknown, d: number): unknown => {
+    if (typeof c !== 'object' || c === null) return undefined
+    if (Array.isArray(c) !== isIndex[d]) return undefined
+    const k = ks[d]!
+    if (checkOwn[d] && !Object.prototype.hasOwnProperty.call(c, k)) return undefined
+    return (c as JsonRecord)[k]
+  }
+
+  /** A copy of container `c` (depth `d`) with its child at `ks[d]` set to `value`. */
+  const assign = (c: unknown, d: number, value: unknown): unknown => {
+    const k = ks[d]!
+    if (c === undefined || c === null) {
+      if (typeof k === 'number') {
+        if (k === 0) return [value]
+        throw new LensError({
+          code: 'ViewOutOfRange',
+          pointer: pointerTo(d + 1),
+          step,
+          message: `there is no array at "${pointerTo(d)}", and a new array can only be started at index 0, not ${k}.`,
+        })
+      }
+      const created: JsonRecord = ts?.[d] ? { ...ts[d] } : {}
+      setOwn(created, k, value)
+      return created
+    }
+    if (typeof k === 'number') {
+      if (!Array.isArray(c))
+        throw new LensError({
+          code: 'PathNotFound',
+          pointer: pointerTo(d),
+          step,
+          message: `expected an array at "${pointerTo(d)}" to put index ${k} into, found ${typeName(c)}.`,
+        })
+      if (k > c.length)
+        throw new LensError({
+          code: 'ViewOutOfRange',
+          pointer: pointerTo(d + 1),
+          step,
+          message: `index ${k} is past the end of the array at "${pointerTo(d)}" (length ${c.length}); a put can replace an item or append at index ${c.length}, never leave a hole.`,
+        })
+      const copy = c.slice()
+      copy[k] = value
+      return copy
+    }
+    if (!isRecord(c))
+      throw new LensError({
+        code: 'PathNotFound',
+        pointer: pointerTo(d),
+        step,
+        message: `expected an object at "${pointerTo(d)}" to put "${k}" into, found ${typeName(c)}.`,
+      })
+    const copy: JsonRecord = { ...c }
+    setOwn(copy, k, value)
+    return copy
+  }
+
+  /** Writes `v` (not undefined) down the recorded spine. */
+  const set = (spine: readonly unknown[], v: unknown): unknown => {
+    let value = v
+    for (let d = n - 1; d >= 0; d--) value = assign(spine[d], d, value)
+    return value
+  }
+
+  /** Removes the leaf (which exists) and prunes the containers this leaves empty. */
+  const remove = (spine: readonly unknown[]): unknown => {
+    let value: unknown
+    let emptied: unknown
+    let d = n - 1
+    for (; d >= 0; d--) {
+      const c = spine[d]
+      const k = ks[d]!
+      if (typeof k === 'number') {
+        const array = c as readonly unknown[]
+        if (k !== array.length - 1) {
+          if (d === n - 1)
+            throw new LensError({
+              code: 'ViewOutOfRange',
+              pointer: pointerTo(d + 1),
+              step,
+              message: `cannot remove item ${k} of the array at "${pointerTo(d)}" (length ${array.length}): the items after it would shift. Only the last item can be removed this way; use filter, keyed or map to drop items.`,
+            })
+          // The emptied child cannot be dropped without shifting its siblings: keep it in place.
+          value = assign(c, d, emptied)
+          d--
+          break
+        }
+        const copy = array.slice(0, -1)
+        if (copy.length === 0 && d > 0) {
+          emptied = copy
+          continue
+        }
+        value = copy
+        d--
+        break
+      }
+      const copy: JsonRecord = { ...(c as JsonRecord) }
+      delete copy[k]
+      if (d > 0 && isEmptyRecord(copy)) {
+        emptied = copy
+        continue
+      }
+      value = copy
+      d--
+      break
+    }
+    for (; d >= 0; d--) value = assign(spine[d], d, value)
+    return value
+  }
+
+  /** The generic walk, for any number of keys. */
+  const getLoop = (s: unknown): unknown => {
+    // `child` inlined: this loop is the hot path of every fused lens.
+    let cur: unknown = s
+    for (let d = 0; d < n; d++) {
+      if (typeof cur !== 'object' || cur === null || Array.isArray(cur) !== isIndex[d]) return undefined
+      const k = ks[d]!
+      if (checkOwn[d] && !Object.prototype.hasOwnProperty.call(cur, k)) return undefined
+      cur = (cur as JsonRecord)[k]
+      if (cur === undefined) return undefined
+    }
+    return cur
+  }
+  const putLoop = (s: unknown, v: unknown, changed?: boolean): unknown => {
+    const spine = new Array<unknown>(n)
+    let cur: unknown = s
+    for (let d = 0; d < n; d++) {
+      spine[d] = cur
+      if (cur !== undefined) cur = child(cur, d)
+    }
+    if (changed !== true && same(cur, v)) return s
+    return v === undefined ? remove(spine) : set(spine, v)
+  }
+  const { get, put } = n <= 5 && !checkOwn.some(Boolean) ? specialise(ks, assign, putLoop) : { get: getLoop, put: putLoop }
+
+  return {
+    _tag: 'Path',
+    step,
+    keys: ks,
+    templates: ts,
+    get: get as (s: S) => V,
+    // The optional third argument (internal, used by `compose`): the caller knows `v` differs
+    // structurally from the current leaf, so the no-op check is skipped.
+    put: put as (s: S, v: V) => S,
+    create(v) {
+      if (v !== undefined) return set(new Array<unknown>(n), v) as S
+      if (typeof ks[0] === 'number') return [] as S
+      return (ts?.[0] ? { ...ts[0] } : {}) as S
+    },
+  }
+}
+
+/** `true` when `c` is a container of the kind step `index` needs (an array for an index). */
+function fits(c: unknown, index: boolean): c is JsonRecord {
+  return typeof c === 'object' && c !== null && Array.isArray(c) === index
+}
+
+/**
+ * `get` and `put` written out for paths of one to five keys (the common case: `prop`, `at`,
+ * `path('name', 0, 'family')`, `path('contact', 0, 'telecom', 1, 'value')`): no loop, no spine array, and each property read is its own site in
+ * the source, so V8 keeps it monomorphic. The keys hold no inherited name (no own-property check
+ * needed). Removal and every error case go through the generic code.
+ */
+function specialise(
+  ks: readonly PathKey[],
+  assign: (c: unknown, d: number, value: unknown) => unknown,
+  putLoop: (s: unknown, v: unknown, changed?: boolean) => unknown,
+): { get: (s: unknown) => unknown; put: (s: unknown, v: unknown, changed?: boolean) => unknown } {
+  const k0 = ks[0]!
+  const i0 = typeof k0 === 'number'
+  if (ks.length === 1)
+    return {
+      get: (s) => (fits(s, i0) ? s[k0] : undefined),
+      put: (s, v, changed) => {
+        if (v === undefined) return putLoop(s, v, changed)
+        if (changed !== true && fits(s, i0) && same(s[k0], v)) return s
+        return assign(s, 0, v)
+      },
+    }
+  const k1 = ks[1]!
+  const i1 = typeof k1 === 'number'
+  if (ks.length === 2)
+    return {
+      get: (s) => {
+        if (!fits(s, i0)) return undefined
+        const a = s[k0]
+        return fits(a, i1) ? a[k1] : undefined
+      },
+      put: (s, v, changed) => {
+        if (v === undefined) return putLoop(s, v, changed)
+        const a = fits(s, i0) ? s[k0] : undefined
+        if (changed !== true && fits(a, i1)) {
+          if (same(a[k1], v)) return s
+        }
+        return assign(s, 0, assign(a, 1, v))
+      },
+    }
+  const k2 = ks[2]!
+  const i2 = typeof k2 === 'number'
+  if (ks.length === 3)
+    return {
+      get: (s) => {
+        if (!fits(s, i0)) return undefined
+        const a = s[k0]
+        if (!fits(a, i1)) return undefined
+        const b = a[k1]
+        return fits(b, i2) ? b[k2] : undefined
+      },
+      put: (s, v, changed) => {
+        if (v === undefined) return putLoop(s, v, changed)
+        const a = fits(s, i0) ? s[k0] : undefined
+        const b = fits(a, i1) ? a[k1] : undefined
+        if (changed !== true && fits(b, i2)) {
+          if (same(b[k2], v)) return s
+        }
+        return assign(s, 0, assign(a, 1, assign(b, 2, v)))
+      },
+    }
+  const k3 = ks[3]!
+  const i3 = typeof k3 === 'number'
+  if (ks.length === 4)
+    return {
+      get: (s) => {
+        if (!fits(s, i0)) return undefined
+        const a = s[k0]
+        if (!fits(a, i1)) return undefined
+        const b = a[k1]
+        if (!fits(b, i2)) return undefined
+        const c = b[k2]
+        return fits(c, i3) ? c[k3] : undefined
+      },
+      put: (s, v, changed) => {
+        if (v === undefined) return putLoop(s, v, changed)
+        const a = fits(s, i0) ? s[k0] : undefined
+        const b = fits(a, i1) ? a[k1] : undefined
+        const c = fits(b, i2) ? b[k2] : undefined
+        if (changed !== true && fits(c, i3)) {
+          if (same(c[k3], v)) return s
+        }
+        return assign(s, 0, assign(a, 1, assign(b, 2, assign(c, 3, v))))
+      },
+    }
+  const k4 = ks[4]!
+  const i4 = typeof k4 === 'number'
+  return {
+    get: (s) => {
+      if (!fits(s, i0)) return undefined
+      const a = s[k0]
+      if (!fits(a, i1)) return undefined
+      const b = a[k1]
+      if (!fits(b, i2)) return undefined
+      const c = b[k2]
+      if (!fits(c, i3)) return undefined
+      const d = c[k3]
+      return fits(d, i4) ? d[k4] : undefined
+    },
+    put: (s, v, changed) => {
+      if (v === undefined) return putLoop(s, v, changed)
+      const a = fits(s, i0) ? s[k0] : undefined
+      const b = fits(a, i1) ? a[k1] : undefined
+      const c = fits(b, i2) ? b[k2] : undefined
+      const d = fits(c, i3) ? c[k3] : undefined
+      if (changed !== true && fits(d, i4)) {
+        if (same(d[k4], v)) return s
+      }
+      return assign(s, 0, assign(a, 1, assign(b, 2, assign(c, 3, assign(d, 4, v)))))
+    },
+  }
+}
+
+/**
+ * Focuses on the value at a key path: object keys (strings) and array indices (numbers), walked in
+ * one loop.
+ *
+ * **When to use** — to reach a nested field in one step, e.g. `path('contact', 0, 'name', 'family')`.
+ * `prop` and `at` are the one-step forms; consecutive steps fuse into one `Path` node anyway.
+ *
+ * **Laws**
+ * 1. GetPut: `put(s, get(s)) === s` — always (the very same reference).
+ * 2. PutGet: `get(put(s, v))` equals `v` — whenever `put` does not throw, i.e. every index step is
+ *    within its array or exactly at its end, and removing (`v === undefined`) an array item only
+ *    when it is the last one.
+ * 3. PutPut: `put(put(s, v1), v2)` equals `put(s, v2)` — whenever both puts succeed and `s` holds no
+ *    empty objects or arrays on the path (FHIR forbids them): a removal prunes the containers it
+ *    empties, and a `put` rebuilds them.
+ * 4. CreateGet: `get(create(v))` equals `v` — whenever no index step other than 0 has to be created.
+ *
+ * **Details**
+ * - `get` through a missing (or `null`) intermediate, an index past the end, a key on an array or an
+ *   index on an object yields `undefined`.
+ * - `put` copies only the containers on the path (one shallow copy each) and returns `s` itself when
+ *   the leaf is unchanged (same reference, or structurally equal objects).
+ * - `put` through a missing intermediate creates it: an object for a key step, a one-item array for
+ *   index 0. An index past the end of an existing array, or above 0 in a missing one, is
+ *   `ViewOutOfRange`; index `length` appends.
+ * - `put(s, undefined)` removes the leaf key (or the last array item) and then every container this
+ *   leaves empty, up to the source itself; removing an array item that is not the last is
+ *   `ViewOutOfRange`. Removing a missing leaf returns `s`.
+ * - A value of the wrong kind in the way (a string where the path needs an object) is
+ *   `PathNotFound`. Error pointers are relative to the source of the path.
+ * - Bad keys are `InvalidLens` when the lens is built. `path()` with no keys is the identity.
+ *
+ * **Example** (the family name of the first contact)
+ * ```ts
+ * import { id, path, pipe } from 'lensync'
+ * const _contactFamily = pipe(id<Patient>(), path('contact', 0, 'name', 'family'))
+ * _contactFamily.get({ resourceType: 'Patient', contact: [{ name: { family: 'Lee' } }] })
+ * // Output: 'Lee'
+ * _contactFamily.put({ resourceType: 'Patient' }, 'Kim')
+ * // Output: { resourceType: 'Patient', contact: [{ name: { family: 'Kim' } }] }
+ * ```
+ *
+ * @see {@link prop} and {@link at} for single steps.
+ * @category combinators
+ * @since 0.1.0
+ */
+export function path(): <S, A>(self: Lens<S, A>) => Lens<S, A>
+export function path<const K1 extends PathKey>(
+  k1: K1,
+): <S, A>(self: Lens<S, A> & PathCheck<A, [K1]>) => Lens<S, PathValue<A, [K1]>>
+export function path<const K1 extends PathKey, const K2 extends PathKey>(
+  k1: K1,
+  k2: K2,
+): <S, A>(self: Lens<S, A> & PathCheck<A, [K1, K2]>) => Lens<S, PathValue<A, [K1, K2]>>
+export function path<const K1 extends PathKey, const K2 extends PathKey, const K3 extends PathKey>(
+  k1: K1,
+  k2: K2,
+  k3: K3,
+): <S, A>(self: Lens<S, A> & PathCheck<A, [K1, K2, K3]>) => Lens<S, PathValue<A, [K1, K2, K3]>>
+export function path<
+  const K1 extends PathKey,
+  const K2 extends PathKey,
+  const K3 extends PathKey,
+  const K4 extends PathKey,
+>(
+  k1: K1,
+  k2: K2,
+  k3: K3,
+  k4: K4,
+): <S, A>(self: Lens<S, A> & PathCheck<A, [K1, K2, K3, K4]>) => Lens<S, PathValue<A, [K1, K2, K3, K4]>>
+export function path<
+  const K1 extends PathKey,
+  const K2 extends PathKey,
+  const K3 extends PathKey,
+  const K4 extends PathKey,
+  const K5 extends PathKey,
+>(
+  k1: K1,
+  k2: K2,
+  k3: K3,
+  k4: K4,
+  k5: K5,
+): <S, A>(self: Lens<S, A> & PathCheck<A, [K1, K2, K3, K4, K5]>) => Lens<S, PathValue<A, [K1, K2, K3, K4, K5]>>
+export function path(...keys: readonly PathKey[]): <S, A>(self: Lens<S, A>) => Lens<S, unknown>
+export function path(...keys: readonly PathKey[]): (self: never) => unknown {
+  const step = `path(${keys.map((k) => (typeof k === 'number' ? String(k) : JSON.stringify(k) ?? String(k))).join(', ')})`
+  keys.forEach((k, i) => assertPathKey('path', step, k, `key ${i}`))
+  const node: Lens<unknown, unknown> = keys.length === 0 ? id<unknown>() : makePath(keys)
+  return <S, A>(self: Lens<S, A>) => compose(self as Lens<S, unknown>, node)
+}

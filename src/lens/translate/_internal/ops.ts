@@ -1,0 +1,178 @@
+/**
+ * Shared machinery of the per-kind translators: operations tagged with the index of the view (or
+ * source) operation they come from, the stepwise driver and the state-based fallback.
+ *
+ * @internal
+ */
+import { LensError, isLensError } from '../../errors.js'
+import type { Lens } from '../../Lens.js'
+import { deepEqual } from '../../_internal/equal.js'
+import { toPointer } from '../../_internal/pointer.js'
+import { applyParsed } from '../../patch/_internal/apply.js'
+import type { ParsedOp, Tokens } from '../../patch/_internal/parse.js'
+import { type KeyOf, diffInto } from '../../patch/diff.js'
+
+/** Any lens, as the translators see it. @internal */
+export type AnyLens = Lens<unknown, unknown>
+
+/** A parsed operation and the index of the caller's operation it comes from. @internal */
+export interface Op extends ParsedOp {
+  readonly origin: number
+}
+
+/** Recursion entry points handed to the per-kind translators (avoids import cycles). @internal */
+export interface Context {
+  /** View operations of `lens` (valid in order against `lens.get(source)`) → source operations. */
+  translate(lens: AnyLens, source: unknown, ops: readonly Op[]): Op[]
+  /** Source operations (valid in order against `source`) → view operations of `lens`. */
+  project(lens: AnyLens, source: unknown, ops: readonly Op[]): Op[]
+}
+
+/** A translator (or projector) of one lens kind. @internal */
+export type KindTranslator = (lens: AnyLens, source: unknown, ops: readonly Op[], ctx: Context) => Op[]
+
+/** Translation of one operation, or `undefined` to use the state-based fallback. @internal */
+export type OneOp = (op: Op, source: () => unknown) => readonly Op[] | undefined
+
+/** Tokens with `prefix` in front. @internal */
+export function prefixed(prefix: Tokens, tokens: Tokens): string[] {
+  return prefix.length === 0 ? (tokens as string[]) : [...prefix, ...tokens]
+}
+
+/** The same operation with other pointers. @internal */
+export function withPaths(op: Op, path: Tokens, from?: Tokens): Op {
+  // Built field by field (one object shape for every op), not spread: this runs once per op per level.
+  return { op: op.op, path, from: from === undefined ? op.from : from, value: op.value, origin: op.origin }
+}
+
+/** Whether `prefix` is a prefix of `tokens` (equal counts). @internal */
+export function startsWith(tokens: Tokens, prefix: Tokens): boolean {
+  if (prefix.length > tokens.length) return false
+  for (let i = 0; i < prefix.length; i++) if (tokens[i] !== prefix[i]) return false
+  return true
+}
+
+/** Applies tagged operations (already translated, so any failure is a translator defect). @internal */
+export function applyOps(doc: unknown, ops: readonly Op[]): unknown {
+  return applyParsed(doc, ops)
+}
+
+/** Rethrows a lens error with the caller's operation index attached. @internal */
+export function withOpIndex(error: unknown, op: Op): never {
+  if (isLensError(error)) {
+    const data = error.data
+    if (typeof data === 'object' && data !== null && 'opIndex' in data) throw error
+    throw new LensError({
+      code: error.code,
+      pointer: error.pointer,
+      step: error.step,
+      message: error.shortMessage.replace(/^[A-Za-z]+ at "[^"]*" in .*?: /, ''),
+      metaMessages: [...(error.metaMessages ?? []), `Operation: #${op.origin}`],
+      data: {
+        opIndex: op.origin,
+        ...(Array.isArray(data) ? { errors: data } : typeof data === 'object' && data !== null ? data : data === undefined ? {} : { data }),
+      },
+      cause: error,
+    })
+  }
+  throw error
+}
+
+/**
+ * Runs `one` over the operations in order, keeping the source up to date lazily (only when a
+ * translator or the fallback asks for it), and using the fallback where `one` declines.
+ *
+ * @internal
+ */
+export function stepwise(
+  lens: AnyLens,
+  source: unknown,
+  ops: readonly Op[],
+  direction: 'translate' | 'project',
+  one: OneOp,
+  key?: KeyOf,
+): Op[] {
+  let state = source
+  let pending: Op[] = []
+  const current = (): unknown => {
+    if (pending.length > 0) {
+      state = applyOps(state, pending)
+      pending = []
+    }
+    return state
+  }
+  const out: Op[] = []
+  for (const op of ops) {
+    let result: readonly Op[]
+    try {
+      result =
+        one(op, current) ??
+        (direction === 'translate' ? fallbackTranslate(lens, current(), op) : fallbackProject(lens, current(), op, key))
+    } catch (error) {
+      withOpIndex(error, op)
+    }
+    for (const r of result) out.push(r)
+    if (direction === 'translate') for (const r of result) pending.push(r)
+    else pending.push(op)
+  }
+  return out
+}
+
+function tag(ops: readonly ParsedOp[], origin: number): Op[] {
+  return ops.map((o) => ({ op: o.op, path: o.path, from: o.from, value: o.value, origin }))
+}
+
+/**
+ * State-based translation of one view operation: apply it to the view, put the new view, diff the
+ * old and new source (cost follows the changed spine: untouched subtrees are skipped by reference).
+ * A `test` becomes a `test` of the whole source of this node, which implies the view test.
+ *
+ * @internal
+ */
+export function fallbackTranslate(lens: AnyLens, source: unknown, op: Op): Op[] {
+  if (op.op === 'test') {
+    if (source === undefined)
+      throw unsupported(lens, op, 'the tested view value is derived from an absent source (a default, say), and RFC 6902 has no test for absence.')
+    return [{ op: 'test', path: [], value: source, origin: op.origin }]
+  }
+  const edited = applyParsed(lens.get(source), [op])
+  const next = lens.put(source, edited)
+  if (!deepEqual(lens.get(next), edited))
+    throw new LensError({
+      code: 'ViewOutOfRange',
+      pointer: toPointer(op.path),
+      step: lens.step,
+      message: `the edited view is not one this lens can produce (put would not keep the edit), so the ${op.op} cannot be translated.`,
+      data: { opIndex: op.origin },
+    })
+  const out: ParsedOp[] = []
+  diffInto(out, source, next, [], undefined)
+  return tag(out, op.origin)
+}
+
+/**
+ * State-based projection of one source operation: the view before and after, diffed (by the
+ * lens's keys where given). `test` operations guard the source and project to nothing.
+ *
+ * @internal
+ */
+export function fallbackProject(lens: AnyLens, source: unknown, op: Op, key?: KeyOf): Op[] {
+  if (op.op === 'test') return []
+  const before = lens.get(source)
+  const after = lens.get(applyParsed(source, [op]))
+  const out: ParsedOp[] = []
+  diffInto(out, before, after, [], key)
+  return tag(out, op.origin)
+}
+
+/** An `UnsupportedPatchOp` error for one operation. @internal */
+export function unsupported(lens: AnyLens, op: Op, why: string): LensError {
+  return new LensError({
+    code: 'UnsupportedPatchOp',
+    pointer: toPointer(op.path),
+    step: lens.step,
+    message: `${op.op} cannot be translated through this lens: ${why}`,
+    data: { opIndex: op.origin },
+  })
+}
+

@@ -1,0 +1,84 @@
+import fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { EditLawViolationError, arbitraries, assertEditLaws, checkEditLaws, id, makeLens, patchFor, pipe, prop } from '../../src/lens/index.js'
+import type { Lens, fhir } from '../../src/lens/index.js'
+import { lawRuns } from '../_helpers/lawRuns.js'
+
+type Patient = fhir.Patient
+const patients = arbitraries.patient() as fc.Arbitrary<Patient>
+
+/** A node that claims to be `prop("birthDate")` (its `keys`) but reads `gender`: its parameters lie. */
+function lyingPath(): Lens<Patient, unknown> {
+  const gender = pipe(id<Patient>(), prop('gender')) as unknown as Lens<Patient, unknown>
+  return { ...gender, keys: ['birthDate'], templates: undefined } as unknown as Lens<Patient, unknown>
+}
+
+describe('checkEditLaws', () => {
+  test('default: a lawful lens passes all four laws, with few refusals', () => {
+    const result = checkEditLaws(pipe(id<Patient>(), prop('name')), { source: patients, runs: lawRuns() })
+    expect(result).toMatchObject({ ok: true, runs: lawRuns(), laws: ['Consistency', 'Identity', 'Composition', 'Propagation'] })
+    if (result.ok) expect(result.refused.Consistency).toBeLessThan(lawRuns() / 2)
+  })
+
+  test('behavior: catches a translation that breaks Consistency (shrunk counterexample)', () => {
+    const result = checkEditLaws(lyingPath(), {
+      source: patients.filter((p) => p.gender !== undefined && p.birthDate !== undefined),
+      viewPatch: (v) => patchFor(v, { root: true, ops: ['replace'], value: fc.constantFrom('female', 'other') }),
+      laws: ['Consistency'],
+      runs: 100,
+    })
+    expect(result.ok).toBe(false)
+    if (!result.ok) {
+      expect(result.law).toBe('Consistency')
+      expect(result.counterexample.patch.length).toBeGreaterThan(0)
+      expect(result.message).toContain('Consistency fails for prop("gender")')
+    }
+  })
+
+  test('behavior: catches a projection that breaks Propagation', () => {
+    const result = checkEditLaws(lyingPath(), {
+      source: patients.filter((p) => p.gender !== undefined),
+      sourcePatch: () => fc.constant([{ op: 'replace', path: '/gender', value: 'other' }] as const),
+      laws: ['Propagation'],
+      runs: 100,
+    })
+    expect(result).toMatchObject({ ok: false, law: 'Propagation' })
+  })
+
+  test('behavior: catches an impure put through Composition', () => {
+    let counter = 0
+    const _stamped = makeLens<{ v?: string; n?: number }, string | undefined>({
+      get: (s) => s.v,
+      put: (s, v) => (v === s.v ? s : { v, n: counter++ }) as { v?: string; n?: number },
+      create: (v) => ({ v }),
+    })
+    const result = checkEditLaws(_stamped, {
+      source: fc.record({ v: fc.string() }),
+      viewPatch: () => fc.constantFrom('a', 'b', 'c').map((value) => [{ op: 'replace', path: '', value }] as const),
+      laws: ['Composition'],
+      runs: 100,
+    })
+    expect(result).toMatchObject({ ok: false, law: 'Composition' })
+  })
+
+  test('error: assertEditLaws throws EditLawViolationError naming the law', () => {
+    expect(() =>
+      assertEditLaws(lyingPath(), {
+        source: patients.filter((p) => p.gender !== undefined),
+        sourcePatch: () => fc.constant([{ op: 'replace', path: '/gender', value: 'other' }] as const),
+        laws: ['Propagation'],
+        runs: 50,
+      }),
+    ).toThrow(EditLawViolationError)
+    try {
+      assertEditLaws(lyingPath(), {
+        source: patients.filter((p) => p.gender !== undefined),
+        sourcePatch: () => fc.constant([{ op: 'replace', path: '/gender', value: 'other' }] as const),
+        laws: ['Propagation'],
+        runs: 50,
+      })
+    } catch (e) {
+      expect(e).toMatchObject({ name: 'EditLawViolationError', law: 'Propagation' })
+    }
+  })
+})

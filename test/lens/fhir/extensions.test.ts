@@ -1,0 +1,44 @@
+import fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { arbitraries, checkLaws, fhir, id, pipe } from '../../../src/lens/index.js'
+import type { Extension, Patient } from '../../../src/lens/fhir/types.js'
+import { lawRuns } from '../../_helpers/lawRuns.js'
+import { thrown } from './_thrown.js'
+
+const urlUnique = (p: Patient) => new Set((p.extension ?? []).map((e) => e.url)).size === (p.extension ?? []).length
+
+describe('fhir.extensions', () => {
+  test('default: all four laws on generated patients (unique urls)', () => {
+    const lens = pipe(id<Patient>(), fhir.extensions())
+    expect(checkLaws(lens, { source: arbitraries.patient().filter(urlUnique), runs: lawRuns() })).toMatchObject({ ok: true })
+  })
+
+  test('behavior: keyed by url, the hidden extensions stay', () => {
+    const birthSex = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex'
+    const lens = pipe(id<Patient>(), fhir.extensions({ where: (e) => e.url === birthSex }))
+    const race: Extension = { url: 'race', valueString: 'x' }
+    const p: Patient = { resourceType: 'Patient', extension: [race, { url: birthSex, valueCode: 'F' }] }
+    expect(lens.get(p)).toEqual([{ url: birthSex, valueCode: 'F' }])
+    expect(lens.put(p, [{ url: birthSex, valueCode: 'M' }])).toEqual({ resourceType: 'Patient', extension: [race, { url: birthSex, valueCode: 'M' }] })
+    expect(lens.put(p, [])).toEqual({ resourceType: 'Patient', extension: [race] })
+    fc.assert(fc.property(arbitraries.patient(), (q) => {
+      expect(lens.put(q, lens.get(q))).toBe(q)
+    }), { numRuns: 100 })
+  })
+
+  test('error: DuplicateKey for a repeated url in the source', () => {
+    const lens = pipe(id<Patient>(), fhir.extensions())
+    const p: Patient = { resourceType: 'Patient', extension: [{ url: 'a', valueString: '1' }, { url: 'a', valueString: '2' }] }
+    expect(lens.put(p, lens.get(p))).toBe(p)
+    const e = thrown(() => lens.put(p, [{ url: 'a', valueString: '1' }]))
+    expect([e.code, e.pointer]).toEqual(['DuplicateKey', '/1'])
+  })
+
+  test('behavior: extensionKey and itemKey never throw a TypeError: a missing key is keyed\'s InvalidLens', () => {
+    expect(fhir.extensionKey(Object.assign(Object.create(null), { url: 'u' }) as never)).toBe('u')
+    expect(fhir.extensionKey(null as never)).toBeUndefined()
+    expect(fhir.itemKey(null as never)).toBeUndefined()
+    const lens = pipe(id<Patient>(), fhir.extensions())
+    expect(thrown(() => lens.put({ resourceType: 'Patient' }, [null as never])).code).toBe('InvalidLens')
+  })
+})

@@ -1,0 +1,126 @@
+import fc from 'fast-check'
+import * as fjp from 'fast-json-patch'
+import { describe, expect, test } from 'vitest'
+import { LensError, applyPatch, arbitraries, patchFor } from '../../../src/lens/index.js'
+import type { Patch } from '../../../src/lens/index.js'
+import { lawRuns } from '../../_helpers/lawRuns.js'
+import { patient } from './_patient.js'
+
+const deepFreeze = <T>(v: T): T => {
+  if (typeof v === 'object' && v !== null) {
+    Object.freeze(v)
+    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k])
+  }
+  return v
+}
+const doc = deepFreeze(JSON.parse(JSON.stringify(patient)))
+
+function expectLensError(f: () => unknown, code: string, pointer: string, opIndex?: number): void {
+  try {
+    f()
+  } catch (e) {
+    expect(e).toBeInstanceOf(LensError)
+    expect((e as LensError).code).toBe(code)
+    expect((e as LensError).pointer).toBe(pointer)
+    if (opIndex !== undefined) expect((e as LensError).data).toMatchObject({ opIndex })
+    return
+  }
+  throw new Error('expected a LensError')
+}
+
+describe('applyPatch', () => {
+  test('default: path copying, untouched subtrees keep their reference', () => {
+    const out = applyPatch(doc, [{ op: 'replace', path: '/name/0/family', value: 'Smith' }])
+    expect(out.name[0].family).toBe('Smith')
+    expect(doc.name[0].family).toBe('Chalmers')
+    expect(out.name[1]).toBe(doc.name[1])
+    expect(out.name[0].given).toBe(doc.name[0].given)
+    expect(out.telecom).toBe(doc.telecom)
+    expect(out.identifier).toBe(doc.identifier)
+  })
+
+  test('behavior: an empty patch returns the document itself', () => {
+    expect(applyPatch(doc, [])).toBe(doc)
+  })
+
+  test('behavior: every op, `-` append, escaped tokens, root ops', () => {
+    const out = applyPatch({ a: [1, 2], 'x/y': { 'm~n': 1 } } as Record<string, unknown>, [
+      { op: 'add', path: '/a/-', value: 3 },
+      { op: 'add', path: '/a/0', value: 0 },
+      { op: 'move', from: '/a/0', path: '/a/-' },
+      { op: 'copy', from: '/x~1y/m~0n', path: '/c' },
+      { op: 'remove', path: '/x~1y' },
+      { op: 'test', path: '/c', value: 1 },
+      { op: 'replace', path: '/c', value: { deep: true } },
+    ])
+    expect(out).toEqual({ a: [1, 2, 3, 0], c: { deep: true } })
+    expect(applyPatch({ a: 1 }, [{ op: 'replace', path: '', value: 5 }])).toBe(5)
+    expect(applyPatch({ a: 1 }, [{ op: 'remove', path: '' }])).toBe(undefined)
+    expect(applyPatch(undefined, [{ op: 'add', path: '', value: 'x' }])).toBe('x')
+  })
+
+  test('behavior: a move onto itself is a no-op; a 10-op patch copies a parent once', () => {
+    const d = { a: { b: 1, c: 2 } }
+    expect(applyPatch(d, [{ op: 'move', from: '/a/b', path: '/a/b' }])).toEqual(d)
+    const out = applyPatch(doc, [
+      { op: 'replace', path: '/name/0/family', value: 'A' },
+      { op: 'add', path: '/name/0/given/-', value: 'B' },
+      { op: 'remove', path: '/name/0/use' },
+    ])
+    expect(out.name[0]).toEqual({ family: 'A', given: ['Peter', 'James', 'B'], _given: doc.name[0]._given })
+    expect(out.name[0]._given).toBe(doc.name[0]._given)
+  })
+
+  test('behavior: agrees with fast-json-patch on generated patches, never mutates the input', () => {
+    fc.assert(
+      fc.property(
+        arbitraries.patient().chain((p) => fc.tuple(fc.constant(deepFreeze(p)), patchFor(p, { maxLength: 6 }))),
+        ([p, patch]) => {
+          const ours = applyPatch(p, patch)
+          // fast-json-patch aliases a copied value (a copy into its own child makes a cycle), and its
+          // validator resolves a move's `path` before the `from` is removed. So the reference applies
+          // op by op on JSON clones with RFC 6902's own definitions: copy is an add of the value at
+          // `from` (§4.5), move is a remove of `from` followed by an add of its value (§4.4).
+          let theirs: unknown = JSON.parse(JSON.stringify(p))
+          const apply = (o: object) => {
+            theirs = fjp.applyOperation(theirs, o as fjp.Operation, true, true).newDocument
+          }
+          for (const op of patch) {
+            if (op.op === 'copy' || op.op === 'move') {
+              const value = fjp.deepClone(fjp.getValueByPointer(theirs, op.from))
+              if (op.op === 'move') apply({ op: 'remove', path: op.from })
+              apply({ op: 'add', path: op.path, value })
+            } else apply(fjp.deepClone(op))
+          }
+          expect(ours).toEqual(theirs)
+        },
+      ),
+      { numRuns: lawRuns() },
+    )
+  })
+
+  test('error: PathNotFound for missing locations (nothing applied)', () => {
+    expectLensError(() => applyPatch(doc, [{ op: 'remove', path: '/nope' }]), 'PathNotFound', '/nope', 0)
+    expectLensError(() => applyPatch(doc, [{ op: 'replace', path: '/name/9', value: 1 }]), 'PathNotFound', '/name/9', 0)
+    expectLensError(() => applyPatch(doc, [{ op: 'add', path: '/name/4', value: 1 }]), 'PathNotFound', '/name/4', 0)
+    expectLensError(() => applyPatch(doc, [{ op: 'add', path: '/name/x', value: 1 }]), 'PathNotFound', '/name/x', 0)
+    expectLensError(() => applyPatch(doc, [{ op: 'add', path: '/gender/x', value: 1 }]), 'PathNotFound', '/gender', 0)
+    expectLensError(() => applyPatch(doc, [{ op: 'add', path: '/no/such', value: 1 }]), 'PathNotFound', '/no', 0)
+    expectLensError(() => applyPatch(doc, [{ op: 'move', from: '/nope', path: '/x' }]), 'PathNotFound', '/nope', 0)
+    expectLensError(() => applyPatch(doc, [{ op: 'copy', from: '/name/01', path: '/x' }]), 'PathNotFound', '/name/01', 0)
+  })
+
+  test('error: all or nothing — a failing second op leaves the input untouched', () => {
+    const d = { a: 1 }
+    expectLensError(() => applyPatch(d, [{ op: 'replace', path: '/a', value: 2 }, { op: 'remove', path: '/b' }]), 'PathNotFound', '/b', 1)
+    expect(d).toEqual({ a: 1 })
+  })
+
+  test('error: a failing test is VersionConflict', () => {
+    expectLensError(() => applyPatch(doc, [{ op: 'test', path: '/meta/versionId', value: '2' }]), 'VersionConflict', '/meta/versionId', 0)
+  })
+
+  test('error: an invalid patch is InvalidPatch', () => {
+    expectLensError(() => applyPatch(doc, [{ op: 'remove', path: '/name/-' }] as Patch), 'InvalidPatch', '/name/-', 0)
+  })
+})

@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest'
+import { arbitraries, checkLaws, id, LensError, pipe, prop, validate } from '../../src/lens/index.js'
+import type { HumanName, Patient } from '../../src/lens/fhir/types.js'
+import { validateCompileCount } from '../../src/lens/validate.js'
+import { lawRuns } from '../_helpers/lawRuns.js'
+
+const patientSchema = {
+  type: 'object',
+  required: ['resourceType'],
+  properties: { resourceType: { const: 'Patient' }, gender: { enum: ['male', 'female', 'other', 'unknown'] } },
+}
+
+function thrown(f: () => unknown): LensError {
+  try {
+    f()
+  } catch (e) {
+    expect(e).toBeInstanceOf(LensError)
+    return e as LensError
+  }
+  throw new Error('expected a LensError')
+}
+
+describe('validate', () => {
+  test('default: the identity on valid views satisfies all four laws', () => {
+    const lens = pipe(id<Patient>(), validate(patientSchema))
+    expect(checkLaws(lens, { source: arbitraries.patient(), runs: lawRuns() })).toMatchObject({ ok: true })
+  })
+
+  test('behavior: a schema object is compiled once, however many lenses use it', () => {
+    const schema = { type: 'object', required: ['family'] }
+    const before = validateCompileCount()
+    const a = pipe(id<HumanName>(), validate(schema))
+    pipe(id<Patient>(), prop('name'), validate(schema))
+    for (let i = 0; i < 50; i++) a.put({ family: 'A' }, { family: `B${i}` })
+    expect(validateCompileCount()).toBe(before + 1)
+    validate({ type: 'object', required: ['family'] })
+    expect(validateCompileCount()).toBe(before + 2)
+  })
+
+  test('behavior: an unchanged view is not re-validated (GetPut holds for invalid sources)', () => {
+    const lens = pipe(id<HumanName>(), validate({ type: 'object', required: ['family'] }))
+    const invalid: HumanName = { given: ['Ann'] }
+    expect(lens.get(invalid)).toBe(invalid)
+    expect(lens.put(invalid, { given: ['Ann'] })).toBe(invalid)
+  })
+
+  test('error: SchemaViolation with ajv errors and the first instancePath', () => {
+    const lens = pipe(id<Patient>(), validate(patientSchema, { name: 'patient' }))
+    const p: Patient = { resourceType: 'Patient' }
+    const e = thrown(() => lens.put(p, { resourceType: 'Patient', gender: 'x' as never }))
+    expect([e.code, e.pointer, e.step]).toEqual(['SchemaViolation', '/gender', 'validate(patient)'])
+    expect(e.data).toMatchObject([{ instancePath: '/gender', keyword: 'enum' }])
+    expect(thrown(() => lens.create({ resourceType: 'Observation' } as never)).code).toBe('SchemaViolation')
+  })
+
+  test('error: InvalidLens for a schema that does not compile', () => {
+    expect(thrown(() => validate({ type: 'no-such-type' })).code).toBe('InvalidLens')
+    expect(thrown(() => validate(null as never)).code).toBe('InvalidLens')
+  })
+})
