@@ -1,0 +1,129 @@
+import {
+  type Account,
+  type Address,
+  type Chain,
+  type Client,
+  type Hash,
+  type Hex,
+  type TransactionReceipt,
+  type Transport,
+} from 'viem'
+import { estimateContractGas, simulateContract, waitForTransactionReceipt, writeContract } from 'viem/actions'
+import { getAction } from 'viem/utils'
+import { viewCoordinatorAbi } from '../../abi.js'
+import { CoordinatorError, CoordinatorParameterError, getCoordinatorError } from '../../errors.js'
+import { type CoordinatorLog, decodeCoordinatorLogs } from '../../events.js'
+
+/** A client that can sign and send: a viem WalletClient (or any client with wallet actions). @internal */
+export type CoordinatorWalletClient = Client<Transport, Chain | undefined, Account | undefined>
+
+/** A client that can read: a viem PublicClient or WalletClient. @internal */
+export type CoordinatorReadClient = Client<Transport, Chain | undefined, Account | undefined>
+
+/**
+ * Parameters every write action takes.
+ *
+ * @category actions
+ * @since 0.1.0
+ */
+export interface WriteParameters<wait extends boolean = true> {
+  /** The ViewCoordinator address. */
+  readonly address: Address
+  /** The sender; defaults to the client's `account`. */
+  readonly account?: Account | Address | undefined
+  /**
+   * Wait for the receipt (and decode its events). With `false` the action resolves once the node has
+   * accepted the transaction, with `{ hash }` only — to land several transactions in one block.
+   * @defaultValue true
+   */
+  readonly wait?: wait | undefined
+  /**
+   * Gas limit. By default the estimate plus 25%: with `wait: false` several transactions of one round can
+   * share a block in another order than they were estimated in (the last `ack` of a round costs more than
+   * the others, as it completes the round).
+   */
+  readonly gas?: bigint | undefined
+  /** Receipt polling interval in ms. @defaultValue the client's `pollingInterval` */
+  readonly pollingInterval?: number | undefined
+}
+
+/**
+ * What every write action resolves to: `{ hash }` with `wait: false`, otherwise the hash, the receipt,
+ * the decoded coordinator events of the receipt and the action's own decoded results.
+ *
+ * @category actions
+ * @since 0.1.0
+ */
+export type WriteReturnType<wait extends boolean, result extends object = object> = wait extends false
+  ? { readonly hash: Hash }
+  : { readonly hash: Hash; readonly receipt: TransactionReceipt; readonly events: readonly CoordinatorLog[] } & result
+
+type FunctionName = 'createView' | 'setPeer' | 'removePeer' | 'proposeUpdate' | 'ack' | 'ackWithSignatures' | 'cancelRound' | 'expireRound' | 'evictAndCommit'
+
+/** @internal */
+export interface WriteRequest {
+  readonly functionName: FunctionName
+  readonly args: readonly unknown[]
+  readonly viewId: Hex
+}
+
+/** @internal */
+export type WriteOutcome =
+  | { readonly hash: Hash; readonly receipt?: undefined; readonly events?: undefined }
+  | { readonly hash: Hash; readonly receipt: TransactionReceipt; readonly events: readonly CoordinatorLog[] }
+
+/**
+ * Simulates (so a revert decodes before anything is sent), sends, and unless `wait` is false waits for the
+ * receipt. Reverts become typed {@link CoordinatorError}s. A transaction that reverts when mined (it lost a
+ * race after simulating) is replayed against the state of its block to name the error.
+ *
+ * @internal
+ */
+export async function writeCoordinator(
+  client: CoordinatorWalletClient,
+  parameters: WriteParameters<boolean>,
+  request: WriteRequest,
+): Promise<WriteOutcome> {
+  const { address, wait = true } = parameters
+  const account = parameters.account ?? client.account
+  if (!account) throw new CoordinatorParameterError({ message: 'No account: give the client an account or pass `account`.', pointer: '/account' })
+  const { functionName, args, viewId } = request
+  const call = { address, abi: viewCoordinatorAbi, functionName, args, account } as const
+  try {
+    // biome-ignore lint: the request is built from the typed parameters of each action
+    await getAction(client, simulateContract, 'simulateContract')(call as never)
+  } catch (error) {
+    throw getCoordinatorError(error, { viewId, functionName })
+  }
+  let hash: Hash
+  try {
+    const gas = parameters.gas ?? ((await getAction(client, estimateContractGas, 'estimateContractGas')(call as never)) * 125n) / 100n
+    hash = await getAction(client, writeContract, 'writeContract')({ ...call, gas, chain: client.chain } as never)
+  } catch (error) {
+    throw getCoordinatorError(error, { viewId, functionName })
+  }
+  if (!wait) return { hash }
+  const receipt = await getAction(client, waitForTransactionReceipt, 'waitForTransactionReceipt')({ hash, pollingInterval: parameters.pollingInterval })
+  if (receipt.status === 'reverted') {
+    try {
+      await getAction(client, simulateContract, 'simulateContract')({ ...call, blockNumber: receipt.blockNumber } as never)
+    } catch (error) {
+      throw getCoordinatorError(error, { viewId, functionName })
+    }
+    throw new CoordinatorError({
+      errorName: 'Unknown',
+      args: { reason: `transaction ${hash} reverted in block ${receipt.blockNumber}` },
+      viewId,
+      functionName,
+    })
+  }
+  return { hash, receipt, events: decodeCoordinatorLogs(receipt.logs, { address }) }
+}
+
+/** The first event named `name` in `events`. @internal */
+export function findEvent<name extends CoordinatorLog['eventName']>(
+  events: readonly CoordinatorLog[],
+  name: name,
+): CoordinatorLog<name> | undefined {
+  return events.find((event) => event.eventName === name) as CoordinatorLog<name> | undefined
+}

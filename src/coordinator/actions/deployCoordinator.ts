@@ -1,0 +1,88 @@
+import type { Account, Address, Hash, TransactionReceipt } from 'viem'
+import { deployContract, waitForTransactionReceipt } from 'viem/actions'
+import { getAction } from 'viem/utils'
+import { CoordinatorParameterError } from '../errors.js'
+import { viewCoordinatorAbi, viewCoordinatorBytecode } from '../abi.js'
+import { type CoordinatorErrorType, CoordinatorError, getCoordinatorError } from '../errors.js'
+import type { CoordinatorWalletClient } from './_internal/write.js'
+
+/**
+ * Parameters of {@link deployCoordinator}.
+ *
+ * @category actions
+ * @since 0.1.0
+ */
+export interface DeployCoordinatorParameters {
+  /** The deployer; defaults to the client's `account`. */
+  readonly account?: Account | Address | undefined
+  /** Receipt polling interval in ms. @defaultValue the client's `pollingInterval` */
+  readonly pollingInterval?: number | undefined
+}
+
+/**
+ * Result of {@link deployCoordinator}.
+ *
+ * @category actions
+ * @since 0.1.0
+ */
+export interface DeployCoordinatorReturnType {
+  /** Address of the new ViewCoordinator. */
+  readonly address: Address
+  readonly hash: Hash
+  readonly receipt: TransactionReceipt
+}
+
+/** @category actions @since 0.1.0 */
+export type DeployCoordinatorErrorType = CoordinatorErrorType | Error
+
+/**
+ * Deploys a ViewCoordinator (the compiled `viewCoordinatorBytecode`) and waits for it to be mined.
+ *
+ * - Contract function: `constructor()`
+ *
+ * **When to use**: once per chain (tests, local networks); every view then lives in this one contract.
+ *
+ * @param client - Client to use (a WalletClient with an account)
+ * @param parameters - {@link DeployCoordinatorParameters}
+ * @returns The contract address, hash and receipt. {@link DeployCoordinatorReturnType}
+ *
+ * @example
+ * ```ts
+ * import { createWalletClient, http } from 'viem'
+ * import { privateKeyToAccount } from 'viem/accounts'
+ * import { foundry } from 'viem/chains'
+ * import { deployCoordinator } from 'lensync/coordinator'
+ *
+ * const walletClient = createWalletClient({ account: privateKeyToAccount(key), chain: foundry, transport: http() })
+ * const { address } = await deployCoordinator(walletClient)
+ * // '0x5FbDB2315678afecb367f032d93F642f64180aa3'
+ * ```
+ *
+ * @category actions
+ * @since 0.1.0
+ */
+export async function deployCoordinator(
+  client: CoordinatorWalletClient,
+  parameters: DeployCoordinatorParameters = {},
+): Promise<DeployCoordinatorReturnType> {
+  const account = parameters.account ?? client.account
+  if (!account) throw new CoordinatorParameterError({ message: 'No account: give the client an account or pass `account`.', pointer: '/account' })
+  let hash: Hash
+  try {
+    hash = await getAction(client, deployContract, 'deployContract')({
+      abi: viewCoordinatorAbi,
+      bytecode: viewCoordinatorBytecode,
+      account,
+      chain: client.chain,
+    } as never)
+  } catch (error) {
+    throw getCoordinatorError(error, { functionName: 'constructor' })
+  }
+  const receipt = await getAction(client, waitForTransactionReceipt, 'waitForTransactionReceipt')({
+    hash,
+    pollingInterval: parameters.pollingInterval,
+  })
+  if (receipt.status !== 'success' || !receipt.contractAddress)
+    throw new CoordinatorError({ errorName: 'Unknown', args: { reason: `deployment ${hash} reverted` }, functionName: 'constructor' })
+  return { address: receipt.contractAddress, hash, receipt }
+}

@@ -1,0 +1,66 @@
+import type { Address, Hex } from 'viem'
+import type { CoordinatorErrorType } from '../errors.js'
+import { type ReadParameters, readCoordinator } from './_internal/read.js'
+import type { CoordinatorReadClient } from './_internal/write.js'
+
+/**
+ * The state of a view. `pending`, `deadline`, `ackMask` and `proposer` are zero while no round is open.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ViewState {
+  readonly controller: Address
+  /** Commitment of the version every peer holds. */
+  readonly head: Hex
+  /** Commitment proposed in the open round. */
+  readonly pending: Hex
+  /** Completed rounds so far. */
+  readonly version: bigint
+  /** Number of the last round opened (0 before the first proposal). */
+  readonly round: bigint
+  /** Unix deadline (inclusive) of the open round. */
+  readonly deadline: bigint
+  /** Bit `i` set when peer `i` acknowledged the open round. */
+  readonly ackMask: bigint
+  readonly peerCount: number
+  readonly proposer: Address
+  readonly roundOpen: boolean
+}
+
+/** @category actions @since 0.1.0 */
+export interface GetViewParameters extends ReadParameters {
+  readonly viewId: Hex
+}
+
+/** @category actions @since 0.1.0 */
+export type GetViewReturnType = ViewState
+
+/** @category actions @since 0.1.0 */
+export type GetViewErrorType = CoordinatorErrorType | Error
+
+/**
+ * Reads the state of a view.
+ *
+ * - Contract function: `getView(bytes32 viewId) returns (ViewState)`
+ * - Reverts: `UnknownView`.
+ *
+ * @param client - Client to use (a PublicClient)
+ * @param parameters - {@link GetViewParameters}
+ * @returns The view's state. {@link GetViewReturnType}
+ *
+ * @example
+ * ```ts
+ * import { getView } from 'lensync/coordinator'
+ *
+ * const state = await getView(publicClient, { address, viewId })
+ * // { version: 1n, round: 1n, roundOpen: false, head: '0x…', … }
+ * ```
+ *
+ * @category actions
+ * @since 0.1.0
+ */
+export async function getView(client: CoordinatorReadClient, parameters: GetViewParameters): Promise<GetViewReturnType> {
+  const state = await readCoordinator<Omit<ViewState, 'deadline'> & { deadline: number }>(client, parameters, 'getView', [parameters.viewId])
+  return { ...state, deadline: BigInt(state.deadline) }
+}

@@ -1,0 +1,41 @@
+import type { Address, Hex } from 'viem'
+import type { CoordinatorErrorType } from '../errors.js'
+import { type ReadParameters, readCoordinator } from './_internal/read.js'
+import type { CoordinatorReadClient } from './_internal/write.js'
+
+/** @category actions @since 0.1.0 */
+export interface PermissionsOfParameters extends ReadParameters {
+  readonly viewId: Hex
+  readonly account: Address
+}
+
+/** @category actions @since 0.1.0 */
+export type PermissionsOfReturnType = number
+
+/** @category actions @since 0.1.0 */
+export type PermissionsOfErrorType = CoordinatorErrorType | Error
+
+/**
+ * Reads the permissions of an account in a view: `READ = 1`, `WRITE = 2`, both `3`, `0` for a non-peer.
+ *
+ * - Contract function: `permissionsOf(bytes32 viewId, address account) returns (uint8)`
+ * - Reverts: `UnknownView`.
+ *
+ * @param client - Client to use (a PublicClient)
+ * @param parameters - {@link PermissionsOfParameters}
+ * @returns The permission bits. {@link PermissionsOfReturnType}
+ *
+ * @example
+ * ```ts
+ * import { permissionsOf } from 'lensync/coordinator'
+ *
+ * await permissionsOf(publicClient, { address, viewId, account: researcher.address })
+ * // 1
+ * ```
+ *
+ * @category actions
+ * @since 0.1.0
+ */
+export async function permissionsOf(client: CoordinatorReadClient, parameters: PermissionsOfParameters): Promise<PermissionsOfReturnType> {
+  return readCoordinator<number>(client, parameters, 'permissionsOf', [parameters.viewId, parameters.account])
+}

@@ -1,0 +1,157 @@
+/**
+ * The state shared by the parts of one peer. @internal
+ */
+import { getAddress, type Address, type Hex, type LocalAccount } from 'viem'
+import type { Lens } from '../../../lens/Lens.js'
+import type { JsonValue, StagedRound, StorageAdapter, StorageOperations } from '../../../storage/StorageAdapter.js'
+import type { AckChannel } from '../../transport/ackChannel.js'
+import type { Transport } from '../../transport/types.js'
+import { CoordinatorError } from '../../errors.js'
+import { PeerError, type PeerErrorCode } from '../errors.js'
+import type { PeerLogEntry, PeerViewState } from '../types.js'
+import type { ChainOps } from './chain.js'
+
+/** A registered binding. @internal */
+export interface Binding {
+  readonly viewId: Hex
+  readonly recordId: string
+  readonly lens: Lens<unknown, unknown>
+}
+
+/** What a peer stages with a round (the storage `meta`). @internal */
+export interface RoundMeta {
+  /** `'proposal'`: this peer proposed it; `'incoming'`: another peer did. */
+  readonly kind: 'proposal' | 'incoming'
+  readonly round: string
+  readonly recordId: string
+  readonly baseVersion: number
+  readonly baseCommitment: Hex
+  readonly version: number
+  readonly salt: Hex
+  readonly commitment: Hex
+  readonly digest: Hex
+  readonly proposer: Address
+  /** The view patch of the round. */
+  readonly patch: JsonValue
+  /** The view the round creates. */
+  readonly view: JsonValue
+}
+
+/** Everything the engine's parts share. @internal */
+export interface PeerContext {
+  readonly account: LocalAccount
+  readonly address: Address
+  readonly chain: ChainOps
+  readonly chainId: number
+  readonly coordinator: Address
+  readonly storage: StorageAdapter
+  readonly transport: Transport
+  readonly ackMode: 'direct' | 'relay'
+  readonly ackChannel: AckChannel | undefined
+  readonly ttl: number
+  /** First block of the contract's events (history reads start here). */
+  readonly fromBlock: bigint
+  readonly bindings: Map<Hex, Binding>
+  readonly log: PeerLogEntry[]
+  readonly onLog: ((entry: PeerLogEntry) => void) | undefined
+  /** Rounds this process already acked or signed (`viewId:round`): no second transaction. */
+  readonly acked: Set<string>
+  /** Rounds whose payload this process published (`viewId:round`). */
+  readonly published: Set<string>
+  /** Rounds this process relayed (`viewId:round`). */
+  readonly relayed: Set<string>
+  /** Rounds refused for good (`viewId:round`): not retried. */
+  readonly refused: Set<string>
+  /** Refusals already logged (`viewId:round:reason`). */
+  readonly refusalsNoted: Set<string>
+}
+
+/** The WRITE permission bit of the coordinator (`READ = 1`). @internal */
+export const WRITE = 2
+
+/** READ | WRITE: every permission bit. @internal */
+export const READ_WRITE = 3
+
+/** The canonical spelling of a viewId (viem's: lowercase). @internal */
+export const normalizeViewId = (viewId: Hex): Hex => viewId.toLowerCase() as Hex
+
+/** `viewId:round`. @internal */
+export const roundKey = (viewId: Hex, round: bigint): string => `${normalizeViewId(viewId)}:${round}`
+
+/** Adds a log entry. @internal */
+export function note(context: PeerContext, entry: PeerLogEntry): void {
+  context.log.push(entry)
+  context.onLog?.(entry)
+}
+
+/** The binding of a view, or `NotBound`. @internal */
+export function bindingOf(context: PeerContext, viewId: Hex): Binding {
+  const binding = context.bindings.get(normalizeViewId(viewId))
+  if (binding === undefined)
+    throw new PeerError({ code: 'NotBound', viewId, message: 'no lens is bound to this view; call bind(), shareView() or joinView() first.' })
+  return binding
+}
+
+/** Reads a view's state. @internal */
+export async function readViewState(ops: StorageOperations, viewId: Hex): Promise<PeerViewState | undefined> {
+  return (await ops.getViewState(normalizeViewId(viewId))) as PeerViewState | undefined
+}
+
+/** Reads a view's state, or `NotJoined`. @internal */
+export async function requireViewState(ops: StorageOperations, viewId: Hex): Promise<PeerViewState> {
+  const state = await readViewState(ops, viewId)
+  if (state === undefined) throw new PeerError({ code: 'NotJoined', viewId, message: 'this peer holds no state for the view; joinView() or shareView() first.' })
+  return state
+}
+
+/** The meta of a staged round. @internal */
+export const metaOf = (staged: StagedRound): RoundMeta => staged.meta as unknown as RoundMeta
+
+/** Staged rounds of views bound to `recordId` (the record's locks). @internal */
+export async function stagedOnRecord(context: PeerContext, ops: StorageOperations, recordId: string): Promise<StagedRound[]> {
+  const staged = await ops.listStaged()
+  return staged.filter((s) => {
+    const binding = context.bindings.get(normalizeViewId(s.viewId as Hex))
+    return (binding !== undefined && binding.recordId === recordId) || s.writes.some((w) => w.recordId === recordId)
+  })
+}
+
+/** Throws `RoundOpen` when a round is staged on a view over `recordId`. @internal */
+export async function assertRecordUnlocked(context: PeerContext, recordId: string, viewId?: Hex): Promise<void> {
+  const locks = await stagedOnRecord(context, context.storage, recordId)
+  if (locks.length > 0) {
+    const lock = locks[0]!
+    throw new PeerError({
+      code: 'RoundOpen',
+      viewId: viewId ?? (lock.viewId as Hex),
+      recordId,
+      round: lock.round,
+      message: `round ${lock.round} of view ${lock.viewId} is staged over this record; local writes wait until it completes or aborts (sync, then retry).`,
+    })
+  }
+}
+
+/** A fresh JSON copy. @internal */
+export const jsonCopy = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T))
+
+/** Same address. @internal */
+export const sameAddress = (a: string, b: string): boolean => getAddress(a) === getAddress(b)
+
+
+/**
+ * The `PeerError` for a contract refusal: the revert's name (a {@link CoordinatorError}) through
+ * `codes`, else `ChainError`; `describe` words the message (and pointer) for the code. @internal
+ */
+export function refusedByChain(
+  error: unknown,
+  codes: Partial<Record<string, PeerErrorCode>>,
+  where: { readonly viewId: Hex; readonly round?: bigint | undefined },
+  describe: (code: PeerErrorCode, name: string | undefined) => { readonly message: string; readonly pointer?: string | undefined },
+): PeerError {
+  const name = error instanceof CoordinatorError ? error.errorName : undefined
+  const code = (name && codes[name]) || 'ChainError'
+  return new PeerError({ code, source: 'chain', ...where, ...describe(code, name), cause: error })
+}
+
+/** The first line of an error's message (for log entries). @internal */
+export const firstLine = (error: unknown): string => String((error as Error).message.split('\n')[0])

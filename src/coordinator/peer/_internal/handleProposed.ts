@@ -1,0 +1,189 @@
+/**
+ * `UpdateProposed`: fetch, apply staged through the peer's own lens, recompute, ack or refuse. @internal
+ */
+import type { Address, Hex } from 'viem'
+import { applyPatch } from '../../../lens/patch/applyPatch.js'
+import { translate } from '../../../lens/translate.js'
+import type { JsonValue } from '../../../storage/StorageAdapter.js'
+import { commitment } from '../../commitment.js'
+import { viewDigest } from '../../digest.js'
+import type { SignedRoundPayload } from '../../transport/types.js'
+import {
+  type PeerContext,
+  type RoundMeta,
+  firstLine,
+  jsonCopy,
+  normalizeViewId,
+  note,
+  readViewState,
+  roundKey,
+  sameAddress,
+  stagedOnRecord,
+} from './context.js'
+
+/** The fields of an `UpdateProposed` log. @internal */
+export interface ProposedRound {
+  readonly viewId: Hex
+  readonly round: bigint
+  readonly proposer: Address
+  readonly version: bigint
+  readonly commitment: Hex
+  readonly deadline: number | bigint
+}
+
+/**
+ * Handles one proposal by another peer. Returns the number of actions taken (0 or 1); `markProcessed`
+ * of `key` happens in the same transaction as the stage (or alone, for a skip or a refusal). @internal
+ */
+export async function handleProposed(context: PeerContext, event: ProposedRound, key?: { txHash: string; logIndex: number }): Promise<number> {
+  const viewId = normalizeViewId(event.viewId)
+  const binding = context.bindings.get(viewId)
+  const skip = async () => {
+    if (key !== undefined) await context.storage.markProcessed(key)
+    return 0
+  }
+  if (binding === undefined || sameAddress(event.proposer, context.address)) return skip()
+  const state = await readViewState(context.storage, viewId)
+  if (state === undefined) return skip()
+  if ((await context.storage.getStaged(viewId, event.round)) !== undefined) {
+    await skip()
+    return ackRound(context, event)
+  }
+  const k = roundKey(viewId, event.round)
+  if (context.refused.has(k)) return skip()
+  const onChain = await context.chain.getView(viewId)
+  // The round is already over (aborted; it cannot have completed without this peer): nothing to do.
+  if (!onChain.roundOpen || onChain.round !== event.round) return skip()
+  // Transient refusals (the proposer unreachable, the record locked) are retried by the next sync,
+  // from the chain's open round; the others are final for this round.
+  const refuse = async (reason: string, message: string, transient = false) => {
+    if (!context.refusalsNoted.has(`${k}:${reason}`)) {
+      context.refusalsNoted.add(`${k}:${reason}`)
+      note(context, { kind: 'refused', viewId, round: event.round, reason, message })
+    }
+    if (!transient) {
+      context.refused.add(k)
+      // The controller does not let a round it can never ack block the view until its deadline.
+      if (sameAddress(state.controller, context.address)) await cancel(context, viewId, event.round)
+    }
+    return skip()
+  }
+
+  let payload: SignedRoundPayload
+  try {
+    payload = await context.transport.fetch({ viewId, round: event.round, from: event.proposer })
+  } catch (error) {
+    return refuse('PayloadUnavailable', `cannot fetch the payload from the proposer: ${firstLine(error)}`, true)
+  }
+  if (
+    normalizeViewId(payload.viewId) !== viewId ||
+    payload.round !== event.round ||
+    payload.version !== event.version ||
+    payload.commitment.toLowerCase() !== event.commitment.toLowerCase()
+  )
+    return refuse('PayloadMismatch', 'the payload does not describe the round proposed on chain.')
+  if (payload.baseVersion !== BigInt(state.version) || event.version !== BigInt(state.version) + 1n)
+    // This peer is behind (a completed round not promoted yet): retried once it caught up, never final.
+    return refuse('StaleBase', `the round builds on version ${payload.baseVersion} but this peer holds version ${state.version}.`, true)
+  // Another round staged writes to the record: promoting both would conflict.
+  const locks = (await stagedOnRecord(context, context.storage, binding.recordId)).filter((s) => s.writes.length > 0)
+  if (locks.length > 0) return refuse('RecordLocked', `round ${locks[0]!.round} of view ${locks[0]!.viewId} is staged over the same record.`, true)
+
+  const stored = await context.storage.getRecord(binding.recordId)
+  if (stored === undefined) return refuse('PatchRejected', `record ${binding.recordId} is missing locally.`)
+  let next: JsonValue
+  let view: JsonValue
+  try {
+    const sourcePatch = translate(binding.lens, stored.data, payload.patch)
+    next = applyPatch(stored.data, sourcePatch) as JsonValue
+    view = jsonCopy(binding.lens.get(next)) as JsonValue
+  } catch (error) {
+    return refuse('PatchRejected', `the patch does not apply through this peer's lens: ${firstLine(error)}`)
+  }
+  // Recompute from this peer's own staged data, with the payload's salt.
+  const digest = viewDigest(view)
+  const recomputed = commitment({ chainId: context.chainId, coordinator: context.coordinator, viewId, version: event.version, salt: payload.salt, digest })
+  if (recomputed.toLowerCase() !== event.commitment.toLowerCase())
+    return refuse('CommitmentMismatch', 'the patch applied to this peer\'s data does not produce the proposed commitment; not acking.')
+
+  const meta: RoundMeta = {
+    kind: 'incoming',
+    round: event.round.toString(),
+    recordId: binding.recordId,
+    baseVersion: state.version,
+    baseCommitment: state.head,
+    version: Number(event.version),
+    salt: payload.salt,
+    commitment: recomputed,
+    digest,
+    proposer: event.proposer,
+    patch: jsonCopy(payload.patch) as unknown as JsonValue,
+    view,
+  }
+  await context.storage.transaction(async (tx) => {
+    await tx.stage(viewId, event.round, {
+      writes: [{ recordId: binding.recordId, baseVersion: stored.version, data: next }],
+      meta: meta as unknown as JsonValue,
+    })
+    if (key !== undefined) await tx.markProcessed(key)
+  })
+  return ackRound(context, event)
+}
+
+/** Acks a staged round (direct or relay), once per process. @internal */
+export async function ackRound(context: PeerContext, event: ProposedRound): Promise<number> {
+  const viewId = normalizeViewId(event.viewId)
+  const k = roundKey(viewId, event.round)
+  if (context.acked.has(k)) return 0
+  try {
+    return await sendAck(context, event, viewId, k)
+  } catch (error) {
+    note(context, { kind: 'refused', viewId, round: event.round, reason: 'AckFailed', message: firstLine(error) })
+    return 0
+  }
+}
+
+async function sendAck(context: PeerContext, event: ProposedRound, viewId: Hex, k: string): Promise<number> {
+  if (context.ackMode === 'relay') {
+    await handOverSignature(context, event, viewId)
+    context.acked.add(k)
+    note(context, { kind: 'signed', viewId, round: event.round })
+    return 1
+  }
+  const { hash } = await context.chain.ack({ viewId, round: event.round, commitment: event.commitment })
+  context.acked.add(k)
+  note(context, { kind: 'acked', viewId, round: event.round, hash })
+  return 1
+}
+
+/** The `ProposedRound` of a staged round and the chain's deadline. @internal */
+export function proposedOf(viewId: Hex, meta: RoundMeta, deadline: number | bigint): ProposedRound {
+  return { viewId, round: BigInt(meta.round), proposer: meta.proposer, version: BigInt(meta.version), commitment: meta.commitment, deadline }
+}
+
+/** Cancels `round` of `viewId` if it is still the open round (this peer is the view's controller). */
+async function cancel(context: PeerContext, viewId: Hex, round: bigint): Promise<void> {
+  try {
+    const onChain = await context.chain.getView(viewId)
+    if (!onChain.roundOpen || onChain.round !== round) return
+    const { hash } = await context.chain.cancelRound(viewId)
+    note(context, { kind: 'cancelled', viewId, round, hash })
+  } catch (error) {
+    note(context, { kind: 'refused', viewId, round, reason: 'CancelFailed', message: firstLine(error) })
+  }
+}
+
+/** Relay mode: signs and hands over the ack of `event` again (errors ignored: the next sync retries). @internal */
+export async function resendSignature(context: PeerContext, event: ProposedRound): Promise<void> {
+  try {
+    await handOverSignature(context, event, normalizeViewId(event.viewId))
+  } catch {
+    // The relayer is unreachable right now.
+  }
+}
+
+/** Relay mode: signs the ack of `event` and sends the signature to its proposer. */
+async function handOverSignature(context: PeerContext, event: ProposedRound, viewId: Hex): Promise<void> {
+  const signature = await context.chain.signAck({ viewId, round: event.round, version: event.version, commitment: event.commitment, deadline: event.deadline })
+  await context.ackChannel!.send(event.proposer, { viewId, round: event.round, signer: context.address, signature })
+}

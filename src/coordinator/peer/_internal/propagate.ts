@@ -1,0 +1,38 @@
+/**
+ * Propagation: a record changed, so every other view over it that this peer may write gets a round. @internal
+ */
+import { diff } from '../../../lens/patch/diff.js'
+import type { JsonValue } from '../../../storage/StorageAdapter.js'
+import { viewDigest } from '../../digest.js'
+import { isPeerError } from '../errors.js'
+import { type PeerContext, WRITE, jsonCopy, note, readViewState, stagedOnRecord } from './context.js'
+import { proposeRound } from './propose.js'
+
+/**
+ * For every bound view whose view of the current record differs from the version this peer holds
+ * (the record changed through another view), proposes a round with the difference — when this peer
+ * has WRITE on the view and nothing is staged over the record. A refused proposal (another round got
+ * there first) is retried on the next sync. Returns the number of rounds proposed. @internal
+ */
+export async function propagate(context: PeerContext): Promise<number> {
+  let actions = 0
+  for (const binding of context.bindings.values()) {
+    const state = await readViewState(context.storage, binding.viewId)
+    if (state === undefined || state.revoked === true) continue
+    if ((await stagedOnRecord(context, context.storage, binding.recordId)).length > 0) continue
+    const stored = await context.storage.getRecord(binding.recordId)
+    if (stored === undefined) continue
+    const view = jsonCopy(binding.lens.get(stored.data)) as JsonValue
+    if (viewDigest(view) === state.digest) continue
+    if (((await context.chain.permissionsOf(binding.viewId, context.address)) & WRITE) === 0) continue
+    try {
+      const result = await proposeRound(context, { viewId: binding.viewId, state, writes: [], patch: diff(state.view, view), view })
+      note(context, { kind: 'propagated', viewId: binding.viewId, round: result.round, hash: result.hash })
+      actions++
+    } catch (error) {
+      if (isPeerError(error, 'RoundOpen') || isPeerError(error, 'StaleBase')) continue
+      throw error
+    }
+  }
+  return actions
+}

@@ -1,0 +1,142 @@
+/**
+ * Reconciling staged rounds with the chain: after a restart, and on every sync. @internal
+ */
+import type { Hex } from 'viem'
+import type { StagedRound } from '../../../storage/StorageAdapter.js'
+import { type ProposedRound, ackRound, handleProposed, proposedOf, resendSignature } from './handleProposed.js'
+import { discardRound, promoteRound } from './finishRound.js'
+import { type PeerContext, metaOf, normalizeViewId, note, readViewState, roundKey, sameAddress } from './context.js'
+import { publish } from './propose.js'
+import { publishGenesis } from './share.js'
+
+/**
+ * Brings every staged round of a bound view in line with the chain:
+ * - the round closed: promote when the chain's head is its commitment at its version, else discard;
+ * - still open past its deadline: `expireRound` (the proposer, or any peer that staged the round —
+ *   so a proposer that crashed before staging cannot block the view);
+ * - still open: republish its payload (own proposals), ack it if this peer's bit is missing
+ *   (others'; in relay mode the signature is handed over again on every sync until it is recorded),
+ *   relay the collected signatures (own proposals, relay mode).
+ * Rounds the chain has moved past are left to their `RoundCompleted` / `RoundAborted` events.
+ * Returns the number of actions taken. @internal
+ */
+export async function reconcile(context: PeerContext): Promise<number> {
+  let actions = 0
+  for (const staged of await context.storage.listStaged()) {
+    const viewId = normalizeViewId(staged.viewId as Hex)
+    if (!context.bindings.has(viewId)) continue
+    actions += await reconcileRound(context, viewId, staged)
+  }
+  return actions
+}
+
+async function reconcileRound(context: PeerContext, viewId: Hex, staged: StagedRound): Promise<number> {
+  const meta = metaOf(staged)
+  const round = staged.round
+  const onChain = await context.chain.getView(viewId)
+  // A stage ahead of the chain cannot happen (proposals are staged after the contract accepted them);
+  // rounds the chain moved past are finished by their events.
+  if (onChain.round !== round) return 0
+  if (!onChain.roundOpen) {
+    const completed = onChain.version === BigInt(meta.version) && onChain.head.toLowerCase() === meta.commitment.toLowerCase()
+    const changed = await context.storage.transaction((tx) =>
+      completed ? promoteRound(context, tx, viewId, round, meta.commitment) : discardRound(context, tx, viewId, round),
+    )
+    return changed ? 1 : 0
+  }
+  if (onChain.deadline < (await context.chain.now())) {
+    // Past its deadline: close it (anyone may; its RoundAborted event then discards it everywhere).
+    // Another peer may close it first: a refusal here is not an error.
+    try {
+      const { hash } = await context.chain.expireRound(viewId)
+      note(context, { kind: 'expired', viewId, round, hash })
+      return 1
+    } catch {
+      return 0
+    }
+  }
+  if (meta.kind === 'proposal') {
+    if (!context.published.has(roundKey(viewId, round))) await publish(context, meta, viewId)
+    return context.ackMode === 'relay' ? relay(context, viewId, proposedOf(viewId, meta, onChain.deadline), onChain.ackMask) : 0
+  }
+  const k = roundKey(viewId, round)
+  if (context.acked.has(k) && context.ackMode === 'direct') return 0
+  const peers = await context.chain.peersOf(viewId)
+  const me = peers.find((p) => sameAddress(p.address, context.address))
+  if (me === undefined || (onChain.ackMask >> BigInt(me.index)) & 1n) {
+    context.acked.add(k)
+    return 0
+  }
+  const event = proposedOf(viewId, meta, onChain.deadline)
+  if (!context.acked.has(k)) return ackRound(context, event)
+  // Relay mode, signed but not yet recorded: the relayer may have restarted and lost its inbox. Signing
+  // again is free (off chain), so hand the signature over again; not counted as work.
+  await resendSignature(context, event)
+  return 0
+}
+
+/** Relays the signed acks of a round this peer proposed, once all missing peers have signed. */
+async function relay(context: PeerContext, viewId: Hex, event: ProposedRound, ackMask: bigint): Promise<number> {
+  const { round, commitment } = event
+  const k = roundKey(viewId, round)
+  if (context.relayed.has(k) || context.ackChannel === undefined) return 0
+  const peers = await context.chain.peersOf(viewId)
+  const received = context.ackChannel.received(viewId, round)
+  const signatures: { peerIndex: number; signature: Hex }[] = []
+  for (const peer of peers) {
+    if ((ackMask >> BigInt(peer.index)) & 1n) continue
+    // Only signatures that recover to the peer: one bad entry would make the whole relay revert.
+    let valid: Hex | undefined
+    for (const ack of received) {
+      if (!sameAddress(ack.signer, peer.address)) continue
+      const signer = await context.chain.recoverAck({ ...event, viewId, signature: ack.signature })
+      if (signer !== undefined && sameAddress(signer, peer.address)) valid = ack.signature
+    }
+    if (valid === undefined) return 0
+    signatures.push({ peerIndex: peer.index, signature: valid })
+  }
+  if (signatures.length === 0) return 0
+  const { hash } = await context.chain.ackWithSignatures({ viewId, round, commitment, signatures })
+  context.relayed.add(k)
+  note(context, { kind: 'relayed', viewId, round, hash })
+  return 1
+}
+
+/**
+ * Handles the open round of every bound view that this peer neither proposed, staged nor refused for
+ * good: a proposal whose payload could not be fetched (proposer offline, restarting) or whose record
+ * was locked is retried from the chain's state, without its event. Returns the number of actions. @internal
+ */
+export async function catchUpOpenRounds(context: PeerContext): Promise<number> {
+  let actions = 0
+  for (const binding of context.bindings.values()) {
+    const state = await readViewState(context.storage, binding.viewId)
+    if (state === undefined || state.revoked === true) continue
+    const onChain = await context.chain.getView(binding.viewId)
+    if (!onChain.roundOpen || sameAddress(onChain.proposer, context.address)) continue
+    const k = roundKey(binding.viewId, onChain.round)
+    if (context.refused.has(k) || context.acked.has(k)) continue
+    if ((await context.storage.getStaged(binding.viewId, onChain.round)) !== undefined) continue
+    actions += await handleProposed(context, {
+      viewId: binding.viewId,
+      round: onChain.round,
+      proposer: onChain.proposer,
+      version: onChain.version + 1n,
+      commitment: onChain.pending,
+      deadline: onChain.deadline,
+    })
+  }
+  return actions
+}
+
+/**
+ * Republishes the round-0 snapshot of every bound view this peer shared and has not published in this
+ * process (after a restart: the transport's store is in memory), so that peers can still join. @internal
+ */
+export async function republishGenesis(context: PeerContext): Promise<void> {
+  for (const binding of context.bindings.values()) {
+    if (context.published.has(roundKey(binding.viewId, 0n))) continue
+    const state = await readViewState(context.storage, binding.viewId)
+    if (state?.genesis !== undefined) await publishGenesis(context, binding.viewId, state)
+  }
+}

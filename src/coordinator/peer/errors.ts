@@ -1,0 +1,138 @@
+/**
+ * The errors of the peer engine.
+ *
+ * @since 0.1.0
+ */
+import type { Hex } from 'viem'
+import { LensyncError } from '../../errors.js'
+
+/**
+ * Why the peer engine refused or failed an operation.
+ *
+ * - `RoundOpen` — a round is open on the view (on chain) or staged on a view over the same record
+ *   (locally): the rule of the system; `sync()` until it closes, then retry.
+ * - `StaleBase` — the view moved on (another round completed first): `sync()`, then redo the edit on
+ *   the new view (rebase).
+ * - `NotBound` — no lens is bound to the view (`bind` / `shareView` / `joinView` first).
+ * - `NotJoined` — the view is bound but this peer has no state for it (`joinView` first).
+ * - `NotMember` — this peer is not a peer of the view on chain (never was, or was removed: a view
+ *   whose removal this peer saw is marked `revoked`), or `removeMember` named a non-member.
+ * - `MissingPermission` — this peer lacks WRITE on the view: checked before anything is published
+ *   (`source: 'local'`), or refused by the contract (`source: 'chain'`).
+ * - `NotController` — `setMember` / `removeMember` on a view this peer does not control.
+ * - `CommitmentMismatch` — a fetched payload does not produce the commitment the chain holds.
+ * - `RecordNotFound` — the record does not exist locally.
+ * - `JoinUnavailable` — the initial payload of the view cannot be fetched or verified.
+ * - `InvalidArgument` — a parameter is malformed.
+ * - `ChainError` — any other failure of a contract call (see `cause`).
+ * - `NotSettled` — `settle` gave up: the peers were still busy after `maxPasses`.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export type PeerErrorCode =
+  | 'RoundOpen'
+  | 'StaleBase'
+  | 'NotBound'
+  | 'NotJoined'
+  | 'NotMember'
+  | 'MissingPermission'
+  | 'NotController'
+  | 'CommitmentMismatch'
+  | 'RecordNotFound'
+  | 'JoinUnavailable'
+  | 'InvalidArgument'
+  | 'ChainError'
+  | 'NotSettled'
+
+/**
+ * Named arguments of {@link PeerError}.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export interface PeerErrorParameters {
+  /** Why. */
+  readonly code: PeerErrorCode
+  /** One sentence: what happened and what to do. */
+  readonly message: string
+  /** JSON Pointer to the offending parameter or value; `''` for the whole call. @defaultValue '' */
+  readonly pointer?: string | undefined
+  /** The view concerned. */
+  readonly viewId?: Hex | undefined
+  /** The record concerned. */
+  readonly recordId?: string | undefined
+  /** The round concerned. */
+  readonly round?: bigint | undefined
+  /** The underlying error (a coordinator, storage, transport or lens error). */
+  readonly cause?: unknown
+}
+
+/**
+ * An operation of the peer engine was refused or failed.
+ *
+ * **When to use**
+ * Catch it around `peer.update`, `peer.updateRecord`, `peer.shareView` and `peer.joinView`; switch on
+ * `code`. `RoundOpen` and `StaleBase` are the normal outcomes of concurrent writers: `sync()`, then
+ * retry the edit on the new view.
+ *
+ * **Details**
+ * - `cause` holds the underlying error: for a refusal by the contract, the typed coordinator error
+ *   (`RoundOpenError`, `StaleBaseError`, `MissingPermissionError`, …), reachable with `walk()`.
+ * - `source` tells who refused: `'local'` (this peer's own rule or storage) or `'chain'` (the contract).
+ *
+ * **Example** (rebase after losing a race)
+ * ```ts
+ * import { PeerError } from 'lensync/coordinator'
+ * try {
+ *   await doctor.update(viewId, patch)
+ * } catch (error) {
+ *   if (!(error instanceof PeerError) || (error.code !== 'StaleBase' && error.code !== 'RoundOpen')) throw error
+ *   await settle([doctor, patient])
+ *   await doctor.update(viewId, patch)
+ * }
+ * ```
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class PeerError extends LensyncError {
+  override name = 'PeerError' as const
+  readonly code: PeerErrorCode
+  readonly pointer: string
+  readonly viewId: Hex | undefined
+  readonly recordId: string | undefined
+  readonly round: bigint | undefined
+  readonly source: 'local' | 'chain'
+
+  constructor(parameters: PeerErrorParameters & { readonly source?: 'local' | 'chain' | undefined }) {
+    const where = [
+      ...(parameters.viewId !== undefined ? [`View: ${parameters.viewId}`] : []),
+      ...(parameters.recordId !== undefined ? [`Record: ${parameters.recordId}`] : []),
+      ...(parameters.round !== undefined ? [`Round: ${parameters.round}`] : []),
+    ]
+    super(`${parameters.code}${parameters.pointer ? ` at "${parameters.pointer}"` : ''}: ${parameters.message}`, {
+      metaMessages: where,
+      cause: parameters.cause,
+    })
+    this.code = parameters.code
+    this.pointer = parameters.pointer ?? ''
+    this.viewId = parameters.viewId
+    this.recordId = parameters.recordId
+    this.round = parameters.round
+    this.source = parameters.source ?? 'local'
+  }
+}
+
+/** @category errors @since 0.1.0 */
+export type PeerErrorType = PeerError & { name: 'PeerError' }
+
+/**
+ * Tells whether `error` is a {@link PeerError} (optionally with `code`).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export function isPeerError(error: unknown, code?: PeerErrorCode): error is PeerError {
+  return error instanceof PeerError && (code === undefined || error.code === code)
+}

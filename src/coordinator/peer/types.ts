@@ -1,0 +1,380 @@
+/**
+ * # Peer
+ *
+ * The peer engine: one participant of the lensync protocol, with a chain account, a local storage, its
+ * records, the views it holds (a lens per view) and a transport.
+ *
+ * ## Mental model
+ * - **Records** live in the peer's storage. The patient's record is the full FHIR Bundle; a doctor who
+ *   holds only a view stores that view as its record (identity lens).
+ * - **Bindings** `{ viewId, recordId, lens }` say how a view is read from a record. They are code: the
+ *   application registers them on every start with `peer.bind` (or `shareView` / `joinView`).
+ * - **View state** (in storage): the version, head commitment, salt, digest and view data this peer last
+ *   accepted.
+ * - **Rounds**: `update` stages the new record, publishes `{ patch, salt }` and proposes the commitment;
+ *   every other peer fetches, applies through its own lens (staged), recomputes the commitment from its
+ *   own data and acks only if it matches; `RoundCompleted` promotes everywhere, `RoundAborted` discards.
+ * - **Propagation**: when a record changes, the peer that holds it proposes a round on every other view
+ *   over that record it may write, with the projected patch.
+ *
+ * ## Gotchas
+ * - Bind every view before the first `sync()`: events for a view that is not bound are skipped for good.
+ * - `joinView` rebuilds the view from the controller's round-0 snapshot and the payload of every
+ *   completed round since, each fetched from its proposer. Proposers keep those payloads in their
+ *   view state (`published`) and serve them through `Transport.setArchive` once the transport's
+ *   in-memory retention (`retainRounds`) is exceeded or after a restart; a custom transport without
+ *   `setArchive` serves only what it retains.
+ * - Membership: the controller calls `setMember` / `removeMember` (never while a round is open). A
+ *   removed peer marks the view `revoked` on its next `sync`, keeps its last copy, and stops.
+ * - One `Peer` per storage at a time; a restarted peer is a new `Peer` on the same storage.
+ *
+ * @since 0.1.0
+ */
+import type { Address, Chain, Hex, LocalAccount, PublicClient, Transport as ViemTransport, WalletClient } from 'viem'
+import type { Lens } from '../../lens/Lens.js'
+import type { Patch } from '../../lens/patch/types.js'
+import type { JsonValue, StorageAdapter, StoredRecord } from '../../storage/StorageAdapter.js'
+import type { ViewHistory } from '../history.js'
+import type { AckChannel } from '../transport/ackChannel.js'
+import type { Transport } from '../transport/types.js'
+
+/**
+ * Parameters of `createPeer`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface CreatePeerParameters {
+  /** This peer's local account: sends its transactions, signs acks and payloads. */
+  readonly account: LocalAccount
+  /**
+   * Reads the chain (view state, events). Give either both clients, or `rpcUrl` and `chain`.
+   * @defaultValue `createPublicClient({ chain, transport: http(rpcUrl) })`
+   */
+  readonly publicClient?: PublicClient<ViemTransport, Chain> | undefined
+  /**
+   * Sends this peer's transactions (with `account`).
+   * @defaultValue `createWalletClient({ account, chain, transport: http(rpcUrl) })`
+   */
+  readonly walletClient?: WalletClient<ViemTransport, Chain> | undefined
+  /** JSON-RPC URL of the chain, when no clients are given. */
+  readonly rpcUrl?: string | undefined
+  /** The chain, when no clients are given. */
+  readonly chain?: Chain | undefined
+  /**
+   * Milliseconds between receipt polls of the clients created from `rpcUrl`.
+   * @defaultValue 250
+   */
+  readonly pollingInterval?: number | undefined
+  /** The ViewCoordinator contract. */
+  readonly coordinator: Address
+  /** This peer's local storage. */
+  readonly storage: StorageAdapter
+  /** Moves payloads (patches and salts) between peers. */
+  readonly transport: Transport
+  /**
+   * `'direct'`: each peer sends its own `ack` transaction. `'relay'`: peers sign EIP-712 acks and hand
+   * them to the proposer over `ackChannel`, which relays them all in one `ackWithSignatures`.
+   * @defaultValue 'direct'
+   */
+  readonly ackMode?: 'direct' | 'relay' | undefined
+  /** Where signed acks travel in relay mode (required for `ackMode: 'relay'`). */
+  readonly ackChannel?: AckChannel | undefined
+  /**
+   * Blocks to wait before handling an event (reorg safety).
+   * @defaultValue 0
+   */
+  readonly confirmations?: number | undefined
+  /**
+   * Seconds every other peer has to ack a round this peer proposes. Past it, the `sync()` of any peer
+   * that staged the round closes it with `expireRound`, and every peer discards it.
+   * @defaultValue 3600
+   */
+  readonly ttl?: number | undefined
+  /**
+   * First block to read events from when storage holds no cursor yet (the contract's deployment block).
+   * @defaultValue 0n
+   */
+  readonly fromBlock?: bigint | undefined
+  /**
+   * Blocks per `getLogs` request.
+   * @defaultValue 1000n
+   */
+  readonly batchSize?: bigint | undefined
+  /** Called with every entry added to {@link Peer.log}. */
+  readonly onLog?: ((entry: PeerLogEntry) => void) | undefined
+}
+
+/**
+ * One line of a peer's log: what it did, or refused, and why.
+ *
+ * **Details**
+ * - `kind` — `'proposed'`, `'acked'`, `'signed'` (relay mode), `'relayed'`, `'expired'` (this peer closed a
+ *   round it staged, past the deadline), `'cancelled'` (this peer, the view's controller, closed a round it
+ *   refused), `'promoted'`, `'discarded'`,
+ *   `'propagated'`, `'revoked'` (the view's controller removed this peer: it stops processing the view
+ *   and keeps the last version it held; `round` is the view's round on chain then), or `'refused'` (an
+ *   incoming round this peer did not ack: see `reason`).
+ * - `reason` (refusals) — `'CommitmentMismatch'`, `'PayloadMismatch'`, `'PayloadUnavailable'`,
+ *   `'PatchRejected'`, `'RecordLocked'`, `'StaleBase'`, `'AckFailed'` (the ack transaction was refused), `'CancelFailed'`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface PeerLogEntry {
+  readonly kind: 'proposed' | 'acked' | 'signed' | 'relayed' | 'expired' | 'cancelled' | 'promoted' | 'discarded' | 'propagated' | 'revoked' | 'refused'
+  readonly viewId: Hex
+  readonly round: bigint
+  readonly reason?: string | undefined
+  readonly message?: string | undefined
+  readonly hash?: Hex | undefined
+}
+
+/**
+ * The state a peer keeps per view (in storage, with `setViewState`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface PeerViewState {
+  /** The record the view is read from. */
+  readonly recordId: string
+  /** The version this peer holds (the contract's `version`). */
+  readonly version: number
+  /** The commitment of that version (the contract's `head`). */
+  readonly head: Hex
+  /** The salt of that version. */
+  readonly salt: Hex
+  /** `viewDigest` of the view at that version. */
+  readonly digest: Hex
+  /** The view at that version. */
+  readonly view: JsonValue
+  /** The view's controller. */
+  readonly controller: Address
+  /**
+   * Version 0 as this peer shared it (controller only): republished after a restart so that peers
+   * can still join.
+   */
+  readonly genesis?: { readonly view: JsonValue; readonly salt: Hex } | undefined
+  /**
+   * Every round this peer proposed on the view and saw complete, oldest first: served again (through
+   * the transport's `setArchive`) after the transport's in-memory retention is exceeded or after a
+   * restart, so that a late joiner can replay the view from version 0.
+   */
+  readonly published?: readonly PublishedPayload[] | undefined
+  /**
+   * `true` once this peer saw the controller remove it from the view: the peer no longer processes the
+   * view and `update` throws `NotMember`; `view` still returns the last version it held. A peer added
+   * again must `joinView` again.
+   */
+  readonly revoked?: boolean | undefined
+}
+
+/**
+ * A completed round's payload as a peer keeps it in its view state (bigints as decimal strings).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface PublishedPayload {
+  readonly round: string
+  readonly baseVersion: string
+  readonly version: string
+  /** The view patch of the round (RFC 6902). */
+  readonly patch: JsonValue
+  readonly salt: Hex
+  readonly commitment: Hex
+}
+
+/**
+ * What {@link Peer.setMember} and {@link Peer.removeMember} did on chain.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface MembershipResult {
+  readonly viewId: Hex
+  readonly address: Address
+  /** The permissions the peer holds now (`0` after `removeMember`). */
+  readonly permissions: number
+  readonly hash: Hex
+  readonly gasUsed: bigint
+}
+
+/**
+ * A peer and its permissions in a view.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ViewMember {
+  readonly address: Address
+  /** `READ = 1`, `WRITE = 2`, or both (`3`). */
+  readonly permissions: number
+}
+
+/**
+ * Parameters of {@link Peer.shareView}.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ShareViewParameters<S, V> {
+  /** The record the view is read from (must exist locally). */
+  readonly recordId: string
+  /** The lens from the record to the view. */
+  readonly lens: Lens<S, V>
+  /**
+   * The other peers and their permissions. This peer is added with READ|WRITE unless listed.
+   */
+  readonly peers: readonly ViewMember[]
+  /** @defaultValue a fresh random viewId (`newViewId()`) */
+  readonly viewId?: Hex | undefined
+}
+
+/**
+ * What {@link Peer.shareView} did.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ShareViewResult {
+  readonly viewId: Hex
+  /** The commitment of version 0. */
+  readonly commitment: Hex
+  readonly hash: Hex
+  readonly gasUsed: bigint
+}
+
+/**
+ * Parameters of {@link Peer.joinView}.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface JoinViewParameters<S, V> {
+  readonly viewId: Hex
+  /** Where this peer keeps the view: a new record (created from the view) or an existing one. */
+  readonly recordId: string
+  /** The lens from the record to the view. @defaultValue the identity (the record is the view) */
+  readonly lens?: Lens<S, V> | undefined
+  /** Who to fetch the initial payload from. @defaultValue the view's controller */
+  readonly from?: Address | undefined
+}
+
+/**
+ * What {@link Peer.update} (and {@link Peer.updateRecord}) proposed.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ProposeResult {
+  readonly viewId: Hex
+  /** The round opened. */
+  readonly round: bigint
+  /** The version the round creates. */
+  readonly version: bigint
+  /** The proposed commitment. */
+  readonly commitment: Hex
+  /** The view patch sent to the other peers. */
+  readonly patch: Patch
+  readonly hash: Hex
+  readonly gasUsed: bigint
+}
+
+/**
+ * What one {@link Peer.sync} did.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface SyncResult {
+  /** Chain logs handled. */
+  readonly events: number
+  /** Acks, relays, promotions, discards and proposals made. */
+  readonly actions: number
+}
+
+/**
+ * A participant of the protocol. Create one with `createPeer`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Peer {
+  /** This peer's address. */
+  readonly address: Address
+  /** Its storage. */
+  readonly storage: StorageAdapter
+  /** What it did and refused, oldest first (this process only; see `onLog`). */
+  readonly log: readonly PeerLogEntry[]
+
+  /** Registers how `viewId` is read from `recordId` (call on every start, before `sync`). */
+  bind<S, V>(viewId: Hex, recordId: string, lens: Lens<S, V>): void
+  /** Creates a record locally (no view may be bound to it yet). */
+  putRecord(recordId: string, data: unknown): Promise<StoredRecord>
+  /** Creates a view of a record on chain, with this peer as controller, and publishes version 0. */
+  shareView<S, V>(parameters: ShareViewParameters<S, V>): Promise<ShareViewResult>
+  /**
+   * Joins a view shared with this peer: fetches the version-0 snapshot and replays the completed rounds,
+   * verifies every commitment and the head on chain, then stores the view.
+   */
+  joinView<S, V>(parameters: JoinViewParameters<S, V>): Promise<void>
+  /**
+   * Adds a peer to a view this peer controls, or changes its permissions (`READ = 1`, `WRITE = 2`,
+   * `3`). The new peer then `joinView`s: it replays the view from version 0 (see `published`).
+   *
+   * Throws `PeerError`: `NotController` (checked locally, before any transaction), `InvalidArgument`
+   * (permissions not 1, 2 or 3), `RoundOpen` (`source: 'chain'`: membership is frozen while a round is
+   * open; `sync()` until it closes, then retry), `ChainError`.
+   */
+  setMember(viewId: Hex, member: ViewMember): Promise<MembershipResult>
+  /**
+   * Removes a peer from a view this peer controls. The removed peer stops receiving the view's payloads
+   * at once (the transport's `authorize`); when it syncs, it marks the view `revoked`.
+   *
+   * Throws `PeerError`: `NotController` (local), `NotMember` (`address` is not a peer of the view),
+   * `RoundOpen` (`source: 'chain'`), `ChainError` (e.g. removing the last peer).
+   */
+  removeMember(viewId: Hex, address: Address): Promise<MembershipResult>
+  /**
+   * Proposes an edit of a view: an RFC 6902 patch on the view, or a function from the current view to
+   * the new one (diffed into a patch). Translates it to the record through the view's lens, publishes
+   * `{ patch, salt }`, opens the round on chain and stages the new record; resolves once the round is
+   * open (the other peers' acks and the promotion come with `sync`).
+   *
+   * Throws `PeerError`: `RoundOpen` (a round is staged over the record, or open on the view),
+   * `StaleBase` (the view moved on: sync and redo the edit), `MissingPermission` (no WRITE: checked
+   * with one `permissionsOf` read before anything is translated or published, `source: 'local'`),
+   * `NotMember` (not a peer of the view, or the view is `revoked`), `NotBound`, `NotJoined`, `InvalidArgument` (an edit that changes nothing); a patch the
+   * lens cannot translate throws its `LensError`. Nothing is staged when it throws.
+   */
+  update(viewId: Hex, edit: Patch | ((view: JsonValue) => JsonValue)): Promise<ProposeResult>
+  /**
+   * Edits a record with an RFC 6902 patch on the record. With no view bound to it, writes it locally.
+   * Otherwise opens a round on the first bound view the patch changes (`project`), carrying the record
+   * write; once it completes, the other views over the record follow by propagation (one round each).
+   * Throws like {@link Peer.update}.
+   */
+  updateRecord(recordId: string, patch: Patch): Promise<ProposeResult | undefined>
+  /**
+   * Handles new chain events from the stored cursor (`UpdateProposed`: fetch, apply staged through the
+   * lens, recompute, ack or refuse; `RoundCompleted`: promote; `RoundAborted`: discard), reconciles
+   * staged rounds with the chain (promote / discard / ack again / expire past the deadline / relay
+   * signatures), retries open rounds it could not handle yet, and propagates record changes to the
+   * other views over the record. Idempotent; safe to call at any time.
+   */
+  sync(): Promise<SyncResult>
+  /** Runs `sync` every `interval` ms in the background (errors go to `onError`). */
+  start(options?: { readonly interval?: number; readonly onError?: (error: unknown) => void }): void
+  /** Stops the background loop and waits for a running `sync`. */
+  stop(): Promise<void>
+  /** The view as this peer holds it (promoted data only). */
+  view(viewId: Hex): Promise<JsonValue>
+  /** A record (promoted data only), or `undefined`. */
+  record(recordId: string): Promise<JsonValue | undefined>
+  /** The view state this peer stored. */
+  viewState(viewId: Hex): Promise<PeerViewState | undefined>
+  /** The view's audit trail on chain (`getHistory` from the peer's `fromBlock`). */
+  history(viewId: Hex): Promise<ViewHistory>
+}

@@ -1,0 +1,97 @@
+/**
+ * The in-process transport.
+ *
+ * @since 0.1.0
+ */
+import { TransportError } from './errors.js'
+import type { TransportHub } from './hub.js'
+import { createTransportCore } from './_internal/transportCore.js'
+import type { Transport, TransportBaseConfig } from './types.js'
+
+/**
+ * Settings of {@link inProcessTransport}.
+ *
+ * @category transports
+ * @since 0.1.0
+ */
+export type InProcessTransportConfig = TransportBaseConfig
+
+/**
+ * A transport whose peers share a {@link TransportHub} in one process.
+ *
+ * @category transports
+ * @since 0.1.0
+ */
+export interface InProcessTransport extends Transport {
+  /** The hub this transport listens on. */
+  readonly hub: TransportHub
+}
+
+/**
+ * Everything {@link inProcessTransport} and its methods can throw.
+ *
+ * @category transports
+ * @since 0.1.0
+ */
+export type InProcessTransportErrorType = TransportError
+
+/**
+ * Creates a transport for a peer that talks to other peers of the same process through `hub`.
+ *
+ * **When to use**
+ * - Tests, examples and single-process deployments. It behaves like {@link httpTransport}: the same
+ *   signatures, freshness window, `authorize` check, status codes and errors, minus sockets.
+ *
+ * **Details**
+ * - Listens on the hub under `account.address` as soon as it is created (`Conflict` if another
+ *   transport already does); `close()` stops listening.
+ * - `publish` signs with `account`; `fetch` signs a `Fetch` request with `account` and verifies the
+ *   answer (see {@link Transport.fetch}).
+ * - `setArchive(archive)`: rounds no longer retained in memory are looked up there, signed and served
+ *   (see {@link PayloadArchive}).
+ * - Errors: every code of {@link TransportErrorCode} except `Timeout` and `PayloadTooLarge`;
+ *   `Unreachable` when no peer listens for `from`.
+ *
+ * **Example** (publish, then fetch)
+ * ```ts
+ * import { createTransportHub, inProcessTransport } from 'lensync/coordinator'
+ * const hub = createTransportHub()
+ * const authorize = async ({ requester }) => members.has(requester)
+ * const alice = inProcessTransport(hub, { account: alice, chainId: 31337, coordinator, authorize })
+ * const bob = inProcessTransport(hub, { account: bob, chainId: 31337, coordinator, authorize })
+ * await alice.publish(payload)
+ * const got = await bob.fetch({ viewId: payload.viewId, round: payload.round, from: alice.address })
+ * got.salt === payload.salt
+ * // Output: true
+ * ```
+ *
+ * @category transports
+ * @since 0.1.0
+ */
+export function inProcessTransport(hub: TransportHub, config: InProcessTransportConfig): InProcessTransport {
+  const address = config.account.address
+  const core = createTransportCore('inProcessTransport', config, () => address)
+  const stopListening = hub.listen(address, core.payloads.handle)
+  return {
+    hub,
+    address,
+    publish: core.publish,
+    async fetch(parameters) {
+      core.checkFetch(parameters)
+      const body = await core.signFetch(parameters)
+      const peer = parameters.from
+      let response
+      try {
+        response = await hub.send(peer, body)
+      } catch (error) {
+        if (error instanceof TransportError) throw new TransportError({ code: error.code, viewId: parameters.viewId, round: parameters.round, peer, message: 'no peer listens for this address on the hub (not started, or closed).', cause: error })
+        throw error
+      }
+      return core.readResponse(parameters, response, peer)
+    },
+    async close() {
+      if (core.markClosed()) stopListening()
+    },
+    setArchive: core.setArchive,
+  }
+}

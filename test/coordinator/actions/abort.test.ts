@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { ack } from '../../../src/coordinator/actions/ack.js'
+import { cancelRound } from '../../../src/coordinator/actions/cancelRound.js'
+import { evictAndCommit } from '../../../src/coordinator/actions/evictAndCommit.js'
+import { expireRound } from '../../../src/coordinator/actions/expireRound.js'
+import { getView } from '../../../src/coordinator/actions/getView.js'
+import { peersOf } from '../../../src/coordinator/actions/peersOf.js'
+import { proposeUpdate } from '../../../src/coordinator/actions/proposeUpdate.js'
+import {
+  AcksMissingError,
+  NoOpenRoundError,
+  NotControllerError,
+  NotProposerOrControllerError,
+  PeerAcknowledgedError,
+  RoundNotExpiredError,
+} from '../../../src/coordinator/errors.js'
+import { type Fixture, label, rejection, setupCoordinator } from './_fixture.js'
+
+let f: Fixture
+beforeAll(async () => {
+  f = await setupCoordinator({ accounts: 5 })
+})
+afterAll(async () => {
+  await f?.anvil.stop()
+})
+
+async function openRound(n: number, ttl = 60) {
+  const { viewId } = await f.freshView(n, 2)
+  const p = await proposeUpdate(f.wallet(1), { address: f.address, viewId, baseVersion: 0n, baseCommitment: label('c0'), newCommitment: label('c1'), ttl })
+  return { viewId, deadline: p.deadline }
+}
+async function passDeadline(seconds = 120) {
+  await f.testClient.increaseTime({ seconds })
+  await f.testClient.mine({ blocks: 1 })
+}
+
+describe('cancelRound', () => {
+  test('default: the proposer cancels; head and version are unchanged', async () => {
+    const { viewId } = await openRound(3)
+    const result = await cancelRound(f.wallet(1), { address: f.address, viewId })
+    expect(result).toMatchObject({ round: 1n, missingMask: 0b101n })
+    expect(result.events[0]!.args).toMatchObject({ reason: 0 })
+    expect(await getView(f.publicClient, { address: f.address, viewId })).toMatchObject({ roundOpen: false, version: 0n, head: label('c0'), round: 1n })
+    console.log(`gas cancelRound: ${result.receipt.gasUsed}`)
+  })
+  test('behavior: the controller may cancel too', async () => {
+    const { viewId } = await openRound(3)
+    expect((await cancelRound(f.wallet(0), { address: f.address, viewId })).round).toBe(1n)
+  })
+  test('error: NotProposerOrController, NoOpenRound', async () => {
+    const { viewId } = await openRound(3)
+    const e = await rejection(cancelRound(f.wallet(2), { address: f.address, viewId }))
+    expect(e).toBeInstanceOf(NotProposerOrControllerError)
+    expect((e as NotProposerOrControllerError).args).toEqual({ viewId, account: f.accounts[2]!.address })
+    await cancelRound(f.wallet(1), { address: f.address, viewId })
+    expect(await rejection(cancelRound(f.wallet(1), { address: f.address, viewId }))).toBeInstanceOf(NoOpenRoundError)
+  })
+})
+
+describe('expireRound', () => {
+  test('default: anyone expires after the deadline', async () => {
+    const { viewId } = await openRound(3)
+    await passDeadline()
+    const result = await expireRound(f.wallet(4), { address: f.address, viewId })
+    expect(result).toMatchObject({ round: 1n, missingMask: 0b101n })
+    expect(result.events[0]!.args).toMatchObject({ reason: 1 })
+    expect(await getView(f.publicClient, { address: f.address, viewId })).toMatchObject({ roundOpen: false, version: 0n })
+    console.log(`gas expireRound: ${result.receipt.gasUsed}`)
+  })
+  test('error: RoundNotExpired before the deadline, with args', async () => {
+    const { viewId, deadline } = await openRound(3, 3600)
+    const e = await rejection(expireRound(f.wallet(4), { address: f.address, viewId }))
+    expect(e).toBeInstanceOf(RoundNotExpiredError)
+    expect((e as RoundNotExpiredError).args).toEqual({ viewId, round: 1n, deadline: Number(deadline) })
+  })
+})
+
+describe('evictAndCommit', () => {
+  test('default: evicts the silent peers and completes', async () => {
+    const { viewId } = await openRound(4)
+    await ack(f.wallet(0), { address: f.address, viewId, round: 1n, commitment: label('c1') })
+    await passDeadline()
+    const result = await evictAndCommit(f.wallet(0), { address: f.address, viewId, silentPeers: [f.accounts[2]!.address, f.accounts[3]!.address] })
+    expect(result).toMatchObject({ round: 1n, evictedMask: 0b1100n, version: 1n })
+    expect(result.events.map((e) => e.eventName).at(-1)).toBe('RoundCompleted')
+    expect((await peersOf(f.publicClient, { address: f.address, viewId })).map((p) => p.address)).toEqual([f.accounts[0]!.address, f.accounts[1]!.address])
+    console.log(`gas evictAndCommit (2 of 4): ${result.receipt.gasUsed}`)
+  })
+  test('error: NotController, RoundNotExpired, PeerAcknowledged, AcksMissing', async () => {
+    const { viewId } = await openRound(4)
+    const silent = [f.accounts[0]!.address, f.accounts[2]!.address, f.accounts[3]!.address]
+    expect(await rejection(evictAndCommit(f.wallet(0), { address: f.address, viewId, silentPeers: silent }))).toBeInstanceOf(RoundNotExpiredError)
+    await passDeadline()
+    const nc = await rejection(evictAndCommit(f.wallet(1), { address: f.address, viewId, silentPeers: silent }))
+    expect(nc).toBeInstanceOf(NotControllerError)
+    const acked = await rejection(evictAndCommit(f.wallet(0), { address: f.address, viewId, silentPeers: [f.accounts[1]!.address] }))
+    expect(acked).toBeInstanceOf(PeerAcknowledgedError)
+    expect((acked as PeerAcknowledgedError).args).toEqual({ viewId, peer: f.accounts[1]!.address })
+    const missing = await rejection(evictAndCommit(f.wallet(0), { address: f.address, viewId, silentPeers: [f.accounts[2]!.address] }))
+    expect(missing).toBeInstanceOf(AcksMissingError)
+    expect((missing as AcksMissingError).args).toEqual({ viewId, missingMask: 0b1001n })
+  })
+})

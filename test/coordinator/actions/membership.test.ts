@@ -1,0 +1,133 @@
+import { zeroAddress } from 'viem'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { ackDigest } from '../../../src/coordinator/actions/ackDigest.js'
+import { createView } from '../../../src/coordinator/actions/createView.js'
+import { deployCoordinator } from '../../../src/coordinator/actions/deployCoordinator.js'
+import { getView } from '../../../src/coordinator/actions/getView.js'
+import { peersOf } from '../../../src/coordinator/actions/peersOf.js'
+import { permissionsOf } from '../../../src/coordinator/actions/permissionsOf.js'
+import { proposeUpdate } from '../../../src/coordinator/actions/proposeUpdate.js'
+import { removePeer } from '../../../src/coordinator/actions/removePeer.js'
+import { setPeer } from '../../../src/coordinator/actions/setPeer.js'
+import {
+  DuplicatePeerError,
+  EmptyViewError,
+  InvalidAccountError,
+  InvalidPermissionsError,
+  NotControllerError,
+  NotPeerError,
+  RoundOpenError,
+  UnknownViewError,
+  ViewExistsError,
+} from '../../../src/coordinator/errors.js'
+import { type Fixture, READ, RW, WRITE, label, rejection, setupCoordinator } from './_fixture.js'
+
+let f: Fixture
+beforeAll(async () => {
+  f = await setupCoordinator({ accounts: 5 })
+})
+afterAll(async () => {
+  await f?.anvil.stop()
+})
+
+describe('deployCoordinator', () => {
+  test('default: deploys code at the returned address', async () => {
+    const { address, receipt } = await deployCoordinator(f.wallet(1))
+    expect(receipt.contractAddress).toBe(address)
+    expect(await f.publicClient.getCode({ address })).toMatch(/^0x[0-9a-f]{100,}/)
+    console.log(`gas deployCoordinator: ${receipt.gasUsed}`)
+  })
+})
+
+describe('createView', () => {
+  test('default: version 0, head, controller, peers in order', async () => {
+    const { viewId, receipt } = await f.freshView(3, 1)
+    expect((await getView(f.publicClient, { address: f.address, viewId })).version).toBe(0n)
+    expect(await getView(f.publicClient, { address: f.address, viewId })).toMatchObject({
+      controller: f.accounts[0]!.address, head: label('c0'), round: 0n, roundOpen: false, peerCount: 3, ackMask: 0n, deadline: 0n,
+    })
+    expect(await peersOf(f.publicClient, { address: f.address, viewId })).toEqual([
+      { address: f.accounts[0]!.address, permissions: RW, index: 0 },
+      { address: f.accounts[1]!.address, permissions: READ, index: 1 },
+      { address: f.accounts[2]!.address, permissions: READ, index: 2 },
+    ])
+    expect(await permissionsOf(f.publicClient, { address: f.address, viewId, account: f.accounts[4]!.address })).toBe(0)
+    console.log(`gas createView (3 peers): ${receipt.gasUsed}`)
+  })
+  test('error: ViewExists, DuplicatePeer, InvalidPermissions, InvalidAccount, EmptyView', async () => {
+    const { viewId } = await f.freshView(2, 1)
+    const a = f.accounts.map((x) => x.address)
+    const base = { address: f.address, initialCommitment: label('c0'), controller: a[0]! }
+    const exists = await rejection(createView(f.wallet(0), { ...base, viewId, peers: [{ address: a[0]!, permissions: RW }] }))
+    expect(exists).toBeInstanceOf(ViewExistsError)
+    expect((exists as ViewExistsError).args).toEqual({ viewId })
+    const v = label('fresh')
+    const dup = await rejection(createView(f.wallet(0), { ...base, viewId: v, peers: [{ address: a[1]!, permissions: RW }, { address: a[1]!, permissions: READ }] }))
+    expect((dup as DuplicatePeerError).args).toEqual({ viewId: v, peer: a[1] })
+    expect(dup).toBeInstanceOf(DuplicatePeerError)
+    const perm = await rejection(createView(f.wallet(0), { ...base, viewId: v, peers: [{ address: a[1]!, permissions: 4 }] }))
+    expect(perm).toBeInstanceOf(InvalidPermissionsError)
+    expect((perm as InvalidPermissionsError).args).toEqual({ viewId: v, peer: a[1], permissions: 4 })
+    const zero = await rejection(createView(f.wallet(0), { ...base, viewId: v, peers: [{ address: zeroAddress, permissions: 1 }] }))
+    expect(zero).toBeInstanceOf(InvalidAccountError)
+    expect(await rejection(createView(f.wallet(0), { ...base, viewId: v, peers: [] }))).toBeInstanceOf(EmptyViewError)
+  })
+})
+
+describe('setPeer / removePeer', () => {
+  test('default: add, change, remove moves the last peer into the freed index', async () => {
+    const { viewId } = await f.freshView(3, 1)
+    const add = await setPeer(f.wallet(0), { address: f.address, viewId, peer: f.accounts[3]!.address, permissions: WRITE })
+    expect(add.events.map((e) => [e.eventName, e.args])).toEqual([['PeerPermissionsChanged', { viewId, peer: f.accounts[3]!.address, index: 3, permissions: WRITE }]])
+    await setPeer(f.wallet(0), { address: f.address, viewId, peer: f.accounts[1]!.address, permissions: RW })
+    expect(await permissionsOf(f.publicClient, { address: f.address, viewId, account: f.accounts[1]!.address })).toBe(RW)
+    const removed = await removePeer(f.wallet(0), { address: f.address, viewId, peer: f.accounts[1]!.address })
+    expect(removed.events.map((e) => e.args)).toEqual([
+      { viewId, peer: f.accounts[1]!.address, index: 1, permissions: 0 },
+      { viewId, peer: f.accounts[3]!.address, index: 1, permissions: WRITE },
+    ])
+    expect((await peersOf(f.publicClient, { address: f.address, viewId })).map((p) => p.address)).toEqual([0, 3, 2].map((i) => f.accounts[i]!.address))
+    console.log(`gas setPeer (add): ${add.receipt.gasUsed}, removePeer (with move): ${removed.receipt.gasUsed}`)
+  })
+  test('error: NotController, RoundOpen, NotPeer, EmptyView, UnknownView', async () => {
+    const { viewId } = await f.freshView(2, 2)
+    const nc = await rejection(setPeer(f.wallet(1), { address: f.address, viewId, peer: f.accounts[3]!.address, permissions: READ }))
+    expect(nc).toBeInstanceOf(NotControllerError)
+    expect((nc as NotControllerError).args).toEqual({ viewId, account: f.accounts[1]!.address })
+    const np = await rejection(removePeer(f.wallet(0), { address: f.address, viewId, peer: f.accounts[4]!.address }))
+    expect(np).toBeInstanceOf(NotPeerError)
+    const { viewId: solo } = await f.freshView(1, 1)
+    expect(await rejection(removePeer(f.wallet(0), { address: f.address, viewId: solo, peer: f.accounts[0]!.address }))).toBeInstanceOf(EmptyViewError)
+    await proposeUpdate(f.wallet(1), { address: f.address, viewId, baseVersion: 0n, baseCommitment: label('c0'), newCommitment: label('c1'), ttl: 600 })
+    const open = await rejection(setPeer(f.wallet(0), { address: f.address, viewId, peer: f.accounts[3]!.address, permissions: READ }))
+    expect(open).toBeInstanceOf(RoundOpenError)
+    expect((open as RoundOpenError).args.round).toBe(1n)
+    expect(await rejection(removePeer(f.wallet(0), { address: f.address, viewId, peer: f.accounts[1]!.address }))).toBeInstanceOf(RoundOpenError)
+  })
+})
+
+describe('reads', () => {
+  test('error: getView, peersOf and permissionsOf of an unknown view throw UnknownViewError', async () => {
+    const viewId = label('missing')
+    // Thunks: each call starts only when awaited, so no rejection is left unhandled meanwhile.
+    for (const call of [
+      () => getView(f.publicClient, { address: f.address, viewId }),
+      () => peersOf(f.publicClient, { address: f.address, viewId }),
+      () => permissionsOf(f.publicClient, { address: f.address, viewId, account: f.accounts[0]!.address }),
+    ]) {
+      const error = await rejection(call())
+      expect(error).toBeInstanceOf(UnknownViewError)
+      expect((error as UnknownViewError).viewId).toBe(viewId)
+    }
+  })
+  test('behavior: reads at an earlier blockNumber see the earlier state', async () => {
+    const { viewId, receipt } = await f.freshView(2, 2)
+    await proposeUpdate(f.wallet(0), { address: f.address, viewId, baseVersion: 0n, baseCommitment: label('c0'), newCommitment: label('c1'), ttl: 600 })
+    expect((await getView(f.publicClient, { address: f.address, viewId, blockNumber: receipt.blockNumber })).roundOpen).toBe(false)
+    expect((await getView(f.publicClient, { address: f.address, viewId })).roundOpen).toBe(true)
+  })
+  test('default: ackDigest works for any values', async () => {
+    const digest = await ackDigest(f.publicClient, { address: f.address, viewId: label('x'), round: 9n, version: 3n, commitment: label('y'), deadline: 1n })
+    expect(digest).toMatch(/^0x[0-9a-f]{64}$/)
+  })
+})

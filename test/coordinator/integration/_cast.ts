@@ -1,0 +1,65 @@
+/**
+ * The cast of the integration tests: a patient sharing a clinical view (doctor, WRITE) and a
+ * de-identified view (researcher, READ) of its full record, and the consistency check.
+ */
+import type { Hex } from 'viem'
+import { expect } from 'vitest'
+import { getView } from '../../../src/coordinator/actions/getView.js'
+import { viewDigest } from '../../../src/coordinator/digest.js'
+import type { Peer } from '../../../src/coordinator/peer/types.js'
+import { type Bundle, clinicalLens, patientRecord, researchLens } from './_fhir.js'
+import { type PeerHandle, type PeerOptions, READ, READ_WRITE, type World } from './_harness.js'
+
+export interface Cast {
+  readonly patient: PeerHandle
+  readonly doctor: PeerHandle
+  readonly researcher: PeerHandle
+  readonly clinical: Hex
+  readonly research: Hex
+  readonly all: Peer[]
+}
+
+/** Fresh hubs, three peers (accounts 0, 1, 2), both views shared and joined at version 0. */
+export async function cast(world: World, options: PeerOptions = {}, handles: Partial<Record<'patient' | 'doctor' | 'researcher', PeerHandle>> = {}): Promise<Cast> {
+  world.freshHubs()
+  const patient = handles.patient ?? world.peer(0, options)
+  const doctor = handles.doctor ?? world.peer(1, options)
+  const researcher = handles.researcher ?? world.peer(2, options)
+  await patient.peer.putRecord('record', patientRecord())
+  const { viewId: clinical } = await patient.peer.shareView({
+    recordId: 'record',
+    lens: clinicalLens,
+    peers: [{ address: doctor.account.address, permissions: READ_WRITE }],
+  })
+  const { viewId: research } = await patient.peer.shareView({
+    recordId: 'record',
+    lens: researchLens,
+    peers: [{ address: researcher.account.address, permissions: READ }],
+  })
+  await doctor.peer.joinView({ viewId: clinical, recordId: 'clinical' })
+  await researcher.peer.joinView({ viewId: research, recordId: 'research' })
+  return { patient, doctor, researcher, clinical, research, all: [patient.peer, doctor.peer, researcher.peer] }
+}
+
+/** Every store holds exactly what its lens demands of the patient's record, and the chain agrees. */
+export async function expectConsistent(world: World, c: Cast): Promise<void> {
+  const record = (await c.patient.peer.record('record')) as unknown as Bundle
+  expect(await c.doctor.peer.view(c.clinical)).toEqual(clinicalLens.get(record))
+  expect(await c.patient.peer.view(c.clinical)).toEqual(clinicalLens.get(record))
+  expect(await c.researcher.peer.view(c.research)).toEqual(researchLens.get(record))
+  expect(await c.patient.peer.view(c.research)).toEqual(researchLens.get(record))
+  for (const [peer, viewId] of [
+    [c.patient.peer, c.clinical],
+    [c.doctor.peer, c.clinical],
+    [c.patient.peer, c.research],
+    [c.researcher.peer, c.research],
+  ] as const) {
+    const state = (await peer.viewState(viewId))!
+    const chain = await getView(world.publicClient, { address: world.coordinator, viewId })
+    expect(chain.roundOpen).toBe(false)
+    expect(state.head).toBe(chain.head)
+    expect(BigInt(state.version)).toBe(chain.version)
+    expect(state.digest).toBe(viewDigest(await peer.view(viewId)))
+    expect(await peer.storage.listStaged()).toEqual([])
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Shared setup of the peer integration tests: an anvil, the deployed coordinator, and peers with real
+ * storage and a real transport.
+ */
+import { type Address, type Chain, createPublicClient, createTestClient, createWalletClient, http, type PublicClient, type Transport } from 'viem'
+import { type HDAccount, mnemonicToAccount } from 'viem/accounts'
+import { foundry } from 'viem/chains'
+import { deployCoordinator } from '../../../src/coordinator/actions/deployCoordinator.js'
+import { authorizeMembers } from '../../../src/coordinator/peer/authorizeMembers.js'
+import { createPeer } from '../../../src/coordinator/peer/createPeer.js'
+import type { CreatePeerParameters, Peer } from '../../../src/coordinator/peer/types.js'
+import { type AckChannel, inProcessAckChannel } from '../../../src/coordinator/transport/ackChannel.js'
+import { createTransportHub, type TransportHub } from '../../../src/coordinator/transport/hub.js'
+import { inProcessTransport } from '../../../src/coordinator/transport/inProcess.js'
+import type { Transport as PayloadTransport } from '../../../src/coordinator/transport/types.js'
+import { memoryStorage } from '../../../src/storage/memory.js'
+import type { StorageAdapter } from '../../../src/storage/StorageAdapter.js'
+import { type Anvil, startAnvil } from '../../_setup/anvil.js'
+
+const MNEMONIC = 'test test test test test test test test test test test junk'
+
+export interface World {
+  readonly anvil: Anvil
+  readonly publicClient: PublicClient<Transport, Chain>
+  readonly testClient: ReturnType<typeof createTestClient>
+  readonly coordinator: Address
+  readonly accounts: readonly HDAccount[]
+  readonly hub: TransportHub
+  readonly ackHub: TransportHub
+  readonly deployBlock: bigint
+  /** New hubs for the next peers (a fresh "network": the same accounts can listen again). */
+  freshHubs(): void
+  /** Creates a peer for account `i` (memory storage unless given; in-process transport unless given). */
+  peer(i: number, options?: PeerOptions): PeerHandle
+  stop(): Promise<void>
+}
+
+export interface PeerOptions {
+  readonly storage?: StorageAdapter | undefined
+  readonly transport?: PayloadTransport | undefined
+  readonly ackChannel?: AckChannel | undefined
+  readonly ackMode?: 'direct' | 'relay' | undefined
+  readonly ttl?: number | undefined
+  /** `retainRounds` of the in-process transport made for the peer. */
+  readonly retainRounds?: number | undefined
+  readonly onLog?: CreatePeerParameters['onLog']
+}
+
+export interface PeerHandle {
+  readonly peer: Peer
+  readonly account: HDAccount
+  readonly storage: StorageAdapter
+  readonly transport: PayloadTransport
+  readonly ackChannel: AckChannel
+  /** Closes transport and ack channel (not the storage). */
+  close(): Promise<void>
+}
+
+export async function startWorld(accounts = 5): Promise<World> {
+  const anvil = await startAnvil({ accounts })
+  const transport = http(anvil.rpcUrl)
+  const publicClient = createPublicClient({ chain: foundry, transport, pollingInterval: 50 }) as PublicClient<Transport, Chain>
+  const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })
+  const all = Array.from({ length: accounts }, (_, i) => mnemonicToAccount(MNEMONIC, { addressIndex: i }))
+  const deployer = createWalletClient({ account: all[0]!, chain: foundry, transport, pollingInterval: 50 })
+  const { address: coordinator, receipt } = await deployCoordinator(deployer)
+  let hub = createTransportHub()
+  let ackHub = createTransportHub()
+  return {
+    anvil,
+    publicClient,
+    testClient,
+    coordinator,
+    accounts: all,
+    get hub() {
+      return hub
+    },
+    get ackHub() {
+      return ackHub
+    },
+    deployBlock: receipt.blockNumber,
+    freshHubs() {
+      hub = createTransportHub()
+      ackHub = createTransportHub()
+    },
+    peer(i, options = {}) {
+      const account = all[i]!
+      const walletClient = createWalletClient({ account, chain: foundry, transport, pollingInterval: 50 })
+      const storage = options.storage ?? memoryStorage()
+      const payloads =
+        options.transport ??
+        inProcessTransport(hub, {
+          account,
+          chainId: foundry.id,
+          coordinator,
+          authorize: authorizeMembers(publicClient, coordinator),
+          retainRounds: options.retainRounds,
+        })
+      const ackChannel = options.ackChannel ?? inProcessAckChannel(ackHub, { address: account.address })
+      const peer = createPeer({
+        account,
+        publicClient,
+        walletClient,
+        coordinator,
+        storage,
+        transport: payloads,
+        ackMode: options.ackMode,
+        ackChannel,
+        ttl: options.ttl,
+        fromBlock: receipt.blockNumber,
+        onLog: options.onLog,
+      })
+      return {
+        peer,
+        account,
+        storage,
+        transport: payloads,
+        ackChannel,
+        async close() {
+          await payloads.close()
+          await ackChannel.close()
+        },
+      }
+    },
+    stop: () => anvil.stop(),
+  }
+}
+
+export const READ = 1
+export const WRITE = 2
+export const READ_WRITE = 3

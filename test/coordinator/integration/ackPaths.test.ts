@@ -1,0 +1,160 @@
+import type { Hex } from 'viem'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { settle } from '../../../src/coordinator/peer/settle.js'
+import type { Peer } from '../../../src/coordinator/peer/types.js'
+import { memoryStorage, type MemoryStorage } from '../../../src/storage/memory.js'
+import { cast, expectConsistent } from './_cast.js'
+import { type Bundle, clinicalLens, observation, patientRecord } from './_fhir.js'
+import { type PeerHandle, READ, READ_WRITE, startWorld, type World } from './_harness.js'
+
+// Both ack paths (direct `ack`, relayed EIP-712 signatures), acks landing in one block, and the round
+// latency and gas figures for a 3-peer view.
+
+let world: World
+beforeAll(async () => {
+  world = await startWorld()
+})
+afterAll(async () => {
+  await world?.stop()
+})
+
+const addObservation = (id: string, value: number) => (view: unknown) => {
+  const v = view as Bundle
+  return { ...v, entry: [...v.entry, observation(id, value)] } as never
+}
+
+async function gasOf(hashes: readonly (Hex | undefined)[]): Promise<bigint[]> {
+  return Promise.all(hashes.map(async (hash) => (await world.publicClient.getTransactionReceipt({ hash: hash! })).gasUsed))
+}
+
+/** patient (record), doctor (WRITE) and nurse (READ) on one clinical view: a 3-peer view. */
+async function threePeerView(ackMode: 'direct' | 'relay'): Promise<{ viewId: Hex; patient: PeerHandle; doctor: PeerHandle; nurse: PeerHandle; all: Peer[] }> {
+  world.freshHubs()
+  const patient = world.peer(0, { ackMode })
+  const doctor = world.peer(1, { ackMode })
+  const nurse = world.peer(3, { ackMode })
+  await patient.peer.putRecord('record', patientRecord())
+  const { viewId } = await patient.peer.shareView({
+    recordId: 'record',
+    lens: clinicalLens,
+    peers: [
+      { address: doctor.account.address, permissions: READ_WRITE },
+      { address: nurse.account.address, permissions: READ },
+    ],
+  })
+  await doctor.peer.joinView({ viewId, recordId: 'clinical' })
+  await nurse.peer.joinView({ viewId, recordId: 'clinical' })
+  return { viewId, patient, doctor, nurse, all: [patient.peer, doctor.peer, nurse.peer] }
+}
+
+async function expectSameView(viewId: Hex, peers: readonly Peer[]): Promise<void> {
+  const views = await Promise.all(peers.map((p) => p.view(viewId)))
+  for (const v of views) expect(v).toEqual(views[0])
+  for (const p of peers) {
+    expect(await p.storage.listStaged()).toEqual([])
+    expect((await p.viewState(viewId))!.version).toBeGreaterThan(0)
+  }
+}
+
+describe('ack paths', () => {
+  test('behavior: relay mode — peers sign, the proposer relays all signatures in one ackWithSignatures', async () => {
+    const c = await cast(world, { ackMode: 'relay' })
+    await c.doctor.peer.update(c.clinical, addObservation('o2', 130))
+    await settle(c.all)
+    await expectConsistent(world, c)
+    for (const p of c.all) expect(p.log.some((e) => e.kind === 'acked')).toBe(false)
+    expect(c.patient.peer.log.filter((e) => e.kind === 'signed')).toHaveLength(1) // clinical round
+    expect(c.researcher.peer.log.filter((e) => e.kind === 'signed')).toHaveLength(1) // propagated research round
+    expect(c.doctor.peer.log.filter((e) => e.kind === 'relayed')).toHaveLength(1)
+    expect(c.patient.peer.log.filter((e) => e.kind === 'relayed')).toHaveLength(1)
+  })
+
+  test('behavior: acks of two peers land in one block (automine off)', async () => {
+    const v = await threePeerView('direct')
+    await world.testClient.setAutomine(false)
+    try {
+      let done = false
+      const proposing = v.doctor.peer.update(v.viewId, addObservation('o2', 131)).finally(() => {
+        done = true
+      })
+      while (!done) {
+        await new Promise((resolve) => setTimeout(resolve, 25))
+        await world.testClient.mine({ blocks: 1 })
+      }
+      await proposing
+      await v.patient.peer.sync()
+      await v.nurse.peer.sync()
+      await world.testClient.mine({ blocks: 1 })
+    } finally {
+      await world.testClient.setAutomine(true)
+    }
+    const ackHashes = [v.patient.peer, v.nurse.peer].map((p) => p.log.find((e) => e.kind === 'acked')!.hash!)
+    const receipts = await Promise.all(ackHashes.map((hash) => world.publicClient.getTransactionReceipt({ hash })))
+    expect(receipts.map((r) => r.status)).toEqual(['success', 'success'])
+    expect(receipts[0]!.blockNumber).toBe(receipts[1]!.blockNumber)
+    await settle(v.all)
+    await expectSameView(v.viewId, v.all)
+  })
+
+  test('figures: round latency (propose → all promoted) and gas, 3 peers, both ack paths', async () => {
+    const lines: string[] = []
+    for (const mode of ['direct', 'relay'] as const) {
+      const v = await threePeerView(mode)
+      const times: number[] = []
+      let last: { proposal: bigint; acks: bigint[] } | undefined
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now()
+        const proposed = await v.doctor.peer.update(v.viewId, addObservation(`x${i}`, 100 + i))
+        await settle(v.all)
+        times.push(performance.now() - started)
+        const kind = mode === 'direct' ? 'acked' : 'relayed'
+        const ackHashes = v.all.flatMap((p) => p.log.filter((e) => e.kind === kind && e.round === proposed.round).map((e) => e.hash))
+        last = { proposal: proposed.gasUsed, acks: await gasOf(ackHashes) }
+        expect(last.acks).toHaveLength(mode === 'direct' ? 2 : 1)
+      }
+      await expectSameView(v.viewId, v.all)
+      const total = last!.proposal + last!.acks.reduce((a, b) => a + b, 0n)
+      const sorted = [...times].sort((a, b) => a - b)
+      lines.push(
+        `[figures] 3 peers, ${mode}: latency median ${sorted[2]!.toFixed(0)} ms (min ${sorted[0]!.toFixed(0)}, max ${sorted[4]!.toFixed(0)}); gas proposal ${last!.proposal} + ${mode === 'direct' ? 'acks' : 'relay'} ${last!.acks.join(' + ')} = ${total}`,
+      )
+    }
+    console.info(lines.join('\n'))
+  })
+})
+
+describe('relay mode and restarts', () => {
+  test('behavior: a relayer restarted mid-round (inbox lost) gets the signatures again and completes the round', async () => {
+    const v = await threePeerView('relay')
+    await v.doctor.peer.update(v.viewId, addObservation('o2', 132))
+    await v.patient.peer.sync()
+    await v.nurse.peer.sync()
+    expect(v.doctor.ackChannel.received(v.viewId, 1n)).toHaveLength(2)
+    await v.doctor.close() // payloads and received signatures are gone
+    const storage = memoryStorage({ store: (v.doctor.storage as MemoryStorage).store })
+    const doctor = world.peer(1, { storage, ackMode: 'relay' })
+    doctor.peer.bind(v.viewId, 'clinical', clinicalLens)
+    const all = [v.patient.peer, doctor.peer, v.nurse.peer]
+    await settle(all)
+    expect(doctor.peer.log.filter((e) => e.kind === 'relayed')).toHaveLength(1)
+    await expectSameView(v.viewId, all)
+    expect(((await doctor.peer.view(v.viewId)) as unknown as Bundle).entry.map((e) => e.resource.id)).toContain('o2')
+  })
+
+  test('behavior: a forged signature in the relayer inbox is dropped before relaying; the genuine one, sent again, completes the round', async () => {
+    const v = await threePeerView('relay')
+    await v.doctor.peer.update(v.viewId, addObservation('o2', 133))
+    await v.patient.peer.sync()
+    await v.nurse.peer.sync()
+    // Someone overwrites the nurse's entry with garbage (the channel itself authenticates nothing).
+    const forged = `0x${'ab'.repeat(65)}`
+    const response = await world.ackHub.send(v.doctor.account.address, JSON.stringify({ viewId: v.viewId, round: '1', signer: v.nurse.account.address, signature: forged }))
+    expect(response.status).toBe(200)
+    expect(v.doctor.ackChannel.received(v.viewId, 1n).find((a) => a.signer === v.nurse.account.address)?.signature).toBe(forged)
+    await settle(v.all)
+    expect(v.doctor.peer.log.filter((e) => e.kind === 'relayed')).toHaveLength(1)
+    const receipt = await world.publicClient.getTransactionReceipt({ hash: v.doctor.peer.log.find((e) => e.kind === 'relayed')!.hash! })
+    expect(receipt.status).toBe('success')
+    await expectSameView(v.viewId, v.all)
+  })
+})

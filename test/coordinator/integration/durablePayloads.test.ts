@@ -1,0 +1,117 @@
+import { foundry } from 'viem/chains'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { getView } from '../../../src/coordinator/actions/getView.js'
+import { PeerError } from '../../../src/coordinator/peer/errors.js'
+import { authorizeMembers } from '../../../src/coordinator/peer/authorizeMembers.js'
+import { settle } from '../../../src/coordinator/peer/settle.js'
+import { inProcessTransport } from '../../../src/coordinator/transport/inProcess.js'
+import type { Transport } from '../../../src/coordinator/transport/types.js'
+import { id } from '../../../src/lens/Lens.js'
+import { memoryStorage, type MemoryStorage } from '../../../src/storage/memory.js'
+import { type Bundle, clinicalLens, observation, patientRecord } from './_fhir.js'
+import { type PeerHandle, READ, READ_WRITE, startWorld, type World } from './_harness.js'
+
+// Durable payloads: a proposer keeps the payload of every round it proposed that completed (and the
+// controller its version-0 snapshot) in its storage and serves them again once the transport's
+// in-memory retention is exceeded, and after a restart, so a late joiner replays from version 0.
+
+let world: World
+beforeAll(async () => {
+  world = await startWorld(6)
+})
+afterAll(async () => {
+  await world?.stop()
+})
+
+const RETAIN = 2
+const ROUNDS = 5
+
+const addObservation = (id: string, value: number) => (view: unknown) => {
+  const v = view as Bundle
+  return { ...v, entry: [...v.entry, observation(id, value)] } as never
+}
+
+/** A new Peer on the same memory storage, the clinical view bound again (the old transport closed first). */
+async function restart(handle: PeerHandle, i: number, recordId: string, viewId: `0x${string}`, makeTransport?: () => Transport): Promise<PeerHandle> {
+  await handle.close()
+  const transport = makeTransport?.()
+  const storage = memoryStorage({ store: (handle.storage as MemoryStorage).store })
+  const next = world.peer(i, { storage, retainRounds: RETAIN, transport })
+  if (recordId === 'record') next.peer.bind(viewId, recordId, clinicalLens)
+  else next.peer.bind(viewId, recordId, id())
+  return next
+}
+
+describe('durable payloads', () => {
+  test(`behavior: a joiner arriving after ${ROUNDS} rounds (retainRounds ${RETAIN}) replays from version 0, across a restart of both proposers`, async () => {
+    world.freshHubs()
+    let patient = world.peer(0, { retainRounds: RETAIN })
+    let doctor = world.peer(1, { retainRounds: RETAIN })
+    await patient.peer.putRecord('record', patientRecord())
+    const { viewId } = await patient.peer.shareView({ recordId: 'record', lens: clinicalLens, peers: [{ address: doctor.account.address, permissions: READ_WRITE }] })
+    await doctor.peer.joinView({ viewId, recordId: 'clinical' })
+    // Rounds 1, 3, 5 proposed by the doctor, 2 and 4 by the patient: each transport retains only 2.
+    for (let r = 1; r <= ROUNDS; r++) {
+      await (r % 2 === 1 ? doctor : patient).peer.update(viewId, addObservation(`o${r}`, 100 + r))
+      await settle([patient.peer, doctor.peer])
+    }
+    expect((await getView(world.publicClient, { address: world.coordinator, viewId })).version).toBe(BigInt(ROUNDS))
+    expect((await doctor.peer.viewState(viewId))?.published?.map((p) => p.round)).toEqual(['1', '3', '5'])
+    expect((await patient.peer.viewState(viewId))?.published?.map((p) => p.round)).toEqual(['2', '4'])
+
+    // Before any restart: round 1 left the doctor's memory (retainRounds 2), but its storage serves it.
+    await patient.peer.setMember(viewId, { address: world.accounts[2]!.address, permissions: READ })
+    const early = world.peer(2)
+    await early.peer.joinView({ viewId, recordId: 'clinical' })
+    expect((await early.peer.viewState(viewId))?.version).toBe(ROUNDS)
+
+    // Both proposers restart: their transports start empty.
+    patient = await restart(patient, 0, 'record', viewId)
+    doctor = await restart(doctor, 1, 'clinical', viewId)
+    await patient.peer.setMember(viewId, { address: world.accounts[3]!.address, permissions: READ })
+    const late = world.peer(3)
+    await late.peer.joinView({ viewId, recordId: 'clinical' })
+    const record = (await patient.peer.record('record')) as unknown as Bundle
+    expect(await late.peer.view(viewId)).toEqual(clinicalLens.get(record))
+    expect((await late.peer.viewState(viewId))?.version).toBe(ROUNDS)
+    expect((await late.peer.view(viewId)) as unknown as Bundle).toMatchObject({ entry: expect.arrayContaining([expect.objectContaining({ resource: expect.objectContaining({ id: 'o1' }) })]) })
+
+    // The restarted peers and both joiners go on together.
+    const all = [patient.peer, doctor.peer, early.peer, late.peer]
+    await doctor.peer.update(viewId, addObservation('o6', 106))
+    await settle(all)
+    const after = clinicalLens.get((await patient.peer.record('record')) as unknown as Bundle)
+    for (const p of all) expect(await p.view(viewId)).toEqual(after)
+    expect((await doctor.peer.viewState(viewId))?.published?.map((p) => p.round)).toEqual(['1', '3', '5', '6'])
+  })
+
+  test('error: control — the same restart with a transport that offers no archive: the joiner cannot replay (JoinUnavailable)', async () => {
+    world.freshHubs()
+    const patient = world.peer(0, { retainRounds: RETAIN })
+    let doctor = world.peer(1, { retainRounds: RETAIN })
+    await patient.peer.putRecord('record', patientRecord())
+    const { viewId } = await patient.peer.shareView({ recordId: 'record', lens: clinicalLens, peers: [{ address: doctor.account.address, permissions: READ_WRITE }] })
+    await doctor.peer.joinView({ viewId, recordId: 'clinical' })
+    await doctor.peer.update(viewId, addObservation('o1', 101))
+    await settle([patient.peer, doctor.peer])
+    const bare = (): Transport => {
+      const { setArchive: _dropped, ...rest } = inProcessTransport(world.hub, {
+        account: world.accounts[1]!,
+        chainId: foundry.id,
+        coordinator: world.coordinator,
+        authorize: authorizeMembers(world.publicClient, world.coordinator),
+      })
+      return rest
+    }
+    doctor = await restart(doctor, 1, 'clinical', viewId, bare)
+    await patient.peer.setMember(viewId, { address: world.accounts[4]!.address, permissions: READ })
+    const joiner = world.peer(4)
+    const error = await joiner.peer.joinView({ viewId, recordId: 'clinical' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(PeerError)
+    expect((error as PeerError).code).toBe('JoinUnavailable')
+    expect((error as PeerError).message).toContain('round 1')
+  })
+})

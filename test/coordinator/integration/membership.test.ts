@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { getView } from '../../../src/coordinator/actions/getView.js'
+import { permissionsOf } from '../../../src/coordinator/actions/permissionsOf.js'
+import { RoundOpenError } from '../../../src/coordinator/errors.js'
+import { PeerError } from '../../../src/coordinator/peer/errors.js'
+import { settle } from '../../../src/coordinator/peer/settle.js'
+import { memoryStorage, type MemoryStorage } from '../../../src/storage/memory.js'
+import { cast, expectConsistent } from './_cast.js'
+import { type Bundle, observation, researchLens } from './_fhir.js'
+import { READ, READ_WRITE, startWorld, type World } from './_harness.js'
+
+// Membership through the peer: the controller adds, changes and removes peers (typed refusals, local
+// and from the contract); a removed peer marks the view revoked and stops; a downgraded peer's edit
+// never leaves it. On a real anvil with the deployed contract.
+
+let world: World
+beforeAll(async () => {
+  world = await startWorld()
+})
+afterAll(async () => {
+  await world?.stop()
+})
+
+const addObservation = (id: string, value: number) => (view: unknown) => {
+  const v = view as Bundle
+  return { ...v, entry: [...v.entry, observation(id, value)] } as never
+}
+
+async function expectPeerError(promise: Promise<unknown>, code: PeerError['code']): Promise<PeerError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(PeerError)
+  expect((error as PeerError).code).toBe(code)
+  return error as PeerError
+}
+
+const blockNumber = () => world.publicClient.getBlockNumber({ cacheTime: 0 })
+const permissions = (viewId: `0x${string}`, account: `0x${string}`) => permissionsOf(world.publicClient, { address: world.coordinator, viewId, account })
+
+describe('setMember / removeMember', () => {
+  test('error: a peer that does not control the view is refused locally (NotController), no transaction sent', async () => {
+    const c = await cast(world)
+    const before = await blockNumber()
+    const set = await expectPeerError(c.doctor.peer.setMember(c.clinical, { address: world.accounts[3]!.address, permissions: READ }), 'NotController')
+    expect(set.source).toBe('local')
+    const remove = await expectPeerError(c.doctor.peer.removeMember(c.clinical, c.patient.account.address), 'NotController')
+    expect(remove.source).toBe('local')
+    // The researcher holds no state for the clinical view: the controller is read from the chain.
+    await expectPeerError(c.researcher.peer.removeMember(c.clinical, c.doctor.account.address), 'NotController')
+    expect(await blockNumber()).toBe(before)
+    expect(await permissions(c.clinical, world.accounts[3]!.address)).toBe(0)
+  })
+
+  test('error: permissions other than 1, 2 or 3 are InvalidArgument at /permissions; removing a non-member is NotMember', async () => {
+    const c = await cast(world)
+    for (const p of [0, 4, 1.5]) {
+      const error = await expectPeerError(c.patient.peer.setMember(c.clinical, { address: world.accounts[3]!.address, permissions: p }), 'InvalidArgument')
+      expect(error.pointer).toBe('/permissions')
+    }
+    const error = await expectPeerError(c.patient.peer.removeMember(c.clinical, world.accounts[3]!.address), 'NotMember')
+    expect(error.source).toBe('chain')
+  })
+
+  test('error: refused while a round is open (RoundOpen from the contract, typed); accepted once it closed', async () => {
+    const c = await cast(world)
+    await c.doctor.peer.update(c.clinical, addObservation('o2', 120))
+    const set = await expectPeerError(c.patient.peer.setMember(c.clinical, { address: world.accounts[3]!.address, permissions: READ }), 'RoundOpen')
+    expect(set.source).toBe('chain')
+    expect(set.walk((e) => e instanceof RoundOpenError)).toBeInstanceOf(RoundOpenError)
+    const remove = await expectPeerError(c.patient.peer.removeMember(c.clinical, c.doctor.account.address), 'RoundOpen')
+    expect(remove.source).toBe('chain')
+    await settle(c.all)
+    await expectConsistent(world, c)
+    const added = await c.patient.peer.setMember(c.clinical, { address: world.accounts[3]!.address, permissions: READ })
+    expect(added).toMatchObject({ address: world.accounts[3]!.address, permissions: READ })
+    expect(added.gasUsed).toBeGreaterThan(0n)
+    expect(await permissions(c.clinical, world.accounts[3]!.address)).toBe(READ)
+  })
+
+  test('behavior: a peer downgraded to READ is refused locally (MissingPermission) before publishing; upgraded again, it writes', async () => {
+    const c = await cast(world)
+    await c.patient.peer.setMember(c.clinical, { address: c.doctor.account.address, permissions: READ })
+    const before = await blockNumber()
+    const error = await expectPeerError(c.doctor.peer.update(c.clinical, addObservation('o2', 120)), 'MissingPermission')
+    expect(error.source).toBe('local')
+    expect(await blockNumber()).toBe(before)
+    expect(await c.doctor.storage.listStaged()).toEqual([])
+    await c.patient.peer.setMember(c.clinical, { address: c.doctor.account.address, permissions: READ_WRITE })
+    await c.doctor.peer.update(c.clinical, addObservation('o2', 120))
+    await settle(c.all)
+    await expectConsistent(world, c)
+  })
+
+  test('behavior: a removed peer marks the view revoked, logs it once, stops processing it, and update throws NotMember (also after a restart)', async () => {
+    const c = await cast(world)
+    const removed = await c.patient.peer.removeMember(c.research, c.researcher.account.address)
+    expect(removed.permissions).toBe(0)
+    await settle(c.all)
+    const revoked = c.researcher.peer.log.filter((e) => e.kind === 'revoked')
+    expect(revoked).toHaveLength(1)
+    expect(revoked[0]!.viewId).toBe(c.research)
+    const frozen = await c.researcher.peer.view(c.research)
+    expect((await c.researcher.peer.viewState(c.research))?.revoked).toBe(true)
+
+    // The research view moves on without the researcher: the patient's rounds complete alone.
+    await c.doctor.peer.update(c.clinical, addObservation('o2', 120))
+    await settle(c.all)
+    const record = (await c.patient.peer.record('record')) as unknown as Bundle
+    expect(await c.patient.peer.view(c.research)).toEqual(researchLens.get(record))
+    expect((await getView(world.publicClient, { address: world.coordinator, viewId: c.research })).version).toBe(1n)
+    expect(await c.researcher.peer.view(c.research)).toEqual(frozen)
+    expect((await c.researcher.peer.viewState(c.research))?.version).toBe(0)
+    expect(c.researcher.peer.log.filter((e) => e.kind !== 'revoked')).toEqual([]) // no fetch attempts, no refusals
+    expect(await c.researcher.storage.listStaged()).toEqual([])
+
+    const error = await expectPeerError(c.researcher.peer.update(c.research, (v) => ({ ...(v as object), type: 'collection' }) as never), 'NotMember')
+    expect(error.source).toBe('local')
+    await expectPeerError(c.researcher.peer.updateRecord('research', [{ op: 'replace', path: '/type', value: 'collection' }]), 'NotMember')
+
+    // A restarted researcher (same storage) still knows: nothing to do, and still NotMember.
+    await c.researcher.close()
+    const researcher = world.peer(2, { storage: memoryStorage({ store: (c.researcher.storage as MemoryStorage).store }) })
+    researcher.peer.bind(c.research, 'research', researchLens)
+    expect(await researcher.peer.sync()).toEqual({ events: expect.any(Number), actions: 0 })
+    expect(researcher.peer.log).toEqual([])
+    await expectPeerError(researcher.peer.update(c.research, (v) => ({ ...(v as object), type: 'collection' }) as never), 'NotMember')
+  })
+
+  test('behavior: a removal read after the peer was added back is not a revocation', async () => {
+    const c = await cast(world)
+    await c.patient.peer.removeMember(c.research, c.researcher.account.address)
+    await c.patient.peer.setMember(c.research, { address: c.researcher.account.address, permissions: READ })
+    await settle(c.all) // the researcher reads both events only now
+    expect(c.researcher.peer.log.filter((e) => e.kind === 'revoked')).toEqual([])
+    expect((await c.researcher.peer.viewState(c.research))?.revoked).toBeUndefined()
+    await c.doctor.peer.update(c.clinical, addObservation('o3', 99))
+    await settle(c.all)
+    await expectConsistent(world, c)
+  })
+})

@@ -1,0 +1,350 @@
+/**
+ * The behaviour every transport shares, run against each factory with real accounts and (for HTTP)
+ * real loopback servers.
+ */
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import type { Address, LocalAccount } from 'viem'
+import {
+  isTransportError,
+  payloadPatchHash,
+  signRoundPayload,
+  transportDomain,
+  transportTypes,
+  verifyRoundPayload,
+  type RoundPayload,
+  type SignedRoundPayload,
+  type Transport,
+  type TransportBaseConfig,
+  type TransportError,
+} from '../../../src/coordinator/transport/index.js'
+import { alice, bob, bytes32, carol, chainId, coordinator, mallory, membership, otherViewId, payload, viewId } from './_fixtures.js'
+
+/** Per-peer settings a test may override. */
+export type PeerOptions = Partial<Omit<TransportBaseConfig, 'account'>>
+
+/** What each transport's test file provides. */
+export interface TransportHarness {
+  /** Creates a peer reachable by the others under `account.address`. Defaults: fixtures' chain, coordinator and membership. */
+  peer(account: LocalAccount, options?: PeerOptions): Promise<Transport>
+  /** Makes `address` answer with `respond` instead of a real peer (a malicious or broken peer). */
+  rogue(address: Address, respond: (body: string) => { status: number; body: string }): Promise<void>
+  /** Closes everything the harness started. */
+  dispose(): Promise<void>
+}
+
+/** The documented wire form of a signed payload. */
+export function wire(p: SignedRoundPayload): Record<string, unknown> {
+  return {
+    viewId: p.viewId,
+    round: p.round.toString(),
+    baseVersion: p.baseVersion.toString(),
+    version: p.version.toString(),
+    patch: p.patch,
+    salt: p.salt,
+    commitment: p.commitment,
+    proposer: p.proposer,
+    signature: p.signature,
+  }
+}
+
+/** Awaits a rejection and returns it as a TransportError (fails the test otherwise). */
+export async function rejection(promise: Promise<unknown>): Promise<TransportError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(isTransportError(error), `expected a TransportError, got ${String(error)}`).toBe(true)
+  return error as TransportError
+}
+
+const sign = (p: RoundPayload, account: LocalAccount = alice) => signRoundPayload({ account, chainId, coordinator, payload: p })
+const serve = (p: SignedRoundPayload) => () => ({ status: 200, body: JSON.stringify({ payload: wire(p) }) })
+
+export function shouldBehaveLikeTransport(name: string, makeHarness: () => TransportHarness): void {
+  describe(`${name} (shared transport behaviour)`, () => {
+    let h: TransportHarness
+    beforeEach(() => {
+      h = makeHarness()
+    })
+    afterEach(async () => {
+      await h.dispose()
+    })
+
+    test('default: publish then fetch round-trips every field, bigints included', async () => {
+      const [a, b] = await Promise.all([h.peer(alice), h.peer(bob)])
+      const published = await a.publish(payload())
+      const fetched = await b.fetch({ viewId, round: 7n, from: alice.address })
+      expect(fetched).toEqual(published)
+      expect(fetched).toMatchObject({ round: 7n, baseVersion: 6n, version: 7n, proposer: alice.address })
+      expect(fetched.patch).toEqual(payload().patch)
+      expect(await verifyRoundPayload({ chainId, coordinator, payload: fetched })).toBe(true)
+    })
+
+    test('behavior: uint64 extremes survive the trip', async () => {
+      const [a, b] = await Promise.all([h.peer(alice), h.peer(bob)])
+      const max = 2n ** 64n - 1n
+      await a.publish(payload(max, { baseVersion: 0n, version: max }))
+      const fetched = await b.fetch({ viewId, round: max, from: alice.address })
+      expect(fetched.round).toBe(max)
+      expect(fetched.baseVersion).toBe(0n)
+      expect(fetched.version).toBe(max)
+    })
+
+    test('behavior: the fetched payload is a copy: later edits on either side do not travel', async () => {
+      const [a, b] = await Promise.all([h.peer(alice), h.peer(bob)])
+      const p = payload()
+      const mutablePatch = p.patch.map((op) => ({ ...op })) as { op: string; path: string; value?: unknown }[]
+      await a.publish({ ...p, patch: mutablePatch as RoundPayload['patch'] })
+      mutablePatch[1]!.value = '1999-12-31'
+      const first = await b.fetch({ viewId, round: 7n, from: alice.address })
+      expect(first.patch[1]).toEqual({ op: 'replace', path: '/birthDate', value: '1970-01-01' })
+      const bobsCopy = first.patch as unknown as { value?: unknown }[]
+      bobsCopy[1]!.value = 'changed by bob'
+      const second = await b.fetch({ viewId, round: 7n, from: alice.address })
+      expect(second.patch[1]).toEqual({ op: 'replace', path: '/birthDate', value: '1970-01-01' })
+    })
+
+    test('behavior: publish is idempotent; a different payload for the same round is a Conflict', async () => {
+      const a = await h.peer(alice)
+      const once = await a.publish(payload())
+      expect(await a.publish(payload())).toEqual(once)
+      const error = await rejection(a.publish(payload(7n, { salt: bytes32('another salt') })))
+      expect(error.code).toBe('Conflict')
+    })
+
+    test('error: publishing a payload that names another proposer is InvalidPayload at /proposer', async () => {
+      const b = await h.peer(bob)
+      const error = await rejection(b.publish(payload()))
+      expect(error).toMatchObject({ code: 'InvalidPayload', pointer: '/proposer' })
+    })
+
+    test('error: a malformed payload is refused at publish with a pointer to the field', async () => {
+      const a = await h.peer(alice)
+      expect((await rejection(a.publish(payload(7n, { salt: '0x1234' })))).pointer).toBe('/salt')
+      expect((await rejection(a.publish(payload(7n, { round: -1n })))).pointer).toBe('/round')
+      expect((await rejection(a.publish(payload(7n, { version: 2n ** 64n })))).pointer).toBe('/version')
+      const undefinedValue = [{ op: 'add', path: '/x', value: undefined }] as unknown as RoundPayload['patch']
+      expect((await rejection(a.publish(payload(7n, { patch: undefinedValue }))))).toMatchObject({ code: 'InvalidPayload', pointer: '/patch/0/value' })
+      const bigintValue = [{ op: 'add', path: '/x', value: 1n }] as unknown as RoundPayload['patch']
+      expect((await rejection(a.publish(payload(7n, { patch: bigintValue }))))).toMatchObject({ code: 'InvalidPayload', pointer: '/patch' })
+    })
+
+    test('error: a payload whose patch was changed after signing is BadSignature', async () => {
+      const b = await h.peer(bob)
+      const signed = await sign(payload())
+      const tampered = { ...signed, patch: [...signed.patch.slice(0, 1), { op: 'replace', path: '/birthDate', value: '1971-01-01' }, ...signed.patch.slice(2)] }
+      await h.rogue(alice.address, serve(tampered as SignedRoundPayload))
+      const error = await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))
+      expect(error).toMatchObject({ code: 'BadSignature', pointer: '/payload/signature', viewId, round: 7n })
+    })
+
+    test('error: a payload whose salt was changed after signing is BadSignature', async () => {
+      const b = await h.peer(bob)
+      const signed = await sign(payload())
+      await h.rogue(alice.address, serve({ ...signed, salt: bytes32('a guessed salt') }))
+      expect((await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))).code).toBe('BadSignature')
+    })
+
+    test('error: a payload naming alice as proposer but signed by mallory is BadSignature', async () => {
+      const b = await h.peer(bob)
+      const p = payload()
+      const signature = await mallory.signTypedData({
+        domain: transportDomain({ chainId, coordinator }),
+        types: transportTypes,
+        primaryType: 'RoundPayload',
+        message: { ...p, patchHash: payloadPatchHash(p.patch) },
+      })
+      const forged = { ...p, signature }
+      expect(await verifyRoundPayload({ chainId, coordinator, payload: forged })).toBe(false)
+      await h.rogue(alice.address, serve(forged))
+      const error = await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))
+      expect(error).toMatchObject({ code: 'BadSignature', pointer: '/payload/signature' })
+      expect(error.metaMessages).toEqual([`proposer: ${alice.address}`, `recovered signer: ${mallory.address}`])
+    })
+
+    test('error: a validly signed payload of another proposer, round or view is InvalidPayload', async () => {
+      const b = await h.peer(bob)
+      await h.rogue(alice.address, serve(await sign(payload(7n, { proposer: mallory.address }), mallory)))
+      expect(await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))).toMatchObject({ code: 'InvalidPayload', pointer: '/payload/proposer' })
+      await h.rogue(alice.address, serve(await sign(payload(6n))))
+      expect(await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))).toMatchObject({ code: 'InvalidPayload', pointer: '/payload/round' })
+      await h.rogue(alice.address, serve(await sign(payload(7n, { viewId: otherViewId }))))
+      expect(await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))).toMatchObject({ code: 'InvalidPayload', pointer: '/payload/viewId' })
+    })
+
+    test('error: a peer serving garbage is InvalidPayload, not a crash', async () => {
+      const b = await h.peer(bob)
+      await h.rogue(alice.address, () => ({ status: 200, body: '{"payload": {"viewId": 1' }))
+      expect((await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))).code).toBe('InvalidPayload')
+      await h.rogue(alice.address, () => ({ status: 200, body: JSON.stringify({ payload: { ...wire(validlyShaped()), round: 7 } }) }))
+      expect(await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))).toMatchObject({ code: 'InvalidPayload', pointer: '/payload/round' })
+    })
+
+    test('error: a non-member is refused (Unauthorized, 403) and receives no data', async () => {
+      const [a, c, m] = await Promise.all([h.peer(alice), h.peer(carol), h.peer(mallory)])
+      const published = await a.publish(payload())
+      for (const outsider of [c, m]) {
+        const error = await rejection(outsider.fetch({ viewId, round: 7n, from: alice.address }))
+        expect(error).toMatchObject({ code: 'Unauthorized', status: 403 })
+        for (const secret of [published.salt, published.commitment, published.signature, '1970-01-01', 'Zoë'])
+          expect(error.message).not.toContain(secret)
+      }
+    })
+
+    test('behavior: membership is checked before existence, so a non-member cannot probe rounds', async () => {
+      const a = await h.peer(alice)
+      const c = await h.peer(carol)
+      await a.publish(payload())
+      expect((await rejection(c.fetch({ viewId, round: 7n, from: alice.address }))).code).toBe('Unauthorized')
+      expect((await rejection(c.fetch({ viewId, round: 8n, from: alice.address }))).code).toBe('Unauthorized')
+    })
+
+    test('behavior: authorize is asked with the view and the recovered requester', async () => {
+      const { authorize, calls } = membership()
+      const a = await h.peer(alice, { authorize })
+      const b = await h.peer(bob)
+      await a.publish(payload())
+      await b.fetch({ viewId, round: 7n, from: alice.address })
+      expect(calls).toEqual([{ viewId, requester: bob.address }])
+    })
+
+    test('error: a fetch signature outside the freshness window is StaleRequest (past and future)', async () => {
+      const a = await h.peer(alice, { freshnessWindow: 60 })
+      await a.publish(payload())
+      const late = await h.peer(bob, { now: () => Date.now() - 61_000 })
+      expect(await rejection(late.fetch({ viewId, round: 7n, from: alice.address }))).toMatchObject({ code: 'StaleRequest', status: 401 })
+      await late.close()
+      const early = await h.peer(bob, { now: () => Date.now() + 120_000 })
+      expect((await rejection(early.fetch({ viewId, round: 7n, from: alice.address }))).code).toBe('StaleRequest')
+      await early.close()
+      const skewed = await h.peer(bob, { now: () => Date.now() - 30_000 })
+      expect((await skewed.fetch({ viewId, round: 7n, from: alice.address })).round).toBe(7n)
+    })
+
+    test('error: a request signed for another chain or coordinator is BadSignature', async () => {
+      const a = await h.peer(alice)
+      await a.publish(payload())
+      const otherChain = await h.peer(bob, { chainId: 1 })
+      expect(await rejection(otherChain.fetch({ viewId, round: 7n, from: alice.address }))).toMatchObject({ code: 'BadSignature', status: 401 })
+      await otherChain.close()
+      const otherContract = await h.peer(bob, { coordinator: '0x0000000000000000000000000000000000000001' })
+      expect((await rejection(otherContract.fetch({ viewId, round: 7n, from: alice.address }))).code).toBe('BadSignature')
+    })
+
+    test('error: an unknown round or view is NotFound (404)', async () => {
+      const [a, b] = await Promise.all([h.peer(alice), h.peer(bob)])
+      await a.publish(payload())
+      expect(await rejection(b.fetch({ viewId, round: 8n, from: alice.address }))).toMatchObject({ code: 'NotFound', status: 404, round: 8n })
+      const c = await h.peer(carol)
+      expect((await rejection(c.fetch({ viewId: otherViewId, round: 7n, from: alice.address }))).code).toBe('NotFound')
+    })
+
+    test('error: a failing authorize callback is ServerError and serves nothing', async () => {
+      const a = await h.peer(alice, { authorize: async () => Promise.reject(new Error('rpc down')) })
+      const b = await h.peer(bob)
+      await a.publish(payload())
+      const error = await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))
+      expect(error).toMatchObject({ code: 'ServerError', status: 500 })
+      expect(error.message).not.toContain('rpc down')
+    })
+
+    test('error: a peer nobody serves for is Unreachable', async () => {
+      const b = await h.peer(bob)
+      expect((await rejection(b.fetch({ viewId, round: 7n, from: carol.address }))).code).toBe('Unreachable')
+    })
+
+    test('error: bad fetch arguments are InvalidPayload before anything is sent', async () => {
+      const b = await h.peer(bob)
+      expect((await rejection(b.fetch({ viewId: '0x12', round: 7n, from: alice.address }))).pointer).toBe('/viewId')
+      expect((await rejection(b.fetch({ viewId, round: -1n, from: alice.address }))).pointer).toBe('/round')
+      expect((await rejection(b.fetch({ viewId, round: 7n, from: '0x1234' }))).pointer).toBe('/from')
+    })
+
+    test('behavior: concurrent fetches of many rounds by several members all verify', async () => {
+      const { authorize } = membership()
+      const a = await h.peer(alice, { authorize, retainRounds: 32 })
+      const members = await Promise.all([h.peer(bob), h.peer(carol)])
+      const rounds = Array.from({ length: 12 }, (_, i) => BigInt(i + 1))
+      await Promise.all(rounds.map((r) => a.publish(payload(r, { viewId: otherViewId }))))
+      await a.publish(payload(100n))
+      const results = await Promise.all(
+        members.flatMap((m) => rounds.map((r) => m.fetch({ viewId: otherViewId, round: r, from: alice.address }).then((p) => ({ m, r, p })))),
+      )
+      expect(results).toHaveLength(24)
+      for (const { r, p } of results) expect(p).toMatchObject({ round: r, salt: bytes32(`salt ${r}`), viewId: otherViewId })
+      const [bobOk, carolRefused] = await Promise.allSettled([
+        members[0]!.fetch({ viewId, round: 100n, from: alice.address }),
+        members[1]!.fetch({ viewId, round: 100n, from: alice.address }),
+      ])
+      expect(bobOk.status).toBe('fulfilled')
+      expect(carolRefused.status === 'rejected' && isTransportError(carolRefused.reason, 'Unauthorized')).toBe(true)
+    })
+
+    test('behavior: publishing beyond retainRounds evicts the oldest rounds of that view only', async () => {
+      const a = await h.peer(alice, { retainRounds: 2 })
+      const b = await h.peer(bob)
+      for (const r of [1n, 2n, 3n]) await a.publish(payload(r))
+      await a.publish(payload(1n, { viewId: otherViewId }))
+      expect((await rejection(b.fetch({ viewId, round: 1n, from: alice.address }))).code).toBe('NotFound')
+      expect((await b.fetch({ viewId, round: 2n, from: alice.address })).round).toBe(2n)
+      expect((await b.fetch({ viewId, round: 3n, from: alice.address })).round).toBe(3n)
+    })
+
+    test('behavior: setArchive serves rounds evicted from memory, signed by the peer; clearing it stops that', async () => {
+      const a = await h.peer(alice, { retainRounds: 1 })
+      const b = await h.peer(bob)
+      for (const r of [1n, 2n]) await a.publish(payload(r))
+      expect((await rejection(b.fetch({ viewId, round: 1n, from: alice.address }))).code).toBe('NotFound')
+      const asked: bigint[] = []
+      a.setArchive!(async ({ round }) => {
+        asked.push(round)
+        return round === 1n ? payload(1n) : undefined
+      })
+      const got = await b.fetch({ viewId, round: 1n, from: alice.address })
+      expect(got).toMatchObject({ round: 1n, salt: payload(1n).salt, proposer: alice.address })
+      expect(await verifyRoundPayload({ chainId, coordinator, payload: got, signer: alice.address })).toBe(true)
+      expect((await b.fetch({ viewId, round: 2n, from: alice.address })).round).toBe(2n) // from memory: archive not asked
+      expect((await rejection(b.fetch({ viewId, round: 3n, from: alice.address }))).code).toBe('NotFound')
+      expect(asked).toEqual([1n, 3n])
+      // Archived payloads do not evict what memory retains.
+      expect((await b.fetch({ viewId, round: 2n, from: alice.address })).round).toBe(2n)
+      a.setArchive!(undefined)
+      expect((await rejection(b.fetch({ viewId, round: 1n, from: alice.address }))).code).toBe('NotFound')
+    })
+
+    test('error: the archive is asked only after authorize; a wrong proposer, view or round is NotFound; a failing archive is ServerError', async () => {
+      const a = await h.peer(alice)
+      const m = await h.peer(mallory)
+      const b = await h.peer(bob)
+      let calls = 0
+      a.setArchive!(async ({ round }) => {
+        calls++
+        if (round === 1n) return payload(1n, { proposer: bob.address })
+        if (round === 2n) return payload(2n, { viewId: otherViewId })
+        if (round === 3n) return payload(4n)
+        throw new Error('disk gone')
+      })
+      expect((await rejection(m.fetch({ viewId, round: 1n, from: alice.address }))).code).toBe('Unauthorized')
+      expect(calls).toBe(0)
+      for (const round of [1n, 2n, 3n]) expect((await rejection(b.fetch({ viewId, round, from: alice.address }))).code).toBe('NotFound')
+      const error = await rejection(b.fetch({ viewId, round: 9n, from: alice.address }))
+      expect(error).toMatchObject({ code: 'ServerError', status: 500 })
+      expect(error.message).not.toContain('disk gone')
+    })
+
+    test('behavior: close stops serving and fetching; it is idempotent', async () => {
+      const [a, b] = await Promise.all([h.peer(alice), h.peer(bob)])
+      await a.publish(payload())
+      await a.close()
+      await a.close()
+      expect((await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))).code).toBe('Unreachable')
+      expect((await rejection(a.publish(payload(8n)))).code).toBe('Closed')
+      expect((await rejection(a.fetch({ viewId, round: 7n, from: bob.address }))).code).toBe('Closed')
+    })
+  })
+}
+
+// A fixed, validly shaped payload for garbage tests (its signature is never checked: decoding fails first).
+function validlyShaped(): SignedRoundPayload {
+  return { ...payload(), signature: `0x${'11'.repeat(65)}` }
+}

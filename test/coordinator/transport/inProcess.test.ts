@@ -1,0 +1,78 @@
+import { describe, expect, test } from 'vitest'
+import type { LocalAccount } from 'viem'
+import { createTransportHub, inProcessTransport, type Transport } from '../../../src/coordinator/transport/index.js'
+import { alice, bob, chainId, coordinator, membership, payload, viewId } from './_fixtures.js'
+import { rejection, shouldBehaveLikeTransport, type PeerOptions, type TransportHarness } from './_shouldBehaveLikeTransport.js'
+
+function harness(): TransportHarness {
+  const hub = createTransportHub()
+  const peers: Transport[] = []
+  const rogues = new Map<string, () => void>()
+  return {
+    async peer(account: LocalAccount, options: PeerOptions = {}) {
+      const transport = inProcessTransport(hub, { account, chainId, coordinator, authorize: membership().authorize, ...options })
+      peers.push(transport)
+      return transport
+    },
+    async rogue(address, respond) {
+      rogues.get(address)?.()
+      rogues.set(address, hub.listen(address, async (body) => respond(body)))
+    },
+    async dispose() {
+      await Promise.all(peers.map((p) => p.close()))
+      for (const stop of rogues.values()) stop()
+    },
+  }
+}
+
+shouldBehaveLikeTransport('inProcessTransport', harness)
+
+describe('inProcessTransport', () => {
+  test('behavior: a second transport for the same account on one hub is a Conflict until the first closes', async () => {
+    const hub = createTransportHub()
+    const config = { account: alice, chainId, coordinator, authorize: membership().authorize }
+    const first = inProcessTransport(hub, config)
+    let error: unknown
+    try {
+      inProcessTransport(hub, config)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toMatchObject({ name: 'TransportError', code: 'Conflict' })
+    await first.close()
+    const second = inProcessTransport(hub, config)
+    expect(hub.addresses).toEqual([alice.address])
+    await second.close()
+    expect(hub.addresses).toEqual([])
+  })
+
+  test('behavior: hubs are isolated from each other', async () => {
+    const a = inProcessTransport(createTransportHub(), { account: alice, chainId, coordinator, authorize: membership().authorize })
+    const b = inProcessTransport(createTransportHub(), { account: bob, chainId, coordinator, authorize: membership().authorize })
+    await a.publish(payload())
+    expect((await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))).code).toBe('Unreachable')
+    await Promise.all([a.close(), b.close()])
+  })
+
+  test('error: bad settings are InvalidConfig naming the factory and the setting', () => {
+    const hub = createTransportHub()
+    const base = { account: alice, chainId, coordinator, authorize: membership().authorize }
+    const cases = [
+      [{ ...base, freshnessWindow: 0 }, '/freshnessWindow'],
+      [{ ...base, retainRounds: 0.5 }, '/retainRounds'],
+      [{ ...base, chainId: 0 }, '/chainId'],
+      [{ ...base, coordinator: '0x12' as const }, '/coordinator'],
+    ] as const
+    for (const [config, pointer] of cases) {
+      let error: unknown
+      try {
+        inProcessTransport(hub, config)
+      } catch (e) {
+        error = e
+      }
+      expect(error).toMatchObject({ code: 'InvalidConfig', pointer })
+      expect((error as Error).message).toContain('inProcessTransport:')
+    }
+    expect(hub.addresses).toEqual([])
+  })
+})
