@@ -1,0 +1,521 @@
+// SPDX-License-Identifier: MIT
+// lensync v0.1.0 (contracts/ViewCoordinator.sol)
+
+pragma solidity ^0.8.24;
+
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {IViewCoordinator} from "./IViewCoordinator.sol";
+
+/**
+ * @title ViewCoordinator
+ * @dev Implementation of {IViewCoordinator}: one contract, many views.
+ *
+ * Stores per view: the controller, the `head` commitment, the `pending` commitment of the open round,
+ * one packed slot of round state ({ViewSlot}) and up to 64 peers with their permissions. Acknowledgements
+ * are bits in that slot, so an acknowledgement rewrites one slot instead of creating one; the history
+ * of a view lives in its events only. It never sees record content: commitments are salted hashes
+ * computed off chain (see DESIGN.md §3).
+ *
+ * EIP-712 domain: name "lensync ViewCoordinator", version "1"; {eip712Domain} (ERC-5267) returns it.
+ */
+contract ViewCoordinator is IViewCoordinator, EIP712 {
+    /// @notice Permission bit of a peer that holds the view (every peer holds it and acknowledges rounds).
+    uint8 public constant READ = 1;
+    /// @notice Permission bit of a peer that may propose updates.
+    uint8 public constant WRITE = 2;
+    /// @notice Maximum number of peers of a view (the width of the acknowledgement mask).
+    uint256 public constant MAX_PEERS = 64;
+    /// @notice EIP-712 type hash of `Ack(bytes32 viewId,uint64 round,uint64 version,bytes32 commitment,uint40 deadline)`.
+    bytes32 public constant ACK_TYPEHASH =
+        keccak256("Ack(bytes32 viewId,uint64 round,uint64 version,bytes32 commitment,uint40 deadline)");
+
+    /**
+     * @dev The round state of a view, packed by the compiler into one storage slot, from the lowest bits:
+     *
+     *     | version (64) | round (64) | deadline (40) | ackMask (64) | peerCount (8) | proposer (8) |
+     *       bits 0-63      64-127       128-167         168-231        232-239         240-247
+     *
+     * - `version`: completed rounds (the head's version).
+     * - `round`: rounds ever opened; the open or last round's number.
+     * - `deadline`: last second (inclusive) at which the open round takes acknowledgements; zero if none
+     *   is open, which is how "a round is open" is represented.
+     * - `ackMask`: bit `i` set when the peer at index `i` acknowledged the open round; zero if none is open.
+     * - `peerCount`: peers at indexes `0 .. peerCount - 1`; zero only for a view that does not exist.
+     * - `proposer`: index of the open round's proposer; zero if none is open.
+     */
+    struct ViewSlot {
+        uint64 version;
+        uint64 round;
+        uint40 deadline;
+        uint64 ackMask;
+        uint8 peerCount;
+        uint8 proposer;
+    }
+
+    /**
+     * @dev Everything stored for one view. `pending` is meaningful only while a round is open; it is
+     * not zeroed when the round closes, so that the next proposal rewrites a non-zero slot (≈5k gas
+     * instead of ≈22k for a zero slot). {getView} reports it as zero when no round is open.
+     * `peers[i]` is `uint160(address) | permissions << 160`.
+     */
+    struct ViewRecord {
+        ViewSlot slot;
+        bytes32 head;
+        bytes32 pending;
+        address controller;
+        uint256[64] peers;
+    }
+
+    uint256 private constant _PERMISSIONS_SHIFT = 160;
+
+    mapping(bytes32 viewId => ViewRecord) private _views;
+
+    /// @dev Per view and account: `permissions | index << 8`; zero for an account that is not a peer.
+    mapping(bytes32 viewId => mapping(address account => uint256)) private _members;
+
+    constructor() EIP712("lensync ViewCoordinator", "1") {}
+
+    // ------------------------------------------------------------------------------------------------
+    // Membership
+    // ------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IViewCoordinator
+    function createView(
+        bytes32 viewId,
+        bytes32 initialCommitment,
+        address controller,
+        address[] calldata peers,
+        uint8[] calldata permissions
+    ) external {
+        ViewRecord storage view_ = _views[viewId];
+        if (view_.slot.peerCount != 0) revert ViewExists(viewId);
+        if (controller == address(0)) revert InvalidAccount(viewId, controller);
+        if (peers.length != permissions.length) revert ArrayLengthMismatch(viewId, peers.length, permissions.length);
+        if (peers.length == 0) revert EmptyView(viewId);
+        if (peers.length > MAX_PEERS) revert TooManyPeers(viewId, peers.length);
+
+        view_.controller = controller;
+        view_.head = initialCommitment;
+        // Pre-pays the pending slot (see {ViewRecord}).
+        view_.pending = initialCommitment;
+        emit ViewCreated(viewId, controller, initialCommitment);
+
+        ViewSlot memory slot;
+        for (uint256 i = 0; i < peers.length; ++i) {
+            if (_members[viewId][peers[i]] != 0) revert DuplicatePeer(viewId, peers[i]);
+            _addPeer(viewId, view_, slot, peers[i], permissions[i]);
+        }
+        view_.slot = slot;
+    }
+
+    /// @inheritdoc IViewCoordinator
+    function setPeer(bytes32 viewId, address peer, uint8 permissions) external {
+        ViewRecord storage view_ = _views[viewId];
+        ViewSlot memory slot = _loadForController(viewId, view_);
+        _checkPermissions(viewId, peer, permissions);
+
+        uint256 member = _members[viewId][peer];
+        if (member == 0) {
+            _addPeer(viewId, view_, slot, peer, permissions);
+            view_.slot = slot;
+        } else {
+            uint8 index = _memberIndex(member);
+            _members[viewId][peer] = permissions | (uint256(index) << 8);
+            view_.peers[index] = _packPeer(peer, permissions);
+            emit PeerPermissionsChanged(viewId, peer, index, permissions);
+        }
+    }
+
+    /// @inheritdoc IViewCoordinator
+    function removePeer(bytes32 viewId, address peer) external {
+        ViewRecord storage view_ = _views[viewId];
+        ViewSlot memory slot = _loadForController(viewId, view_);
+        if (_members[viewId][peer] == 0) revert NotPeer(viewId, peer);
+        if (slot.peerCount == 1) revert EmptyView(viewId);
+        _removePeer(viewId, view_, slot, peer);
+        view_.slot = slot;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Rounds
+    // ------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IViewCoordinator
+    function proposeUpdate(
+        bytes32 viewId,
+        uint64 baseVersion,
+        bytes32 baseCommitment,
+        bytes32 newCommitment,
+        uint32 ttl
+    ) external returns (uint64 round) {
+        ViewRecord storage view_ = _views[viewId];
+        ViewSlot memory slot = view_.slot;
+        if (slot.peerCount == 0) revert UnknownView(viewId);
+        uint256 member = _members[viewId][msg.sender];
+        if (member == 0) revert NotPeer(viewId, msg.sender);
+        if (member & WRITE == 0) revert MissingPermission(viewId, msg.sender, WRITE);
+        if (ttl == 0) revert InvalidTtl(viewId, ttl);
+        if (slot.deadline != 0) revert RoundOpen(viewId, slot.round, slot.deadline);
+        if (baseVersion != slot.version) revert StaleBase(viewId, baseVersion, slot.version);
+        bytes32 head = view_.head;
+        if (baseCommitment != head) revert CommitmentMismatch(viewId, head, baseCommitment);
+
+        uint8 proposer = _memberIndex(member);
+        unchecked {
+            // A uint64 counter incremented once per transaction cannot overflow.
+            round = slot.round + 1;
+            // block.timestamp + 2**32 - 1 fits in 40 bits until the year 36812.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            slot.deadline = uint40(block.timestamp + ttl);
+        }
+        slot.round = round;
+        slot.proposer = proposer;
+        slot.ackMask = uint64(1) << proposer;
+        view_.pending = newCommitment;
+        unchecked {
+            // version < round <= type(uint64).max: every completion closes a distinct opened round.
+            emit UpdateProposed(viewId, round, msg.sender, slot.version + 1, newCommitment, slot.deadline);
+        }
+
+        if (slot.ackMask == _fullMask(slot.peerCount)) _complete(viewId, view_, slot, newCommitment);
+        view_.slot = slot;
+    }
+
+    /// @inheritdoc IViewCoordinator
+    function ack(bytes32 viewId, uint64 round, bytes32 commitment) external {
+        ViewRecord storage view_ = _views[viewId];
+        ViewSlot memory slot = view_.slot;
+        if (slot.peerCount == 0) revert UnknownView(viewId);
+        uint256 member = _members[viewId][msg.sender];
+        if (member == 0) revert NotPeer(viewId, msg.sender);
+        bytes32 pending = _checkAckable(viewId, view_, slot, round, commitment);
+
+        uint64 bit = uint64(1) << _memberIndex(member);
+        if (slot.ackMask & bit != 0) return;
+        slot.ackMask |= bit;
+        emit Acknowledged(viewId, round, msg.sender);
+
+        if (slot.ackMask == _fullMask(slot.peerCount)) _complete(viewId, view_, slot, pending);
+        view_.slot = slot;
+    }
+
+    /// @inheritdoc IViewCoordinator
+    function ackWithSignatures(bytes32 viewId, uint64 round, bytes32 commitment, bytes calldata packedSigs) external {
+        ViewRecord storage view_ = _views[viewId];
+        ViewSlot memory slot = view_.slot;
+        if (slot.peerCount == 0) revert UnknownView(viewId);
+        bytes32 pending = _checkAckable(viewId, view_, slot, round, commitment);
+
+        bytes32 digest;
+        unchecked {
+            // version < round <= type(uint64).max: every completion closes a distinct opened round.
+            digest = _ackDigest(viewId, round, slot.version + 1, pending, slot.deadline);
+        }
+        uint64 recorded = _verifyAcks(viewId, view_.peers, slot, digest, packedSigs);
+        if (recorded == 0) return;
+        slot.ackMask |= recorded;
+        emit AcksRecorded(viewId, round, recorded);
+
+        if (slot.ackMask == _fullMask(slot.peerCount)) _complete(viewId, view_, slot, pending);
+        view_.slot = slot;
+    }
+
+    /// @inheritdoc IViewCoordinator
+    function cancelRound(bytes32 viewId) external {
+        ViewRecord storage view_ = _views[viewId];
+        ViewSlot memory slot = _loadOpenRound(viewId, view_);
+        if (msg.sender != view_.controller && msg.sender != _peerAddress(view_.peers[slot.proposer])) {
+            revert NotProposerOrController(viewId, msg.sender);
+        }
+        _abort(viewId, view_, slot, AbortReason.Cancelled);
+    }
+
+    /// @inheritdoc IViewCoordinator
+    function expireRound(bytes32 viewId) external {
+        ViewRecord storage view_ = _views[viewId];
+        ViewSlot memory slot = _loadOpenRound(viewId, view_);
+        if (block.timestamp <= slot.deadline) revert RoundNotExpired(viewId, slot.round, slot.deadline);
+        _abort(viewId, view_, slot, AbortReason.Expired);
+    }
+
+    /// @inheritdoc IViewCoordinator
+    function evictAndCommit(bytes32 viewId, address[] calldata silentPeers) external {
+        ViewRecord storage view_ = _views[viewId];
+        ViewSlot memory slot = _loadOpenRound(viewId, view_);
+        if (msg.sender != view_.controller) revert NotController(viewId, msg.sender);
+        if (block.timestamp <= slot.deadline) revert RoundNotExpired(viewId, slot.round, slot.deadline);
+
+        uint64 evicted = 0;
+        for (uint256 i = 0; i < silentPeers.length; ++i) {
+            uint256 member = _members[viewId][silentPeers[i]];
+            if (member == 0) revert NotPeer(viewId, silentPeers[i]);
+            uint64 bit = uint64(1) << _memberIndex(member);
+            if (slot.ackMask & bit != 0) revert PeerAcknowledged(viewId, silentPeers[i]);
+            if (evicted & bit != 0) revert DuplicatePeer(viewId, silentPeers[i]);
+            evicted |= bit;
+        }
+        uint64 missing = _fullMask(slot.peerCount) & ~(slot.ackMask | evicted);
+        if (missing != 0) revert AcksMissing(viewId, missing);
+
+        emit PeersEvicted(viewId, slot.round, evicted);
+        for (uint256 i = 0; i < silentPeers.length; ++i) {
+            _removePeer(viewId, view_, slot, silentPeers[i]);
+        }
+        _complete(viewId, view_, slot, view_.pending);
+        view_.slot = slot;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Reads
+    // ------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IViewCoordinator
+    function getView(bytes32 viewId) external view returns (ViewState memory state) {
+        ViewRecord storage view_ = _views[viewId];
+        ViewSlot memory slot = _loadView(viewId, view_);
+        bool open = slot.deadline != 0;
+        state = ViewState({
+            controller: view_.controller,
+            head: view_.head,
+            pending: open ? view_.pending : bytes32(0),
+            version: slot.version,
+            round: slot.round,
+            deadline: slot.deadline,
+            ackMask: slot.ackMask,
+            peerCount: slot.peerCount,
+            proposer: open ? _peerAddress(view_.peers[slot.proposer]) : address(0),
+            roundOpen: open
+        });
+    }
+
+    /// @inheritdoc IViewCoordinator
+    function permissionsOf(bytes32 viewId, address account) external view returns (uint8) {
+        _loadView(viewId, _views[viewId]);
+        // casting to 'uint8' is safe because the permissions occupy bits 0-7 of the entry
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return uint8(_members[viewId][account]);
+    }
+
+    /// @inheritdoc IViewCoordinator
+    function peersOf(bytes32 viewId) external view returns (address[] memory peers, uint8[] memory permissions) {
+        ViewRecord storage view_ = _views[viewId];
+        uint256 count = _loadView(viewId, view_).peerCount;
+        peers = new address[](count);
+        permissions = new uint8[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 packed = view_.peers[i];
+            peers[i] = _peerAddress(packed);
+            permissions[i] = _peerPermissions(packed);
+        }
+    }
+
+    /// @inheritdoc IViewCoordinator
+    function ackDigest(
+        bytes32 viewId,
+        uint64 round,
+        uint64 version,
+        bytes32 commitment,
+        uint40 deadline
+    ) external view returns (bytes32) {
+        return _ackDigest(viewId, round, version, commitment, deadline);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Internals
+    // ------------------------------------------------------------------------------------------------
+
+    /// @dev Loads the slot of an existing view, reverting {UnknownView} otherwise.
+    function _loadView(bytes32 viewId, ViewRecord storage view_) private view returns (ViewSlot memory slot) {
+        slot = view_.slot;
+        if (slot.peerCount == 0) revert UnknownView(viewId);
+    }
+
+    /// @dev Loads the slot for a membership change: the caller is the controller and no round is open.
+    function _loadForController(
+        bytes32 viewId,
+        ViewRecord storage view_
+    ) private view returns (ViewSlot memory slot) {
+        slot = _loadView(viewId, view_);
+        if (msg.sender != view_.controller) revert NotController(viewId, msg.sender);
+        if (slot.deadline != 0) revert RoundOpen(viewId, slot.round, slot.deadline);
+    }
+
+    /// @dev Loads the slot of a view with an open round, reverting {UnknownView} or {NoOpenRound}.
+    function _loadOpenRound(bytes32 viewId, ViewRecord storage view_) private view returns (ViewSlot memory slot) {
+        slot = _loadView(viewId, view_);
+        if (slot.deadline == 0) revert NoOpenRound(viewId);
+    }
+
+    /// @dev Checks that `round` is open, in time and pending `commitment`; returns the pending commitment.
+    function _checkAckable(
+        bytes32 viewId,
+        ViewRecord storage view_,
+        ViewSlot memory slot,
+        uint64 round,
+        bytes32 commitment
+    ) private view returns (bytes32 pending) {
+        if (slot.deadline == 0) revert NoOpenRound(viewId);
+        if (round != slot.round) revert WrongRound(viewId, slot.round, round);
+        if (block.timestamp > slot.deadline) revert RoundExpired(viewId, round, slot.deadline);
+        pending = view_.pending;
+        if (commitment != pending) revert CommitmentMismatch(viewId, pending, commitment);
+    }
+
+    /// @dev Reverts {InvalidAccount} / {InvalidPermissions} unless `peer` and `permissions` are valid.
+    function _checkPermissions(bytes32 viewId, address peer, uint8 permissions) private pure {
+        if (peer == address(0)) revert InvalidAccount(viewId, peer);
+        if (permissions == 0 || permissions > (READ | WRITE)) revert InvalidPermissions(viewId, peer, permissions);
+    }
+
+    /// @dev Appends `peer` at index `slot.peerCount` (the caller writes `slot` back).
+    function _addPeer(
+        bytes32 viewId,
+        ViewRecord storage view_,
+        ViewSlot memory slot,
+        address peer,
+        uint8 permissions
+    ) private {
+        _checkPermissions(viewId, peer, permissions);
+        uint8 index = slot.peerCount;
+        if (index == MAX_PEERS) revert TooManyPeers(viewId, MAX_PEERS + 1);
+        view_.peers[index] = _packPeer(peer, permissions);
+        _members[viewId][peer] = permissions | (uint256(index) << 8);
+        slot.peerCount = index + 1;
+        emit PeerPermissionsChanged(viewId, peer, index, permissions);
+    }
+
+    /// @dev Removes member `peer`, moving the last peer into its index (the caller writes `slot` back).
+    function _removePeer(bytes32 viewId, ViewRecord storage view_, ViewSlot memory slot, address peer) private {
+        uint8 index = _memberIndex(_members[viewId][peer]);
+        uint8 last = slot.peerCount - 1;
+        delete _members[viewId][peer];
+        emit PeerPermissionsChanged(viewId, peer, index, 0);
+        if (index != last) {
+            uint256 moved = view_.peers[last];
+            address movedPeer = _peerAddress(moved);
+            uint8 movedPermissions = _peerPermissions(moved);
+            view_.peers[index] = moved;
+            _members[viewId][movedPeer] = movedPermissions | (uint256(index) << 8);
+            emit PeerPermissionsChanged(viewId, movedPeer, index, movedPermissions);
+        }
+        delete view_.peers[last];
+        slot.peerCount = last;
+    }
+
+    /// @dev Completes the open round: `pending` becomes the head (the caller writes `slot` back).
+    function _complete(bytes32 viewId, ViewRecord storage view_, ViewSlot memory slot, bytes32 pending) private {
+        view_.head = pending;
+        unchecked {
+            // version < round <= type(uint64).max: every completion closes a distinct opened round.
+            slot.version += 1;
+        }
+        _closeRound(slot);
+        emit RoundCompleted(viewId, slot.round, slot.version, pending);
+    }
+
+    /// @dev Closes the open round without completing it and writes `slot` back.
+    function _abort(bytes32 viewId, ViewRecord storage view_, ViewSlot memory slot, AbortReason reason) private {
+        uint64 missing = _fullMask(slot.peerCount) & ~slot.ackMask;
+        _closeRound(slot);
+        view_.slot = slot;
+        emit RoundAborted(viewId, slot.round, reason, missing);
+    }
+
+    /// @dev Resets the round fields of `slot` to their "no open round" values.
+    function _closeRound(ViewSlot memory slot) private pure {
+        slot.deadline = 0;
+        slot.ackMask = 0;
+        slot.proposer = 0;
+    }
+
+    /**
+     * @dev Verifies the entries of `packedSigs` (see {ackWithSignatures}) against `digest` and returns the
+     * mask of peers newly acknowledged; peers in `slot.ackMask` or earlier in the batch are skipped.
+     */
+    function _verifyAcks(
+        bytes32 viewId,
+        uint256[64] storage peers,
+        ViewSlot memory slot,
+        bytes32 digest,
+        bytes calldata packedSigs
+    ) private view returns (uint64 recorded) {
+        uint256 offset = 0;
+        for (uint256 entry = 0; offset < packedSigs.length; ++entry) {
+            (uint8 index, bytes calldata signature) = _entryAt(viewId, packedSigs, offset, entry, slot.peerCount);
+            offset = signature.length + (offset + 3);
+            uint64 bit = uint64(1) << index;
+            if ((slot.ackMask | recorded) & bit != 0) continue;
+            if (!_isValidAck(_peerAddress(peers[index]), digest, signature)) revert BadSignature(viewId, entry);
+            recorded |= bit;
+        }
+    }
+
+    /// @dev Decodes entry number `entry` at `offset`, reverting {BadSignature} if truncated or naming no peer.
+    function _entryAt(
+        bytes32 viewId,
+        bytes calldata packedSigs,
+        uint256 offset,
+        uint256 entry,
+        uint8 peerCount
+    ) private pure returns (uint8 index, bytes calldata signature) {
+        if (offset + 3 > packedSigs.length) revert BadSignature(viewId, entry);
+        index = uint8(packedSigs[offset]);
+        uint256 start = offset + 3;
+        uint256 end = start + ((uint256(uint8(packedSigs[offset + 1])) << 8) | uint8(packedSigs[offset + 2]));
+        if (end > packedSigs.length || index >= peerCount) revert BadSignature(viewId, entry);
+        signature = packedSigs[start:end];
+    }
+
+    /// @dev Checks an acknowledgement signature: ECDSA first (cheap, no code-size lookup), then ERC-1271.
+    function _isValidAck(address signer, bytes32 digest, bytes calldata signature) private view returns (bool) {
+        (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, signature);
+        if (err == ECDSA.RecoverError.NoError && recovered == signer) return true;
+        return SignatureChecker.isValidERC1271SignatureNowCalldata(signer, digest, signature);
+    }
+
+    /// @dev EIP-712 digest of an `Ack` struct (see {ackDigest}).
+    function _ackDigest(
+        bytes32 viewId,
+        uint64 round,
+        uint64 version,
+        bytes32 commitment,
+        uint40 deadline
+    ) private view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(ACK_TYPEHASH, viewId, round, version, commitment, deadline)));
+    }
+
+    /// @dev Index field of a {_members} entry.
+    function _memberIndex(uint256 member) private pure returns (uint8) {
+        // casting to 'uint8' is safe because the index occupies bits 8-15 of the entry
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return uint8(member >> 8);
+    }
+
+    /// @dev Address field of a {ViewRecord} peer entry.
+    function _peerAddress(uint256 packed) private pure returns (address) {
+        // casting to 'uint160' is safe because the address occupies the low 160 bits of the entry
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return address(uint160(packed));
+    }
+
+    /// @dev Permissions field of a {ViewRecord} peer entry.
+    function _peerPermissions(uint256 packed) private pure returns (uint8) {
+        // casting to 'uint8' is safe because the permissions occupy bits 160-167 of the entry
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return uint8(packed >> _PERMISSIONS_SHIFT);
+    }
+
+    /// @dev Packs a peer entry of {ViewRecord}.
+    function _packPeer(address peer, uint8 permissions) private pure returns (uint256) {
+        return uint256(uint160(peer)) | (uint256(permissions) << _PERMISSIONS_SHIFT);
+    }
+
+    /// @dev Bit mask with the low `peerCount` bits set.
+    function _fullMask(uint8 peerCount) private pure returns (uint64) {
+        // casting to 'uint64' is safe because peerCount <= 64, so the result has at most 64 bits
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return uint64((uint256(1) << peerCount) - 1);
+    }
+}

@@ -1,0 +1,43 @@
+/**
+ * The benchmark suite still runs: `npm run bench:quick` (every scenario, very briefly, plus the chain
+ * round on anvil) exits 0, and every scenario produced a result for every implementation it declares,
+ * each verified against the hand-written result before timing (the runner exits 1 otherwise).
+ * Timings are never asserted: CI machines are noisy and shared.
+ */
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { expect, test } from 'vitest'
+import type { Scenario } from '../../bench/_internal/scenario.js'
+import { scenarioFiles } from '../../bench/scenarios/index.js'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+
+interface QuickResults {
+  readonly failures: readonly string[]
+  readonly scenarios: readonly { readonly id: string; readonly rows: readonly { readonly implementation: string; readonly median: number }[] }[]
+  readonly gas?: { readonly rows: readonly { readonly n: number; readonly batch: number; readonly acksTotal: number }[] }
+}
+
+test('default: bench:quick runs every scenario and every implementation verifies', async () => {
+  const run = await promisify(execFile)('npm', ['run', '--silent', 'bench:quick'], { cwd: root, maxBuffer: 64 * 1024 * 1024, timeout: 600_000 })
+  expect(run.stdout).toContain('# lensync benchmarks (quick)')
+  const results = JSON.parse(readFileSync(`${root}bench/results/quick.tmp.json`, 'utf8')) as QuickResults
+  expect(results.failures).toEqual([])
+
+  const declared: { id: string; implementations: string[] }[] = []
+  for (const file of scenarioFiles) {
+    const module = (await import(`../../bench/scenarios/${file}.ts`)) as { scenarios: readonly Scenario[] }
+    for (const s of module.scenarios) declared.push({ id: s.id, implementations: Object.keys(s.implementations) })
+  }
+  expect(results.scenarios.map((s) => s.id)).toEqual(declared.map((s) => s.id))
+  for (const s of declared) {
+    const measured = results.scenarios.find((r) => r.id === s.id)!
+    expect(measured.rows.map((r) => r.implementation), s.id).toEqual(s.implementations)
+    for (const row of measured.rows) expect(row.median, `${s.id} / ${row.implementation}`).toBeGreaterThan(0)
+  }
+  // The chain part ran and every round completed (gas.ts checks each round before reporting it).
+  expect(results.gas?.rows.map((r) => r.n)).toEqual([2, 3, 5])
+  for (const row of results.gas!.rows) expect(row.batch).toBeGreaterThan(0)
+}, 600_000)
