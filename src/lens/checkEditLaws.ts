@@ -9,6 +9,7 @@ import { LensyncError } from '../errors.js'
 import { isLensError } from './errors.js'
 import type { Lens } from './Lens.js'
 import { deepEqual } from './_internal/equal.js'
+import { checkSeed } from './_internal/seed.js'
 import { patchFor } from './arbitraries/patch.js'
 import { applyPatch } from './patch/applyPatch.js'
 import type { Patch } from './patch/types.js'
@@ -45,7 +46,7 @@ export interface CheckEditLawsOptions<S, V> {
   readonly runs?: number | undefined
   /** Laws to check. @defaultValue all four */
   readonly laws?: readonly EditLaw[] | undefined
-  /** Seed, to replay a failure. @defaultValue random */
+  /** Seed, to replay a failure. @defaultValue fast-check's global seed if configured, else random */
   readonly seed?: number | undefined
 }
 
@@ -79,7 +80,14 @@ export interface EditLawCounterexample<S> {
  * @since 0.1.0
  */
 export type EditLawCheckResult<S> =
-  | { readonly ok: true; readonly laws: readonly EditLaw[]; readonly runs: number; readonly refused: Readonly<Record<EditLaw, number>> }
+  | {
+      readonly ok: true
+      readonly laws: readonly EditLaw[]
+      readonly runs: number
+      readonly refused: Readonly<Record<EditLaw, number>>
+      /** Seed of the check: passing it back replays the same runs. */
+      readonly seed: number
+    }
   | {
       readonly ok: false
       /** The first law that failed. */
@@ -154,7 +162,8 @@ export function checkEditLaws<S, V>(lens: Lens<S, V>, options: CheckEditLawsOpti
   const laws = options.laws ?? allEditLaws
   const viewPatch = options.viewPatch ?? ((v: V) => patchFor(v))
   const sourcePatch = options.sourcePatch ?? ((s: S) => patchFor(s))
-  const params = { numRuns: runs, ...(options.seed === undefined ? {} : { seed: options.seed }) }
+  const seed = checkSeed(options.seed)
+  const params = { numRuns: runs, seed }
   const refused: Record<EditLaw, number> = { Consistency: 0, Identity: 0, Composition: 0, Propagation: 0 }
 
   /**
@@ -290,11 +299,11 @@ export function checkEditLaws<S, V>(lens: Lens<S, V>, options: CheckEditLawsOpti
         counterexample,
         seed: details.seed,
         path: details.counterexamplePath ?? undefined,
-        message: describe(lens.step, law, counterexample, details.numRuns),
+        message: describe(lens.step, law, counterexample, details.numRuns, seed),
       }
     }
   }
-  return { ok: true, laws, runs, refused }
+  return { ok: true, laws, runs, refused, seed }
 }
 
 function show(value: unknown): string {
@@ -306,9 +315,9 @@ function show(value: unknown): string {
   }
 }
 
-function describe<S>(step: string, law: EditLaw, c: EditLawCounterexample<S>, runs: number): string {
+function describe<S>(step: string, law: EditLaw, c: EditLawCounterexample<S>, runs: number, seed: number): string {
   return [
-    `${law} fails for ${step} (after ${runs} runs, shrunk):`,
+    `${law} fails for ${step} (after ${runs} runs, shrunk; seed ${seed}):`,
     `  source:   ${show(c.source)}`,
     `  patch:    ${show(c.patch)}`,
     ...(c.secondPatch !== undefined ? [`  then:     ${show(c.secondPatch)}`] : []),

@@ -8,6 +8,7 @@ import { LensyncError } from '../errors.js'
 import type { Lens } from './Lens.js'
 import { LensError } from './errors.js'
 import { deepEqual } from './_internal/equal.js'
+import { checkSeed } from './_internal/seed.js'
 
 /**
  * The round-trip laws of a lens (see {@link Lens}).
@@ -154,7 +155,7 @@ export function checkLaws<S, V>(lens: Lens<S, V>, options: CheckLawsOptions<S, V
   const runs = options.runs ?? 1000
   const laws = options.laws ?? allLaws
   const sameReference = options.sameReference ?? true
-  const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0
+  const seed = checkSeed(options.seed)
   // Views are either generated directly, or taken from a second generated source inside the
   // property (so that a throwing `get` is a law failure, not a generator crash).
   const viewOf = options.viewOf

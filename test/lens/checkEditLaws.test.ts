@@ -35,6 +35,31 @@ describe('checkEditLaws', () => {
     }
   })
 
+  test('behavior: a failure reports its seed, and the seed replays the same counterexample', () => {
+    const options = {
+      source: patients.filter((p) => p.gender !== undefined && p.birthDate !== undefined),
+      viewPatch: (v: unknown) => patchFor(v, { root: true, ops: ['replace'], value: fc.constantFrom('female', 'other') }),
+      laws: ['Consistency'] as const,
+      runs: 100,
+    }
+    const first = checkEditLaws(lyingPath(), options)
+    if (first.ok) throw new Error('expected a failure')
+    expect(first.message).toContain(`seed ${first.seed}`)
+    const again = checkEditLaws(lyingPath(), { ...options, seed: first.seed })
+    expect(again).toMatchObject({ ok: false, seed: first.seed, counterexample: first.counterexample })
+  })
+
+  test("behavior: the seed defaults to fast-check's global seed when one is configured", () => {
+    const before = fc.readConfigureGlobal()
+    fc.configureGlobal({ ...before, seed: 4242 })
+    try {
+      const result = checkEditLaws(pipe(id<Patient>(), prop('gender')), { source: patients, runs: 10 })
+      expect(result).toMatchObject({ ok: true, seed: 4242 })
+    } finally {
+      fc.configureGlobal(before)
+    }
+  })
+
   test('behavior: catches a projection that breaks Propagation', () => {
     const result = checkEditLaws(lyingPath(), {
       source: patients.filter((p) => p.gender !== undefined),
