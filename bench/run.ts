@@ -2,6 +2,13 @@
  * The lensync benchmark runner: `npm run bench` (full, ≈ 4 minutes on 2 cores) or `npm run bench:quick` (every
  * scenario very briefly, for CI: proves the suite runs and every result verifies; timings meaningless).
  *
+ * It measures the built package, as users install it: both scripts run `npm run build` first, and the
+ * children resolve `lensync/*` through package.json "exports" to dist/ (tsx with `tsconfig.dist.json`,
+ * which has no "paths"). The sources under tsx would not do: tsx transpiles with esbuild's `keepNames`,
+ * which wraps every closure in a `__name(…)` call, a cost the tsup-built dist/ does not have (≈ 18% of
+ * translate's time in profiles). Run directly (`node --import tsx bench/run.ts`), the runner refuses
+ * to start when dist/ is missing or older than src/.
+ *
  * For each scenario it starts one child process per implementation (`_internal/child.ts`):
  * hand-written first, whose result digest the others must match before they are timed. Then the chain
  * benchmark (`chain/gas.ts`) on a fresh anvil. Prints markdown tables; the full run writes
@@ -9,7 +16,7 @@
  *
  * Options: `--quick`; `--filter a,b` (scenario ids containing a or b; `gas` for the chain);
  * `--no-chain`; `--concurrency N` (children at once; default 1, 2 with --quick).
- * Exits 1 when any implementation fails its verification or crashes.
+ * Exits 1 when any implementation fails its verification or crashes, or when dist/ is missing or stale.
  *
  * The last full results table: `bench/results/latest.md` (kept there rather than in this comment, so
  * that a run updates it).
@@ -21,6 +28,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { GasResult } from './chain/gas.js'
 import type { ChildResult } from './_internal/child.js'
+import { assertDistFresh, distTsconfig } from './_internal/dist.js'
 import { type Row, type ScenarioResult, gasTable, scenarioTable } from './_internal/format.js'
 import type { Scenario } from './_internal/scenario.js'
 import { type ScenarioFile, scenarioFiles } from './scenarios/index.js'
@@ -36,7 +44,13 @@ const filters = option('--filter')?.split(',').filter(Boolean)
 const selected = (id: string): boolean => filters === undefined || filters.some((f) => id.includes(f))
 const concurrency = Number(option('--concurrency') ?? (quick ? 2 : 1))
 const mode = quick ? 'quick' : 'full'
-const env = { ...process.env, NODE_ENV: 'production', ...(quick ? { LENSYNC_BENCH_LAW_RUNS: '3' } : {}) }
+const env = {
+  ...process.env,
+  NODE_ENV: 'production',
+  // Children resolve lensync/* to dist/ (package self-reference), not through the root tsconfig's "paths" to src/.
+  TSX_TSCONFIG_PATH: distTsconfig,
+  ...(quick ? { LENSYNC_BENCH_LAW_RUNS: '3' } : {}),
+}
 const nodeArgs = ['--expose-gc', '--max-semi-space-size=64', '--import', 'tsx']
 
 interface Spawned {
@@ -163,7 +177,7 @@ async function main(): Promise<void> {
     '',
     `${new Date().toISOString()} · commit ${gitCommit()} · Node ${machine.node} · ${machine.cpu} · load average ${machine.loadavg.before.join(' / ')} before, ${machine.loadavg.after.join(' / ')} after · ${seconds} s`,
     '',
-    'One child process per implementation and scenario; each result verified equal to the hand-written one before timing. Median, p10, p90 per op over calibrated batches; bytes/op = V8 heap allocated per op (heapUsed delta over a GC-free window). `NODE_ENV=production`.',
+    'One child process per implementation and scenario; each result verified equal to the hand-written one before timing. lensync is the built package (dist/, through its package exports), as installed from npm. Median, p10, p90 per op over calibrated batches; bytes/op = V8 heap allocated per op (heapUsed delta over a GC-free window). `NODE_ENV=production`.',
   ].join('\n')
   const markdown = [header, '', '## Lenses, commitments, translation, laws', '', scenarioTable(scenarios), ...(gas ? ['', '## Chain: gas per round (anvil receipts)', '', gasTable(gas)] : []), ''].join('\n')
   process.stdout.write(`\n${markdown}\n`)
@@ -177,6 +191,13 @@ async function main(): Promise<void> {
     log(`\n${failures.length} failure(s):\n${failures.map((f) => `- ${f.split('\n')[0]}`).join('\n')}`)
     process.exit(1)
   }
+}
+
+try {
+  assertDistFresh()
+} catch (error) {
+  log(error instanceof Error ? error.message : String(error))
+  process.exit(1)
 }
 
 main().catch((error: unknown) => {

@@ -38,20 +38,19 @@ import { isDeepStrictEqual } from 'node:util'
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import type { Hex } from 'viem'
-import { getView } from '../src/coordinator/actions/getView.js'
-import { permissionsOf } from '../src/coordinator/actions/permissionsOf.js'
-import { proposeUpdate } from '../src/coordinator/actions/proposeUpdate.js'
-import { MissingPermissionError } from '../src/coordinator/errors.js'
-import { isPeerError } from '../src/coordinator/peer/errors.js'
-import { settle } from '../src/coordinator/peer/settle.js'
-import type { Peer, PeerLogEntry } from '../src/coordinator/peer/types.js'
-import { isTransportError } from '../src/coordinator/transport/errors.js'
-import type { AllergyIntolerance, Bundle, BundleEntry, MedicationRequest, Observation } from '../src/lens/fhir/types.js'
-import type { Lens } from '../src/lens/Lens.js'
-import { applyPatch } from '../src/lens/patch/applyPatch.js'
-import type { Patch } from '../src/lens/patch/types.js'
-import { project } from '../src/lens/project.js'
-import { translate } from '../src/lens/translate.js'
+import {
+  getView,
+  isPeerError,
+  isTransportError,
+  MissingPermissionError,
+  type Peer,
+  type PeerLogEntry,
+  permissionsOf,
+  proposeUpdate,
+  settle,
+} from 'lensync/coordinator'
+import { applyPatch, type Lens, type Patch, project, translate } from 'lensync/lens'
+import type { AllergyIntolerance, Bundle, BundleEntry, MedicationRequest, Observation } from 'lensync/lens'
 import { formatPatch, formatRound, historyTable, type Names, roundGas, roundLatency, short, summarize, type TimedEntry, thousands } from './_demo/report.js'
 import { ROLES, type Role, startWorld, type World } from './_demo/world.js'
 import { syntheticRecord } from './syntheticRecord.js'

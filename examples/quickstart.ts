@@ -15,11 +15,11 @@ import {
   deployCoordinator,
   inProcessTransport,
   settle,
-} from '../src/coordinator/index.js' // 'lensync/coordinator'
-import { fhir, id, keyed, omit, pipe, under } from '../src/lens/index.js' // 'lensync/lens'
-import type { AnyResource, Bundle, BundleEntry, Observation, Patient } from '../src/lens/fhir/types.js'
-import { memoryStorage } from '../src/storage/memory.js' // 'lensync/storage/memory'
-import { startAnvil } from '../test/_setup/anvil.js'
+} from 'lensync/coordinator'
+import { fhir, id, keyed, omit, pipe, under } from 'lensync/lens'
+import type { AnyResource, Bundle, BundleEntry, Observation, Patient } from 'lensync/lens'
+import { memoryStorage } from 'lensync/storage/memory'
+import { startAnvil } from '../tools/anvil.js'
 
 // 1. A view is a lens. The doctor sees every entry of the patient's Bundle, keyed by resource, and
 //    the Patient without contact details.

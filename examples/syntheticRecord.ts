@@ -19,7 +19,7 @@ import type {
   Observation,
   Patient,
   Quantity,
-} from '../src/lens/fhir/types.js'
+} from 'lensync/lens'
 
 /**
  * Options of {@link syntheticRecord}.

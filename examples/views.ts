@@ -16,8 +16,8 @@
  * @since 0.1.0
  */
 import { pathToFileURL } from 'node:url'
-import { fhir, id, type Lens, omit, pipe, redact, under, keyed } from '../src/lens/index.js'
-import type { AnyResource, Bundle, BundleEntry, Condition, Observation, Patient } from '../src/lens/fhir/types.js'
+import { fhir, id, type Lens, omit, pipe, redact, under, keyed } from 'lensync/lens'
+import type { AnyResource, Bundle, BundleEntry, Condition, Observation, Patient } from 'lensync/lens'
 import { syntheticRecord } from './syntheticRecord.js'
 
 /** Resource types the clinical view shows. */

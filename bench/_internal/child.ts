@@ -2,8 +2,9 @@
  * One child process = one implementation of one scenario (shared JIT state between implementations
  * would distort the figures). Usage (the runner does this):
  *
- *   node --expose-gc --max-semi-space-size=64 --import tsx bench/_internal/child.ts <file> <scenario> <implementation> <full|quick> [expectedDigest]
+ *   TSX_TSCONFIG_PATH=bench/tsconfig.dist.json node --expose-gc --max-semi-space-size=64 --import tsx bench/_internal/child.ts <file> <scenario> <implementation> <full|quick> [expectedDigest]
  *
+ * `TSX_TSCONFIG_PATH` makes `lensync/*` resolve to the built dist/ (the child refuses to run otherwise).
  * Builds the implementation, runs it twice and checks both results (through the scenario's `verify`)
  * against `expectedDigest` (the hand-written result's digest, or the scenario's `expected`;
  * `LENSYNC_BENCH_REFERENCE_FILE` holds the hand-written JSON for the message); on a
@@ -11,6 +12,7 @@
  */
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { assertResolvesToDist } from './dist.js'
 import { allocatedBytesPerOp, budgets, drain, measure } from './measure.js'
 import type { Scenario } from './scenario.js'
 import { stableJson } from './stableJson.js'
@@ -38,6 +40,7 @@ function firstDifference(a: string, b: string): string {
 }
 
 async function main(): Promise<void> {
+  assertResolvesToDist()
   const [file, id, implementation, mode = 'full', expected] = process.argv.slice(2)
   const module = (await import(`../scenarios/${file}.ts`)) as { scenarios: readonly Scenario[] }
   const scenario = module.scenarios.find((s) => s.id === id)

@@ -19,8 +19,8 @@
 import { type Address, type Hex, concat, createPublicClient, createWalletClient, http, keccak256, numberToHex, stringToHex } from 'viem'
 import { type HDAccount, mnemonicToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
-import { viewCoordinatorAbi, viewCoordinatorBytecode } from '../../src/coordinator/abi.js'
-import { startAnvil } from '../../test/_setup/anvil.js'
+import { viewCoordinatorAbi, viewCoordinatorBytecode } from 'lensync/coordinator'
+import { startAnvil } from '../../tools/anvil.js'
 
 const MNEMONIC = 'test test test test test test test test test test test junk'
 const TTL = 3600

@@ -2,7 +2,7 @@
  * A synthetic FHIR R4 searchset Bundle of `size` entries, generated from a seed: Patients and
  * Observations alternating (ids `p<i>` / `o<i>`), each entry with a `fullUrl`.
  */
-import type { Bundle } from '../../src/lens/fhir/types.js'
+import type { Bundle } from 'lensync/lens'
 import { makeObservation } from './observation.js'
 import { makePatient } from './patient.js'
 

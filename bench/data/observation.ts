@@ -1,7 +1,7 @@
 /**
  * A synthetic FHIR R4 Observation (a blood-pressure panel with two components), generated from a seed.
  */
-import type { Observation } from '../../src/lens/fhir/types.js'
+import type { Observation } from 'lensync/lens'
 import { random } from './random.js'
 
 const LOINC = 'http://loinc.org'

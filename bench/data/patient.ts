@@ -3,7 +3,7 @@
  * among them), two names, three telecoms, two addresses, a contact with telecoms, extensions,
  * communication and a general practitioner — the shape of a real EHR export.
  */
-import type { Patient } from '../../src/lens/fhir/types.js'
+import type { Patient } from 'lensync/lens'
 import { type Random, random } from './random.js'
 
 /** Identifier system of the hospital MRN (the key of the keyed scenarios). */

@@ -8,7 +8,7 @@
  * of its work (it sorts keys and looks for server fields on every object).
  */
 import { createHash } from 'node:crypto'
-import { viewDigest } from '../../src/coordinator/digest.js'
+import { viewDigest } from 'lensync/coordinator'
 import { PATIENT_SEED, makePatient } from '../data/index.js'
 import { defineScenario } from '../_internal/scenario.js'
 

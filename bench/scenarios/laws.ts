@@ -22,8 +22,8 @@ import {
   prop,
   rename,
   under,
-} from '../../src/lens/index.js'
-import type { ContactPoint, HumanName, Patient } from '../../src/lens/fhir/types.js'
+} from 'lensync/lens'
+import type { ContactPoint, HumanName, Patient } from 'lensync/lens'
 import { type Scenario, defineScenario } from '../_internal/scenario.js'
 
 const ALL: readonly Law[] = ['GetPut', 'PutGet', 'PutPut']

@@ -3,8 +3,8 @@
  * identifiers and contact details omitted, birth date masked to its year with the REDACTED security
  * label), edit `gender` in it, put it back.
  */
-import { id, omit, pipe, redact, redactedLabel } from '../../src/lens/index.js'
-import type { Coding, Patient } from '../../src/lens/fhir/types.js'
+import { id, omit, pipe, redact, redactedLabel } from 'lensync/lens'
+import type { Coding, Patient } from 'lensync/lens'
 import { PATIENT_SEED, makePatient } from '../data/index.js'
 import { defineScenario } from '../_internal/scenario.js'
 

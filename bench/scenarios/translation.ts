@@ -14,8 +14,8 @@
  * fast-json-patch), not by their exact operations; the table reports each patch's size.
  */
 import fjp, { type Operation } from 'fast-json-patch'
-import { type Patch, fhir, id, keyed, map, omit, pick, pipe, redact, redactedLabel, rename, translate, under } from '../../src/lens/index.js'
-import type { Coding, ContactPoint, Identifier, Patient } from '../../src/lens/fhir/types.js'
+import { type Patch, fhir, id, keyed, map, omit, pick, pipe, redact, redactedLabel, rename, translate, under } from 'lensync/lens'
+import type { Coding, ContactPoint, Identifier, Patient } from 'lensync/lens'
 import { OTHER_SYSTEMS, PATIENT_SEED, makePatient } from '../data/index.js'
 import { type Scenario, defineScenario } from '../_internal/scenario.js'
 

@@ -3,8 +3,8 @@
  * against calling the compiled ajv function by hand.
  */
 import { Ajv } from 'ajv'
-import { id, pipe, validate } from '../../src/lens/index.js'
-import type { Patient } from '../../src/lens/fhir/types.js'
+import { id, pipe, validate } from 'lensync/lens'
+import type { Patient } from 'lensync/lens'
 import { PATIENT_SEED, makePatient } from '../data/index.js'
 import { patientSchema } from '../data/patientSchema.js'
 import { defineScenario } from '../_internal/scenario.js'

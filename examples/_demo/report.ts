@@ -5,10 +5,8 @@
  * @since 0.1.0
  */
 import type { Address, Chain, Hash, Hex, PublicClient, Transport } from 'viem'
-import type { RoundHistory, ViewHistory } from '../../src/coordinator/history.js'
-import type { PeerLogEntry } from '../../src/coordinator/peer/types.js'
-import type { Bundle } from '../../src/lens/fhir/types.js'
-import type { Patch } from '../../src/lens/patch/types.js'
+import type { PeerLogEntry, RoundHistory, ViewHistory } from 'lensync/coordinator'
+import type { Bundle, Patch } from 'lensync/lens'
 
 /** A peer log entry with the time it was written and who wrote it. */
 export interface TimedEntry {

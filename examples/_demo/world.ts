@@ -20,16 +20,18 @@ import {
 } from 'viem'
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
-import { deployCoordinator } from '../../src/coordinator/actions/deployCoordinator.js'
-import { authorizeMembers } from '../../src/coordinator/peer/authorizeMembers.js'
-import { createPeer } from '../../src/coordinator/peer/createPeer.js'
-import type { Peer, PeerLogEntry } from '../../src/coordinator/peer/types.js'
-import { createTransportHub } from '../../src/coordinator/transport/hub.js'
-import { inProcessTransport } from '../../src/coordinator/transport/inProcess.js'
-import type { Transport as PayloadTransport } from '../../src/coordinator/transport/types.js'
-import { pgliteStorage } from '../../src/storage/pglite.js'
-import type { StorageAdapter } from '../../src/storage/StorageAdapter.js'
-import { type Anvil, startAnvil } from '../../test/_setup/anvil.js'
+import {
+  authorizeMembers,
+  createPeer,
+  createTransportHub,
+  deployCoordinator,
+  inProcessTransport,
+  type Peer,
+  type PeerLogEntry,
+  type Transport as PayloadTransport,
+} from 'lensync/coordinator'
+import { pgliteStorage, type StorageAdapter } from 'lensync/storage/pglite'
+import { type Anvil, startAnvil } from '../../tools/anvil.js'
 
 /** anvil's well-known development mnemonic (its accounts are funded on every anvil). */
 const ANVIL_MNEMONIC = 'test test test test test test test test test test test junk'

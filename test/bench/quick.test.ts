@@ -3,6 +3,10 @@
  * round on anvil) exits 0, and every scenario produced a result for every implementation it declares,
  * each verified against the hand-written result before timing (the runner exits 1 otherwise).
  * Timings are never asserted: CI machines are noisy and shared.
+ *
+ * It runs the runner directly, not `npm run bench:quick` (which rebuilds dist/ first): `npm test`
+ * builds dist/ before vitest, and a rebuild here would delete dist/ under the package-export tests
+ * running alongside. The runner refuses a missing or stale dist/.
  */
 import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -21,7 +25,11 @@ interface QuickResults {
 }
 
 test('default: bench:quick runs every scenario and every implementation verifies', async () => {
-  const run = await promisify(execFile)('npm', ['run', '--silent', 'bench:quick'], { cwd: root, maxBuffer: 64 * 1024 * 1024, timeout: 600_000 })
+  const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick'], {
+    cwd: root,
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 600_000,
+  })
   expect(run.stdout).toContain('# lensync benchmarks (quick)')
   const results = JSON.parse(readFileSync(`${root}bench/results/quick.tmp.json`, 'utf8')) as QuickResults
   expect(results.failures).toEqual([])

@@ -15,7 +15,7 @@ import { type HDAccount, mnemonicToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { viewCoordinatorAbi, viewCoordinatorBytecode } from '../../src/coordinator/abi.js'
-import { type Anvil, startAnvil } from '../_setup/anvil.js'
+import { type Anvil, startAnvil } from '../../tools/anvil.js'
 
 // Proves the anvil harness and the generated bindings: the committed bytecode deploys, and the typed ABI
 // drives a whole round (direct ack and relayed EIP-712 signatures) on a real chain.

@@ -7,7 +7,7 @@ import { type HDAccount, mnemonicToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { createView } from '../../../src/coordinator/actions/createView.js'
 import { deployCoordinator } from '../../../src/coordinator/actions/deployCoordinator.js'
-import { type Anvil, startAnvil } from '../../_setup/anvil.js'
+import { type Anvil, startAnvil } from '../../../tools/anvil.js'
 
 export const MNEMONIC = 'test test test test test test test test test test test junk'
 export const READ = 1

@@ -15,7 +15,7 @@ import { inProcessTransport } from '../../../src/coordinator/transport/inProcess
 import type { Transport as PayloadTransport } from '../../../src/coordinator/transport/types.js'
 import { memoryStorage } from '../../../src/storage/memory.js'
 import type { StorageAdapter } from '../../../src/storage/StorageAdapter.js'
-import { type Anvil, startAnvil } from '../../_setup/anvil.js'
+import { type Anvil, startAnvil } from '../../../tools/anvil.js'
 
 const MNEMONIC = 'test test test test test test test test test test test junk'
 

@@ -1,9 +1,11 @@
 /**
- * A real anvil for tests: spawns the npm `anvil` binary (node_modules/.bin/anvil) on 127.0.0.1 with a free
- * port, waits until it answers JSON-RPC and kills it on `stop()` and on process exit.
+ * A real anvil for tests, examples and benchmarks (dev tooling, not part of the package): spawns the
+ * `anvil` binary of the `@foundry-rs/anvil` npm package (node_modules/.bin/anvil) on 127.0.0.1 with a
+ * free port, waits until it answers JSON-RPC and kills it on `stop()` and on process exit.
  *
  * **When to use**: in vitest `beforeAll`/`afterAll` of any test that needs a chain (the coordinator client,
- * peer engine and integration tests).
+ * peer engine and integration tests), and in `examples/` and `bench/chain/` scripts that start their own
+ * local chain.
  *
  * **Details**: anvil's default mnemonic gives the usual deterministic accounts; `accounts` sets how many
  * (up to 64 peers need 64). Blocks are mined on every transaction unless the test calls
@@ -37,13 +39,15 @@ export interface StartAnvilOptions {
 export interface Anvil {
   /** HTTP JSON-RPC URL, e.g. `http://127.0.0.1:40123`. */
   readonly rpcUrl: string
+  /** The TCP port anvil listens on (127.0.0.1 only). */
   readonly port: number
+  /** The chain id anvil was started with. */
   readonly chainId: number
   /** Stops anvil and waits for the process to exit (idempotent). */
   stop(): Promise<void>
 }
 
-const anvilBin = fileURLToPath(new URL('../../node_modules/.bin/anvil', import.meta.url))
+const anvilBin = fileURLToPath(new URL('../node_modules/.bin/anvil', import.meta.url))
 const running = new Set<ChildProcess>()
 let exitHookInstalled = false
 
