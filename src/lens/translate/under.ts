@@ -27,7 +27,10 @@ export const translateUnder: KindTranslator = (lens, source, ops, ctx) => {
     if (!inPath || op.path.length < 2 || (op.from !== undefined && (!inFrom || op.from.length < 2))) return undefined
     const src = getAt(current(), [key])
     const innerOp = withPaths(op, op.path.slice(1), op.from?.slice(1))
-    if (innerOp.op !== 'test' && isAbsent(applyParsed((inner as AnyLens).get(src), [innerOp]))) return undefined
+    // Only an op that takes something out of the inner view (remove, move) can leave it absent: the
+    // others edit below its root, which stays (checking them would build the inner view per op).
+    if ((innerOp.op === 'remove' || innerOp.op === 'move') && isAbsent(applyParsed((inner as AnyLens).get(src), [innerOp])))
+      return undefined
     return ctx
       .translate(inner as AnyLens, src, [innerOp])
       .map((o) => withPaths(o, prefixed([key], o.path), o.from && prefixed([key], o.from)))
