@@ -64,8 +64,10 @@ export const viewCoordinatorAbi = ${JSON.stringify(abi, null, 2).replace(/"([A-Z
  *
  * **Example**
  * \`\`\`ts
+ * import type { Account, Chain, Transport, WalletClient } from 'viem'
  * import { viewCoordinatorAbi, viewCoordinatorBytecode } from 'lensync/coordinator'
  *
+ * declare const walletClient: WalletClient<Transport, Chain, Account>
  * const hash = await walletClient.deployContract({ abi: viewCoordinatorAbi, bytecode: viewCoordinatorBytecode })
  * \`\`\`
  *

@@ -1156,8 +1156,10 @@ export const viewCoordinatorAbi = [
  *
  * **Example**
  * ```ts
+ * import type { Account, Chain, Transport, WalletClient } from 'viem'
  * import { viewCoordinatorAbi, viewCoordinatorBytecode } from 'lensync/coordinator'
  *
+ * declare const walletClient: WalletClient<Transport, Chain, Account>
  * const hash = await walletClient.deployContract({ abi: viewCoordinatorAbi, bytecode: viewCoordinatorBytecode })
  * ```
  *

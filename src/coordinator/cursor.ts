@@ -100,8 +100,11 @@ export type CreateEventCursorErrorType = CoordinatorParameterErrorType | Error
  *
  * @example
  * ```ts
+ * import type { Address, PublicClient } from 'viem'
+ * import type { StorageAdapter } from 'lensync'
  * import { createEventCursor } from 'lensync/coordinator'
  *
+ * declare const publicClient: PublicClient, address: Address, storage: StorageAdapter
  * const events = createEventCursor({
  *   client: publicClient,
  *   address,
@@ -110,7 +113,7 @@ export type CreateEventCursorErrorType = CoordinatorParameterErrorType | Error
  *   confirmations: 2,
  * })
  * const handled = await events.poll(async (log) => console.log(log.eventName))
- * // Output: 'UpdateProposed'
+ * // Output: UpdateProposed
  * ```
  *
  * @category actions

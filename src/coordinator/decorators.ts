@@ -81,9 +81,10 @@ export type CoordinatorActions = {
  *
  * @example
  * ```ts
- * import { createWalletClient, http, publicActions } from 'viem'
+ * import { createWalletClient, http, publicActions, type Address, type Chain, type Hex, type LocalAccount } from 'viem'
  * import { coordinatorActions } from 'lensync/coordinator'
  *
+ * declare const account: LocalAccount, chain: Chain, address: Address, viewId: Hex, baseCommitment: Hex, newCommitment: Hex
  * const client = createWalletClient({ account, chain, transport: http() })
  *   .extend(publicActions)
  *   .extend(coordinatorActions({ address }))

@@ -215,8 +215,10 @@ export const coordinatorErrorNames = Object.keys(errorSpecs) as readonly Coordin
  *
  * **Example**
  * ```ts
+ * import type { Address, Hex, WalletClient } from 'viem'
  * import { proposeUpdate, StaleBaseError } from 'lensync/coordinator'
  *
+ * declare const walletClient: WalletClient, address: Address, viewId: Hex, baseCommitment: Hex, newCommitment: Hex
  * try {
  *   await proposeUpdate(walletClient, { address, viewId, baseVersion: 0n, baseCommitment, newCommitment, ttl: 600 })
  * } catch (error) {
@@ -410,13 +412,15 @@ export interface GetCoordinatorErrorParameters {
  *
  * **Example**
  * ```ts
+ * import type { Address, Hex, LocalAccount, PublicClient } from 'viem'
  * import { getCoordinatorError, viewCoordinatorAbi } from 'lensync/coordinator'
  *
+ * declare const publicClient: PublicClient, address: Address, viewId: Hex, account: LocalAccount
  * const error = await publicClient
  *   .simulateContract({ address, abi: viewCoordinatorAbi, functionName: 'expireRound', args: [viewId], account })
- *   .catch((e) => getCoordinatorError(e))
- * console.log(error.name)
- * // Output: 'RoundNotExpiredError'
+ *   .then(() => undefined, (e: Error) => getCoordinatorError(e))
+ * console.log(error?.name)
+ * // Output: RoundNotExpiredError
  * ```
  *
  * @category errors

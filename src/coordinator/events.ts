@@ -56,8 +56,10 @@ export const coordinatorEventNames: readonly CoordinatorEventName[] = [
  *
  * **Example**
  * ```ts
+ * import type { Address, TransactionReceipt } from 'viem'
  * import { decodeCoordinatorLogs } from 'lensync/coordinator'
  *
+ * declare const receipt: TransactionReceipt, address: Address // the receipt of a proposeUpdate
  * const events = decodeCoordinatorLogs(receipt.logs, { address })
  * console.log(events.map((e) => e.eventName))
  * // Output: ['UpdateProposed']

@@ -140,8 +140,10 @@ export type GetHistoryErrorType = Error
  *
  * @example
  * ```ts
+ * import type { Address, Hex, PublicClient } from 'viem'
  * import { getHistory } from 'lensync/coordinator'
  *
+ * declare const publicClient: PublicClient, address: Address, viewId: Hex
  * const history = await getHistory(publicClient, { address, viewId })
  * console.log(history.rounds.map((r) => [r.round, r.outcome, r.acks.map((a) => a.via)]))
  * // Output: [[1n, 'completed', ['proposal', 'ack', 'signatures']], [2n, 'aborted', ['proposal']]]

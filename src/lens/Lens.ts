@@ -27,6 +27,8 @@
  * ## Quickstart
  * ```ts
  * import { id, pipe, prop } from 'lensync'
+ * import type { Patient } from 'lensync'
+ * declare const patient: Patient
  * const _gender = pipe(id<Patient>(), prop('gender'))
  * _gender.put(patient, 'female')
  * ```

@@ -34,6 +34,7 @@ import { typeName } from './_internal/record.js'
  * **Example** (the first name of a patient)
  * ```ts
  * import { at, id, pipe, prop } from 'lensync'
+ * import type { Patient } from 'lensync'
  * const _firstName = pipe(id<Patient>(), prop('name'), at(0))
  * _firstName.put({ resourceType: 'Patient', name: [{ family: 'Lee' }] }, { family: 'Kim' })
  * // Output: { resourceType: 'Patient', name: [{ family: 'Kim' }] }

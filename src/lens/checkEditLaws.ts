@@ -147,6 +147,7 @@ function outcome<T>(f: () => T): { ok: true; value: T } | { ok: false; error: un
  * **Example** (checking a lens)
  * ```ts
  * import { arbitraries, checkEditLaws, id, pipe, prop } from 'lensync'
+ * import type { Patient } from 'lensync'
  * const result = checkEditLaws(pipe(id<Patient>(), prop('name')), { source: arbitraries.patient() })
  * console.log(result.ok)
  * // Output: true

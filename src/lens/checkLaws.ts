@@ -140,6 +140,7 @@ function attempt(run: () => Outcome): Outcome {
  * **Example** (checking a lens)
  * ```ts
  * import { checkLaws, arbitraries, id, pipe, prop } from 'lensync'
+ * import type { Patient } from 'lensync'
  * const result = checkLaws(pipe(id<Patient>(), prop('gender')), { source: arbitraries.patient() })
  * console.log(result.ok)
  * // Output: true
@@ -332,6 +333,7 @@ export type LawViolationErrorType = LawViolationError & { name: 'LawViolationErr
  * **Example**
  * ```ts
  * import { assertLaws, arbitraries, id, pipe, prop } from 'lensync'
+ * import type { Patient } from 'lensync'
  * assertLaws(pipe(id<Patient>(), prop('name')), { source: arbitraries.patient(), runs: 1000 })
  * ```
  *

@@ -167,7 +167,8 @@ function makeCompose<S, V>(lenses: readonly AnyLens[]): ComposeLens<S, V> {
  * **Example** (appending a lens value)
  * ```ts
  * import { compose, id, path, pipe, prop } from 'lensync'
- * const _family = pipe(id<HumanName>(), prop('family'))
+ * import type { HumanName, Patient } from 'lensync'
+ * const _family = pipe(id<HumanName | undefined>(), prop('family'))
  * const _firstFamily = pipe(id<Patient>(), path('name', 0), compose(_family))
  * _firstFamily.step
  * // Output: 'path("name", 0, "family")'

@@ -56,6 +56,7 @@ export type DefaultFits<D, A> = [D] extends [Exclude<A, undefined>]
  * **Example** (a missing gender shown as `'unknown'`)
  * ```ts
  * import { defaults, id, pipe, prop } from 'lensync'
+ * import type { Patient } from 'lensync'
  * const _gender = pipe(id<Patient>(), prop('gender'), defaults('unknown'))
  * _gender.get({ resourceType: 'Patient' })
  * // Output: 'unknown'

@@ -71,9 +71,12 @@ export interface LensErrorParameters {
  *
  * **Example** (catching a hidden-field edit)
  * ```ts
- * import { LensError } from 'lensync'
+ * import { LensError, id, pipe, redact } from 'lensync'
+ * import type { Patient } from 'lensync'
+ * const _deidentified = pipe(id<Patient>(), redact('birthDate', { mask: (d: string) => d.slice(0, 4) }))
+ * const patient: Patient = { resourceType: 'Patient', birthDate: '1970-03-14' }
  * try {
- *   _deidentified.put(patient, { ...view, birthDate: '1970' })
+ *   _deidentified.put(patient, { ..._deidentified.get(patient), birthDate: '1971' })
  * } catch (e) {
  *   if (e instanceof LensError && e.code === 'HiddenFieldEdited') console.log(e.pointer)
  *   // Output: /birthDate

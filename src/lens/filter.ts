@@ -189,6 +189,7 @@ export function filterNode<A, B extends A = A>(predicate: (item: A) => boolean, 
  * **Example** (only official names)
  * ```ts
  * import { filter, id, pipe, prop } from 'lensync'
+ * import type { HumanName, Patient } from 'lensync'
  * const _official = pipe(id<Patient>(), prop('name'), filter((n: HumanName) => n.use === 'official'))
  * _official.get({ resourceType: 'Patient', name: [{ use: 'nickname', given: ['Bo'] }, { use: 'official', family: 'Lee' }] })
  * // Output: [{ use: 'official', family: 'Lee' }]

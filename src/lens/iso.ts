@@ -43,6 +43,7 @@ export interface IsoLens<A, B> extends Lens<A, B> {
  * **Example** (a FHIR date as its parts)
  * ```ts
  * import { id, iso, pipe, prop } from 'lensync'
+ * import type { Patient } from 'lensync'
  * const _birthParts = pipe(
  *   id<Patient>(),
  *   prop('birthDate'),

@@ -364,10 +364,12 @@ function invalid(message: string): never {
  * **Example** (identifiers keyed by `system|value`, reordered without losing their extensions)
  * ```ts
  * import { id, keyed, pick, pipe, prop } from 'lensync'
+ * import type { Identifier, Patient } from 'lensync'
+ * declare const patient: Patient
  * const _identifiers = pipe(
  *   id<Patient>(),
  *   prop('identifier'),
- *   keyed((i) => `${i.system ?? ''}|${i.value ?? ''}`, pick(['system', 'value'])),
+ *   keyed((i) => `${i.system ?? ''}|${i.value ?? ''}`, pipe(id<Identifier>(), pick(['system', 'value']))),
  * )
  * _identifiers.put(patient, [..._identifiers.get(patient)].reverse())
  * // Output: the patient with its identifiers reversed, each with its `use`, `period`, `_value`

@@ -57,6 +57,7 @@ export type MapView<X, B> = X extends null | undefined ? undefined : B[]
  * **Example** (every family name)
  * ```ts
  * import { id, map, pipe, prop } from 'lensync'
+ * import type { HumanName, Patient } from 'lensync'
  * const _families = pipe(id<Patient>(), prop('name'), map(pipe(id<HumanName>(), prop('family'))))
  * _families.put({ resourceType: 'Patient', name: [{ family: 'Lee', given: ['Ana'] }] }, ['Kim'])
  * // Output: { resourceType: 'Patient', name: [{ family: 'Kim', given: ['Ana'] }] }

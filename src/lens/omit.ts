@@ -74,6 +74,7 @@ export type OmitView<A, K extends string> = A extends null | undefined ? undefin
  * **Example** (hiding the birth date)
  * ```ts
  * import { id, omit, pipe } from 'lensync'
+ * import type { Patient } from 'lensync'
  * const _noBirthDate = pipe(id<Patient>(), omit(['birthDate']))
  * _noBirthDate.get({ resourceType: 'Patient', birthDate: '1970', _birthDate: { id: 'b' }, gender: 'male' })
  * // Output: { resourceType: 'Patient', gender: 'male' }

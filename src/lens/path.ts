@@ -467,6 +467,7 @@ function specialise(
  * **Example** (the family name of the first contact)
  * ```ts
  * import { id, path, pipe } from 'lensync'
+ * import type { Patient } from 'lensync'
  * const _contactFamily = pipe(id<Patient>(), path('contact', 0, 'name', 'family'))
  * _contactFamily.get({ resourceType: 'Patient', contact: [{ name: { family: 'Lee' } }] })
  * // Output: 'Lee'

@@ -156,6 +156,7 @@ export function assertRecord(value: unknown, step: string, role: 'source' | 'vie
  * **Example** (gender and birth date of a patient, nothing else)
  * ```ts
  * import { id, pick, pipe } from 'lensync'
+ * import type { Patient } from 'lensync'
  * const _demographics = pipe(id<Patient>(), pick(['gender', 'birthDate']))
  * _demographics.get({ resourceType: 'Patient', id: 'p1', birthDate: '1970', _birthDate: { id: 'b' } })
  * // Output: { birthDate: '1970', _birthDate: { id: 'b' } }

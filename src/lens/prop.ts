@@ -50,6 +50,7 @@ export interface PropOptions {
  * **Example** (a patient's birth date)
  * ```ts
  * import { id, pipe, prop } from 'lensync'
+ * import type { Patient } from 'lensync'
  * const _birthDate = pipe(id<Patient>(), prop('birthDate', { create: { resourceType: 'Patient' } }))
  * _birthDate.put({ resourceType: 'Patient', birthDate: '1970-01-01' }, '1970-01-02')
  * // Output: { resourceType: 'Patient', birthDate: '1970-01-02' }

@@ -308,6 +308,7 @@ export function redactNode<O>(
  * **Example** (birth date reduced to the year)
  * ```ts
  * import { id, pipe, redact } from 'lensync'
+ * import type { Patient } from 'lensync'
  * const _deidentified = pipe(id<Patient>(), redact('birthDate', { mask: (d: string) => d.slice(0, 4) }))
  * _deidentified.get({ resourceType: 'Patient', birthDate: '1970-03-14' })
  * // Output: { resourceType: 'Patient', birthDate: '1970', meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'REDACTED' }] } }

@@ -72,6 +72,7 @@ export type FreeKey<A, T extends string> = string extends keyof NonNullable<A>
  * **Example** (`deceasedBoolean` as `deceased`)
  * ```ts
  * import { id, pipe, rename } from 'lensync'
+ * import type { Patient } from 'lensync'
  * const _deceased = pipe(id<Patient>(), rename('deceasedBoolean', 'deceased'))
  * _deceased.get({ resourceType: 'Patient', deceasedBoolean: false })
  * // Output: { resourceType: 'Patient', deceased: false }

@@ -61,7 +61,14 @@ export interface UnderLens<S, V> extends Lens<S, V> {
  * **Example** (keep only final Observations in a Bundle, the rest of the Bundle untouched)
  * ```ts
  * import { filter, id, pipe, under } from 'lensync'
- * const _final = pipe(id<Bundle>(), under('entry', filter((e: BundleEntry) => e.resource?.status === 'final')))
+ * import type { Bundle, BundleEntry } from 'lensync'
+ * const _final = pipe(id<Bundle>(), under('entry', pipe(id<BundleEntry[]>(), filter((e: BundleEntry) =>
+ *   e.resource?.resourceType === 'Observation' && e.resource.status === 'final'))))
+ * const bundle: Bundle = { resourceType: 'Bundle', type: 'collection', entry: [
+ *   { resource: { resourceType: 'Observation', id: 'o1', status: 'final' } },
+ *   { resource: { resourceType: 'Observation', id: 'o2', status: 'preliminary' } },
+ *   { resource: { resourceType: 'Observation', id: 'o3', status: 'final' } },
+ * ] }
  * _final.get(bundle).entry?.length
  * // Output: 2
  * ```

@@ -135,6 +135,7 @@ export function validateNode<V>(schema: JsonSchema, options: ValidateOptions = {
  * **Example** (a view must keep a family name)
  * ```ts
  * import { id, pipe, validate } from 'lensync'
+ * import type { HumanName } from 'lensync'
  * const _name = pipe(id<HumanName>(), validate({ type: 'object', required: ['family'] }))
  * _name.put({ family: 'Lee' }, {})
  * // throws LensError: SchemaViolation at "" in validate(schema): The view does not satisfy schema: (root) must have required property 'family'; fix the view.

@@ -398,6 +398,8 @@ export interface StorageOperations {
  * **Example** (promote a round and its view state together)
  * ```ts
  * import { pgliteStorage } from 'lensync/storage/pglite'
+ *
+ * declare const viewId: string, commitment: string // round 7 of viewId is staged
  * const storage = pgliteStorage({ dataDir: './peer-a' })
  * await storage.transaction(async (tx) => {
  *   await tx.promote(viewId, 7n)

@@ -99,11 +99,15 @@ export interface StorageErrorParameters {
  * **Example** (retrying a write after a version conflict)
  * ```ts
  * import { isStorageError } from 'lensync'
+ * import { memoryStorage } from 'lensync/storage/memory'
+ *
+ * const storage = memoryStorage()
+ * await storage.putRecord('patient-1', { resourceType: 'Patient' }, { expectedVersion: 0 })
  * try {
- *   await storage.putRecord('patient-1', patient, { expectedVersion: 3 })
+ *   await storage.putRecord('patient-1', { resourceType: 'Patient', gender: 'female' }, { expectedVersion: 3 })
  * } catch (e) {
  *   if (isStorageError(e, 'VersionConflict')) console.log(e.context.actualVersion)
- *   // Output: 4
+ *   // Output: 1
  * }
  * ```
  *

@@ -49,8 +49,10 @@ export type AckErrorType = CoordinatorErrorType | Error
  *
  * @example
  * ```ts
+ * import type { Address, Hex, WalletClient } from 'viem'
  * import { ack } from 'lensync/coordinator'
  *
+ * declare const researcherClient: WalletClient, address: Address, viewId: Hex, pending: Hex
  * const { completed } = await ack(researcherClient, { address, viewId, round: 1n, commitment: pending })
  * // completed: true
  * ```

@@ -30,8 +30,10 @@ export type AckDigestErrorType = CoordinatorErrorType | Error
  *
  * @example
  * ```ts
+ * import type { Address, Hex, PublicClient } from 'viem'
  * import { ackDigest } from 'lensync/coordinator'
  *
+ * declare const publicClient: PublicClient, address: Address, viewId: Hex, commitment: Hex
  * await ackDigest(publicClient, { address, viewId, round: 1n, version: 1n, commitment, deadline: 1_700_000_600n })
  * // '0x…'
  * ```

@@ -53,8 +53,10 @@ export type AckWithSignaturesErrorType = CoordinatorErrorType | CoordinatorParam
  *
  * @example
  * ```ts
+ * import type { Address, Hex, WalletClient } from 'viem'
  * import { ackWithSignatures } from 'lensync/coordinator'
  *
+ * declare const relayerClient: WalletClient, address: Address, viewId: Hex, pending: Hex, signature: Hex
  * const { signers } = await ackWithSignatures(relayerClient, {
  *   address, viewId, round: 1n, commitment: pending, signatures: [{ peerIndex: 2, signature }],
  * })

@@ -44,8 +44,10 @@ export type CancelRoundErrorType = CoordinatorErrorType | Error
  *
  * @example
  * ```ts
+ * import type { Address, Hex, WalletClient } from 'viem'
  * import { cancelRound } from 'lensync/coordinator'
  *
+ * declare const doctorClient: WalletClient, address: Address, viewId: Hex
  * const { round, missingMask } = await cancelRound(doctorClient, { address, viewId })
  * // round: 3n, missingMask: 4n
  * ```

@@ -46,8 +46,10 @@ export const defaultBatchSize = 1000n
  *
  * @example
  * ```ts
+ * import type { Address, Hex, PublicClient } from 'viem'
  * import { coordinatorEvents } from 'lensync/coordinator'
  *
+ * declare const publicClient: PublicClient, address: Address, viewId: Hex
  * const logs = await coordinatorEvents(publicClient, { address, viewId, fromBlock: 0n, toBlock: 'latest' })
  * console.log(logs.map((log) => log.eventName))
  * // Output: ['ViewCreated', 'PeerPermissionsChanged', 'PeerPermissionsChanged', 'UpdateProposed', …]

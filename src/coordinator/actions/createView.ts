@@ -49,12 +49,14 @@ export type CreateViewErrorType = CoordinatorErrorType | CoordinatorParameterErr
  *
  * @example
  * ```ts
- * import { commitment, createView, newViewId } from 'lensync/coordinator'
+ * import type { Address, Hex, WalletClient } from 'viem'
+ * import { createView, newViewId } from 'lensync/coordinator'
  *
+ * declare const walletClient: WalletClient, address: Address, initialCommitment: Hex, patient: Address, doctor: Address
  * const viewId = newViewId()
  * const { receipt } = await createView(walletClient, {
- *   address, viewId, initialCommitment, controller: patient.address,
- *   peers: [{ address: patient.address, permissions: 3 }, { address: doctor.address, permissions: 3 }],
+ *   address, viewId, initialCommitment, controller: patient,
+ *   peers: [{ address: patient, permissions: 3 }, { address: doctor, permissions: 3 }],
  * })
  * // receipt.status: 'success'
  * ```

@@ -48,11 +48,12 @@ export type DeployCoordinatorErrorType = CoordinatorErrorType | Error
  *
  * @example
  * ```ts
- * import { createWalletClient, http } from 'viem'
+ * import { createWalletClient, http, type Hex } from 'viem'
  * import { privateKeyToAccount } from 'viem/accounts'
  * import { foundry } from 'viem/chains'
  * import { deployCoordinator } from 'lensync/coordinator'
  *
+ * declare const key: Hex
  * const walletClient = createWalletClient({ account: privateKeyToAccount(key), chain: foundry, transport: http() })
  * const { address } = await deployCoordinator(walletClient)
  * // '0x5FbDB2315678afecb367f032d93F642f64180aa3'

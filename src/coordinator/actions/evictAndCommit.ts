@@ -50,9 +50,11 @@ export type EvictAndCommitErrorType = CoordinatorErrorType | Error
  *
  * @example
  * ```ts
+ * import type { Address, Hex, WalletClient } from 'viem'
  * import { evictAndCommit } from 'lensync/coordinator'
  *
- * const { version } = await evictAndCommit(patientClient, { address, viewId, silentPeers: [researcher.address] })
+ * declare const patientClient: WalletClient, address: Address, viewId: Hex, researcher: Address
+ * const { version } = await evictAndCommit(patientClient, { address, viewId, silentPeers: [researcher] })
  * // version: 2n
  * ```
  *

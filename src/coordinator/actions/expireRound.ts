@@ -26,8 +26,10 @@ export type ExpireRoundErrorType = CoordinatorErrorType | Error
  *
  * @example
  * ```ts
+ * import type { Address, Hex, WalletClient } from 'viem'
  * import { expireRound } from 'lensync/coordinator'
  *
+ * declare const anyClient: WalletClient, address: Address, viewId: Hex
  * const { missingMask } = await expireRound(anyClient, { address, viewId })
  * // missingMask: 4n (peer 2 never acked)
  * ```

@@ -51,8 +51,10 @@ export type GetViewErrorType = CoordinatorErrorType | Error
  *
  * @example
  * ```ts
+ * import type { Address, Hex, PublicClient } from 'viem'
  * import { getView } from 'lensync/coordinator'
  *
+ * declare const publicClient: PublicClient, address: Address, viewId: Hex
  * const state = await getView(publicClient, { address, viewId })
  * // { version: 1n, round: 1n, roundOpen: false, head: '0x…', … }
  * ```

@@ -35,8 +35,10 @@ export type PackAckSignaturesErrorType = CoordinatorParameterErrorType
  *
  * @example
  * ```ts
+ * import type { Hex } from 'viem'
  * import { packAckSignatures } from 'lensync/coordinator'
  *
+ * declare const signature: Hex // 65 bytes, from signAck
  * packAckSignatures([{ peerIndex: 2, signature }])
  * // '0x020041…' (1 + 2 + 65 bytes)
  * ```

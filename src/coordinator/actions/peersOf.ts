@@ -38,8 +38,10 @@ export type PeersOfErrorType = CoordinatorErrorType | Error
  *
  * @example
  * ```ts
+ * import type { Address, Hex, PublicClient } from 'viem'
  * import { peersOf } from 'lensync/coordinator'
  *
+ * declare const publicClient: PublicClient, address: Address, viewId: Hex
  * await peersOf(publicClient, { address, viewId })
  * // [{ address: '0xf39F…', permissions: 3, index: 0 }, …]
  * ```

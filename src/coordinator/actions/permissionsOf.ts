@@ -27,9 +27,11 @@ export type PermissionsOfErrorType = CoordinatorErrorType | Error
  *
  * @example
  * ```ts
+ * import type { Address, Hex, PublicClient } from 'viem'
  * import { permissionsOf } from 'lensync/coordinator'
  *
- * await permissionsOf(publicClient, { address, viewId, account: researcher.address })
+ * declare const publicClient: PublicClient, address: Address, viewId: Hex, researcher: Address
+ * await permissionsOf(publicClient, { address, viewId, account: researcher })
  * // 1
  * ```
  *

@@ -58,8 +58,10 @@ export type ProposeUpdateErrorType = CoordinatorErrorType | Error
  *
  * @example
  * ```ts
+ * import type { Address, Hex, PublicClient, WalletClient } from 'viem'
  * import { getView, proposeUpdate } from 'lensync/coordinator'
  *
+ * declare const publicClient: PublicClient, doctorClient: WalletClient, address: Address, viewId: Hex, newCommitment: Hex
  * const state = await getView(publicClient, { address, viewId })
  * const { round, deadline } = await proposeUpdate(doctorClient, {
  *   address, viewId, baseVersion: state.version, baseCommitment: state.head, newCommitment, ttl: 600,

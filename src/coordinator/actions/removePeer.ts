@@ -34,9 +34,11 @@ export type RemovePeerErrorType = CoordinatorErrorType | Error
  *
  * @example
  * ```ts
+ * import type { Address, Hex, WalletClient } from 'viem'
  * import { removePeer } from 'lensync/coordinator'
  *
- * await removePeer(patientClient, { address, viewId, peer: researcher.address })
+ * declare const patientClient: WalletClient, address: Address, viewId: Hex, researcher: Address
+ * await removePeer(patientClient, { address, viewId, peer: researcher })
  * ```
  *
  * @category actions

@@ -36,9 +36,11 @@ export type SetPeerErrorType = CoordinatorErrorType | Error
  *
  * @example
  * ```ts
+ * import type { Address, Hex, WalletClient } from 'viem'
  * import { setPeer } from 'lensync/coordinator'
  *
- * await setPeer(patientClient, { address, viewId, peer: researcher.address, permissions: 1 })
+ * declare const patientClient: WalletClient, address: Address, viewId: Hex, researcher: Address
+ * await setPeer(patientClient, { address, viewId, peer: researcher, permissions: 1 })
  * ```
  *
  * @category actions

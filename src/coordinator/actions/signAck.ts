@@ -75,8 +75,10 @@ export type SignAckErrorType = CoordinatorParameterErrorType | Error
  *
  * @example
  * ```ts
+ * import type { Address, Hex, LocalAccount, PublicClient } from 'viem'
  * import { getView, signAck } from 'lensync/coordinator'
  *
+ * declare const publicClient: PublicClient, address: Address, viewId: Hex, researcher: LocalAccount
  * const s = await getView(publicClient, { address, viewId })
  * const signature = await signAck(researcher, {
  *   address, chainId: 31337, viewId, round: s.round, version: s.version + 1n, commitment: s.pending, deadline: s.deadline,

@@ -22,8 +22,12 @@ import type { AuthorizeFetch } from '../transport/types.js'
  *
  * **Example**
  * ```ts
+ * import type { Address, LocalAccount, PublicClient } from 'viem'
  * import { authorizeMembers, createTransportHub, inProcessTransport } from 'lensync/coordinator'
- * const transport = inProcessTransport(hub, { account, chainId, coordinator, authorize: authorizeMembers(publicClient, coordinator) })
+ *
+ * declare const publicClient: PublicClient, account: LocalAccount, coordinator: Address
+ * const hub = createTransportHub()
+ * const transport = inProcessTransport(hub, { account, chainId: 31337, coordinator, authorize: authorizeMembers(publicClient, coordinator) })
  * ```
  *
  * @category constructors

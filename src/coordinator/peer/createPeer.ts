@@ -67,12 +67,17 @@ import type { CreatePeerParameters, Peer, PeerViewState, ProposeResult, SyncResu
  *
  * **Example** (a doctor updates a shared view)
  * ```ts
- * import { createPeer } from 'lensync/coordinator'
- * import { memoryStorage } from 'lensync/storage/memory'
+ * import type { Address, Hex, LocalAccount } from 'viem'
  * import { foundry } from 'viem/chains'
+ * import type { Observation } from 'lensync'
+ * import { createPeer, type Transport } from 'lensync/coordinator'
+ * import { memoryStorage } from 'lensync/storage/memory'
+ *
+ * declare const account: LocalAccount, rpcUrl: string, coordinator: Address, transport: Transport
+ * declare const viewId: Hex, observation: Observation
  * const doctor = createPeer({ account, rpcUrl, chain: foundry, coordinator, storage: memoryStorage(), transport })
  * await doctor.joinView({ viewId, recordId: 'clinical' })
- * const { round } = await doctor.update(viewId, [{ op: 'add', path: '/entry/-', value: observation }])
+ * const { round } = await doctor.update(viewId, [{ op: 'add', path: '/entry/-', value: { fullUrl: 'urn:uuid:o1', resource: observation } }])
  * await doctor.sync() // promotes once every peer has acked
  * ```
  *

@@ -83,7 +83,11 @@ export interface PeerErrorParameters {
  *
  * **Example** (rebase after losing a race)
  * ```ts
- * import { PeerError } from 'lensync/coordinator'
+ * import type { Hex } from 'viem'
+ * import type { Patch } from 'lensync'
+ * import { PeerError, settle, type Peer } from 'lensync/coordinator'
+ *
+ * declare const doctor: Peer, patient: Peer, viewId: Hex, patch: Patch
  * try {
  *   await doctor.update(viewId, patch)
  * } catch (error) {

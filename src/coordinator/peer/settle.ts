@@ -36,7 +36,11 @@ export interface SettleOptions {
  *
  * **Example**
  * ```ts
- * import { settle } from 'lensync/coordinator'
+ * import type { Hex } from 'viem'
+ * import type { Patch } from 'lensync'
+ * import { settle, type Peer } from 'lensync/coordinator'
+ *
+ * declare const patient: Peer, doctor: Peer, researcher: Peer, viewId: Hex, patch: Patch
  * await doctor.update(viewId, patch)
  * await settle([patient, doctor, researcher])
  * ```

@@ -69,7 +69,10 @@ export interface InProcessAckChannelConfig {
  *
  * **Example**
  * ```ts
+ * import type { LocalAccount } from 'viem'
  * import { createTransportHub, inProcessAckChannel } from 'lensync/coordinator'
+ *
+ * declare const account: LocalAccount
  * const acks = createTransportHub()
  * const channel = inProcessAckChannel(acks, { address: account.address })
  * ```

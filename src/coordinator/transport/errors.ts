@@ -104,7 +104,10 @@ export interface TransportErrorParameters {
  *
  * **Example** (telling a refusal from a missing round)
  * ```ts
- * import { TransportError } from 'lensync/coordinator'
+ * import type { Address, Hex } from 'viem'
+ * import { TransportError, type Transport } from 'lensync/coordinator'
+ *
+ * declare const transport: Transport, viewId: Hex, proposer: Address
  * try {
  *   await transport.fetch({ viewId, round: 7n, from: proposer })
  * } catch (e) {

@@ -63,7 +63,10 @@ export interface SignFetchRequestParameters extends TransportDomainParameters {
  *
  * **Example** (a request for round 7)
  * ```ts
+ * import type { Address, Hex, LocalAccount } from 'viem'
  * import { signFetchRequest } from 'lensync/coordinator'
+ *
+ * declare const account: LocalAccount, coordinator: Address, viewId: Hex
  * const request = await signFetchRequest({ account, chainId: 31337, coordinator, viewId, round: 7n })
  * request.requester === account.address
  * // Output: true

@@ -96,11 +96,15 @@ export type HttpTransportErrorType = TransportError
  *
  * **Example** (two peers on loopback)
  * ```ts
- * import { httpTransport } from 'lensync/coordinator'
- * const urls = new Map<string, string>()
- * const directory = (address) => urls.get(address)
- * const alice = await httpTransport({ account: alice, chainId: 31337, coordinator, authorize, directory })
- * const bob = await httpTransport({ account: bob, chainId: 31337, coordinator, authorize, directory })
+ * import type { Address, LocalAccount } from 'viem'
+ * import { httpTransport, type AuthorizeFetch, type RoundPayload } from 'lensync/coordinator'
+ *
+ * declare const aliceAccount: LocalAccount, bobAccount: LocalAccount, coordinator: Address, authorize: AuthorizeFetch
+ * declare const payload: RoundPayload // proposed by alice, version 4n
+ * const urls = new Map<Address, string>()
+ * const directory = (address: Address) => urls.get(address)
+ * const alice = await httpTransport({ account: aliceAccount, chainId: 31337, coordinator, authorize, directory })
+ * const bob = await httpTransport({ account: bobAccount, chainId: 31337, coordinator, authorize, directory })
  * urls.set(alice.address, alice.url)
  * await alice.publish(payload)
  * const got = await bob.fetch({ viewId: payload.viewId, round: payload.round, from: alice.address })

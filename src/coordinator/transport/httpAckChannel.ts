@@ -62,7 +62,11 @@ export interface HttpAckChannel extends AckChannel {
  *
  * **Example**
  * ```ts
+ * import type { Address, LocalAccount } from 'viem'
  * import { httpAckChannel } from 'lensync/coordinator'
+ *
+ * declare const account: LocalAccount
+ * const ackUrls = new Map<Address, string>()
  * const acks = await httpAckChannel({ address: account.address, directory: (a) => ackUrls.get(a) })
  * ackUrls.set(account.address, acks.url)
  * ```

@@ -57,10 +57,13 @@ export interface TransportHub {
  *
  * **Example** (two peers, one hub)
  * ```ts
- * import { createTransportHub, inProcessTransport } from 'lensync/coordinator'
+ * import type { Address, LocalAccount } from 'viem'
+ * import { createTransportHub, inProcessTransport, type AuthorizeFetch } from 'lensync/coordinator'
+ *
+ * declare const aliceAccount: LocalAccount, bobAccount: LocalAccount, coordinator: Address, authorize: AuthorizeFetch
  * const hub = createTransportHub()
- * const alice = inProcessTransport(hub, { account: aliceAccount, chainId, coordinator, authorize })
- * const bob = inProcessTransport(hub, { account: bobAccount, chainId, coordinator, authorize })
+ * const alice = inProcessTransport(hub, { account: aliceAccount, chainId: 31337, coordinator, authorize })
+ * const bob = inProcessTransport(hub, { account: bobAccount, chainId: 31337, coordinator, authorize })
  * hub.addresses.length
  * // Output: 2
  * ```

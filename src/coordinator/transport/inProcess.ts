@@ -54,11 +54,16 @@ export type InProcessTransportErrorType = TransportError
  *
  * **Example** (publish, then fetch)
  * ```ts
- * import { createTransportHub, inProcessTransport } from 'lensync/coordinator'
+ * import type { Address, LocalAccount } from 'viem'
+ * import { createTransportHub, inProcessTransport, type RoundPayload } from 'lensync/coordinator'
+ *
+ * declare const aliceAccount: LocalAccount, bobAccount: LocalAccount, coordinator: Address
+ * declare const payload: RoundPayload // proposed by alice
+ * const members = new Set<Address>([aliceAccount.address, bobAccount.address])
  * const hub = createTransportHub()
- * const authorize = async ({ requester }) => members.has(requester)
- * const alice = inProcessTransport(hub, { account: alice, chainId: 31337, coordinator, authorize })
- * const bob = inProcessTransport(hub, { account: bob, chainId: 31337, coordinator, authorize })
+ * const authorize = async ({ requester }: { requester: Address }) => members.has(requester)
+ * const alice = inProcessTransport(hub, { account: aliceAccount, chainId: 31337, coordinator, authorize })
+ * const bob = inProcessTransport(hub, { account: bobAccount, chainId: 31337, coordinator, authorize })
  * await alice.publish(payload)
  * const got = await bob.fetch({ viewId: payload.viewId, round: payload.round, from: alice.address })
  * got.salt === payload.salt

@@ -48,7 +48,10 @@ export interface SignRoundPayloadParameters extends TransportDomainParameters {
  *
  * **Example** (sign, then verify)
  * ```ts
- * import { signRoundPayload, verifyRoundPayload } from 'lensync/coordinator'
+ * import type { Address, LocalAccount } from 'viem'
+ * import { signRoundPayload, verifyRoundPayload, type RoundPayload } from 'lensync/coordinator'
+ *
+ * declare const account: LocalAccount, coordinator: Address, payload: RoundPayload // payload.proposer === account.address
  * const signed = await signRoundPayload({ account, chainId: 31337, coordinator, payload })
  * await verifyRoundPayload({ chainId: 31337, coordinator, payload: signed })
  * // Output: true
@@ -136,8 +139,11 @@ export async function recoverRoundPayloadSigner(parameters: TransportDomainParam
  *
  * **Example** (a tampered salt)
  * ```ts
- * import { verifyRoundPayload } from 'lensync/coordinator'
- * await verifyRoundPayload({ chainId, coordinator, payload: { ...signed, salt: otherSalt } })
+ * import type { Address } from 'viem'
+ * import { generateSalt, verifyRoundPayload, type SignedRoundPayload } from 'lensync/coordinator'
+ *
+ * declare const coordinator: Address, signed: SignedRoundPayload // signed for chain 31337
+ * await verifyRoundPayload({ chainId: 31337, coordinator, payload: { ...signed, salt: generateSalt() } })
  * // Output: false
  * ```
  *

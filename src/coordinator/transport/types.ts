@@ -96,6 +96,9 @@ export type AuthorizeFetch = (parameters: { readonly viewId: Hex; readonly reque
  *
  * **Example** (serve every round a peer keeps in a map)
  * ```ts
+ * import type { Transport, RoundPayload } from 'lensync/coordinator'
+ *
+ * declare const transport: Transport, kept: Map<string, RoundPayload>
  * transport.setArchive?.(async ({ viewId, round }) => kept.get(`${viewId}:${round}`))
  * ```
  *

@@ -87,6 +87,7 @@ export type { InvalidConstraintsErrorParameters, InvalidConstraintsErrorType } f
  * **Example**
  * ```ts
  * import { arbitraries, checkLaws, id, pipe, prop } from 'lensync'
+ * import type { Patient } from 'lensync'
  * checkLaws(pipe(id<Patient>(), prop('name')), { source: arbitraries.patient() })
  * ```
  *

@@ -122,8 +122,8 @@ const communication: fc.Arbitrary<PatientCommunication[]> = fc.uniqueArray(
  *
  * **Example**
  * ```ts
- * import fc from 'fast-check'
  * import { arbitraries, checkLaws, id, pipe, prop } from 'lensync'
+ * import type { Patient } from 'lensync'
  * const result = checkLaws(pipe(id<Patient>(), prop('birthDate')), {
  *   source: arbitraries.patient({ maxIdentifiers: 5, withContained: false }),
  * })

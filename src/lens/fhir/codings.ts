@@ -38,6 +38,7 @@ export function codingKey(coding: Coding): string {
  * **Example** (the codings of an observation's code)
  * ```ts
  * import { fhir, id, pipe, prop } from 'lensync'
+ * import type { Observation } from 'lensync'
  * const _codes = pipe(id<Observation>(), prop('code'), fhir.codings())
  * ```
  *

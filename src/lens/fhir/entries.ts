@@ -43,6 +43,7 @@ export function entryKey(entry: BundleEntry<Resource>): string {
  * **Example** (only the observations of a bundle)
  * ```ts
  * import { fhir, id, pipe } from 'lensync'
+ * import type { Bundle } from 'lensync'
  * const _observations = pipe(id<Bundle>(), fhir.entries({ where: (e) => e.resource?.resourceType === 'Observation' }))
  * ```
  *

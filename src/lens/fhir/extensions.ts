@@ -35,6 +35,7 @@ export function extensionKey(extension: Extension): string {
  * **Example** (hide every extension but birth sex)
  * ```ts
  * import { fhir, id, pipe } from 'lensync'
+ * import type { Patient } from 'lensync'
  * const _birthSex = pipe(id<Patient>(), fhir.extensions({
  *   where: (e) => e.url === 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex',
  * }))

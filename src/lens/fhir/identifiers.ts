@@ -44,6 +44,8 @@ export function identifierKey(identifier: Identifier): string {
  * **Example** (adding an identifier)
  * ```ts
  * import { fhir, id, pipe } from 'lensync'
+ * import type { Patient } from 'lensync'
+ * declare const patient: Patient
  * const _identifiers = pipe(id<Patient>(), fhir.identifiers())
  * _identifiers.put(patient, [..._identifiers.get(patient), { system: 'urn:oid:2.999.1.42', value: '7' }])
  * ```

@@ -99,6 +99,7 @@ function nestedItems<I>(list: () => KeyedLens<I, I>): NestedItemsLens<I> {
  * **Example** (hide internal questions)
  * ```ts
  * import { fhir, id, pipe } from 'lensync'
+ * import type { Questionnaire, QuestionnaireItem } from 'lensync'
  * const _public = pipe(id<Questionnaire>(), fhir.items<QuestionnaireItem>({ where: (i) => !i.linkId.startsWith('internal.') }))
  * ```
  *

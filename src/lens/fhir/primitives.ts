@@ -150,6 +150,7 @@ export function primitivesNode<O, T>(
  * **Example** (hide middle names, keeping `_given` aligned)
  * ```ts
  * import { fhir, filter, id, pipe } from 'lensync'
+ * import type { HumanName } from 'lensync'
  * const _firstGiven = pipe(id<HumanName>(), fhir.primitives('given', filter((e: fhir.PrimitiveEntry) => e.value !== 'Q')))
  * _firstGiven.get({ given: ['Ann', 'Q', 'Bo'], _given: [null, { id: 'q' }, { id: 'b' }] })
  * // Output: { given: ['Ann', 'Bo'], _given: [null, { id: 'b' }] }

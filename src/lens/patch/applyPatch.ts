@@ -33,7 +33,7 @@ import type { Patch } from './types.js'
  * import { applyPatch } from 'lensync'
  * const before = { name: [{ given: ['Ada'] }], gender: 'female' }
  * const after = applyPatch(before, [{ op: 'add', path: '/name/0/given/-', value: 'King' }])
- * console.log(after.name[0].given, before.name[0].given)
+ * console.log(after.name[0]?.given, before.name[0]?.given)
  * // Output: [ 'Ada', 'King' ] [ 'Ada' ]
  * ```
  *
