@@ -95,44 +95,76 @@ function canShare(lenses: readonly AnyLens[], i: number): boolean {
   return next._tag === 'Path' || next._tag === 'Filter' || next._tag === 'Keyed' || next._tag === 'Map'
 }
 
+/** Lens `i`'s view of its source: its shared view where it may pass one on, else its `get`. */
+function viewStep(lenses: readonly AnyLens[], i: number): (s: unknown) => unknown {
+  const lens = lenses[i]!
+  if (!canShare(lenses, i)) return (s) => lens.get(s)
+  const sharing = lens as AnyLens & SharesView
+  return (s) => sharing.sharedView(s)
+}
+
+/**
+ * `get` and `put` of the chain from lens `i` inwards, as one closure per level built once: every call
+ * site inside sees a single function (monomorphic, so V8 can inline the whole chain), where a loop
+ * over the nodes would call them all from one megamorphic site.
+ *
+ * `put` returns its source itself when the view is unchanged, and stops climbing there (GetPut of
+ * each level). `changed`: the new inner value is known to differ structurally from the current
+ * one, so a Path need not compare them (a deep comparison of a subtree) before copying its spine —
+ * a static property of the lens kinds below level `i`.
+ */
+interface Level {
+  readonly get: (s: unknown) => unknown
+  readonly put: (s: unknown, v: unknown) => unknown
+  /** Whether a new value `put` returns is known to differ structurally from its source. */
+  readonly changes: boolean
+}
+
+function level(lenses: readonly AnyLens[], i: number): Level {
+  const lens = lenses[i]!
+  if (i === lenses.length - 1) return { get: (s) => lens.get(s), put: (s, v) => lens.put(s, v), changes: isPrecise(lens) }
+  const view = viewStep(lenses, i)
+  const inner = level(lenses, i + 1)
+  const innerGet = inner.get
+  const innerPut = inner.put
+  const putChanged = inner.changes && lens._tag === 'Path' ? (lens.put as PutChanged) : undefined
+  return {
+    get: (s) => innerGet(view(s)),
+    put:
+      putChanged !== undefined
+        ? (s, v) => {
+            const a = view(s)
+            const b = innerPut(a, v)
+            return b === a ? s : putChanged(s, b, true)
+          }
+        : (s, v) => {
+            const a = view(s)
+            const b = innerPut(a, v)
+            return b === a ? s : lens.put(s, b)
+          },
+    changes: keepsChange(lens, inner.changes),
+  }
+}
+
+/** `get` of a chain of two to four lenses as one flat closure (cheaper than nested levels). */
+function flatGet(lenses: readonly AnyLens[]): ((s: unknown) => unknown) | undefined {
+  const g = lenses.map((_, i) => viewStep(lenses, i))
+  const [g0, g1, g2, g3] = g as [(s: unknown) => unknown, (s: unknown) => unknown, ...((s: unknown) => unknown)[]]
+  if (g.length === 2) return (s) => g1(g0(s))
+  if (g.length === 3) return (s) => g2!(g1(g0(s)))
+  if (g.length === 4) return (s) => g3!(g2!(g1(g0(s))))
+  return undefined
+}
+
 function makeCompose<S, V>(lenses: readonly AnyLens[]): ComposeLens<S, V> {
   const n = lenses.length
-  const last = lenses[n - 1]!
-  const share = lenses.map((_, i) => canShare(lenses, i))
-  const viewAt = (i: number, cur: unknown): unknown =>
-    share[i] ? (lenses[i] as AnyLens & SharesView).sharedView(cur) : lenses[i]!.get(cur)
+  const chain = level(lenses, 0)
   return {
     _tag: 'Compose',
     step: lenses.map((l) => l.step).join(' → '),
     lenses,
-    get(s) {
-      let cur: unknown = s
-      for (let i = 0; i < n; i++) cur = viewAt(i, cur)
-      return cur as V
-    },
-    put(s, v) {
-      // sources[i] is the value lens i was given on the way down.
-      const sources = new Array<unknown>(n)
-      let cur: unknown = s
-      for (let i = 0; i < n; i++) {
-        sources[i] = cur
-        if (i < n - 1) cur = viewAt(i, cur)
-      }
-      let value: unknown = last.put(sources[n - 1], v)
-      if (value === sources[n - 1]) return s
-      // `changed`: `value` is known to differ structurally from lens i's current view, so a Path
-      // need not compare them (a deep comparison of a whole subtree) before copying its spine.
-      let changed = isPrecise(last)
-      for (let i = n - 2; i >= 0; i--) {
-        const lens = lenses[i]!
-        const next = changed && lens._tag === 'Path' ? (lens.put as PutChanged)(sources[i], value, true) : lens.put(sources[i], value)
-        // GetPut of lens i: an unchanged view leaves every outer source unchanged too.
-        if (next === sources[i]) return s
-        changed = keepsChange(lens, changed)
-        value = next
-      }
-      return value as S
-    },
+    get: (flatGet(lenses) ?? chain.get) as (s: S) => V,
+    put: chain.put as (s: S, v: V) => S,
     create(v) {
       let value: unknown = v
       for (let i = n - 1; i >= 0; i--) value = lenses[i]!.create(value)
