@@ -12,7 +12,7 @@ import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
 import { id } from './Lens.js'
 import { toPointer } from './_internal/pointer.js'
-import { type JsonRecord, isEmptyRecord, isRecord, same, setOwn, typeName } from './_internal/record.js'
+import { type JsonRecord, isEmptyRecord, isRecord, same, setOwn, typeName, withOwn, withoutOwn } from './_internal/record.js'
 
 /**
  * One step of a path: a string is an object key, a number an array index.
@@ -172,7 +172,7 @@ export function makePath<S, V>(
   }
 
   /** A copy of container `c` (depth `d`) with its child at `ks[d]` set to `value`. */
-  const assign = (c: unknown, d: number, value: unknown): unknown => {
+  const assign = (c: unknown, d: number, value: unknown, had?: boolean): unknown => {
     const k = ks[d]!
     if (c === undefined || c === null) {
       if (typeof k === 'number') {
@@ -184,7 +184,8 @@ export function makePath<S, V>(
           message: `there is no array at "${pointerTo(d)}", and a new array can only be started at index 0, not ${k}.`,
         })
       }
-      const created: JsonRecord = ts?.[d] ? { ...ts[d] } : {}
+      if (ts?.[d]) return withOwn(ts[d], k, value)
+      const created: JsonRecord = {}
       setOwn(created, k, value)
       return created
     }
@@ -214,6 +215,8 @@ export function makePath<S, V>(
         step,
         message: `expected an object at "${pointerTo(d)}" to put "${k}" into, found ${typeName(c)}.`,
       })
+    // A new key: see withOwn. `had`: the caller read the child already (saves a megamorphic load).
+    if (had === false || (had === undefined && c[k] === undefined)) return withOwn(c, k, value)
     const copy: JsonRecord = { ...c }
     setOwn(copy, k, value)
     return copy
@@ -258,8 +261,7 @@ export function makePath<S, V>(
         d--
         break
       }
-      const copy: JsonRecord = { ...(c as JsonRecord) }
-      delete copy[k]
+      const copy = withoutOwn(c as JsonRecord, k)
       if (d > 0 && isEmptyRecord(copy)) {
         emptied = copy
         continue
@@ -327,7 +329,7 @@ function fits(c: unknown, index: boolean): c is JsonRecord {
  */
 function specialise(
   ks: readonly PathKey[],
-  assign: (c: unknown, d: number, value: unknown) => unknown,
+  assign: (c: unknown, d: number, value: unknown, had?: boolean) => unknown,
   putLoop: (s: unknown, v: unknown, changed?: boolean) => unknown,
 ): { get: (s: unknown) => unknown; put: (s: unknown, v: unknown, changed?: boolean) => unknown } {
   const k0 = ks[0]!
@@ -337,8 +339,9 @@ function specialise(
       get: (s) => (fits(s, i0) ? s[k0] : undefined),
       put: (s, v, changed) => {
         if (v === undefined) return putLoop(s, v, changed)
-        if (changed !== true && fits(s, i0) && same(s[k0], v)) return s
-        return assign(s, 0, v)
+        const old = fits(s, i0) ? s[k0] : undefined
+        if (changed !== true && old !== undefined && same(old, v)) return s
+        return assign(s, 0, v, old !== undefined)
       },
     }
   const k1 = ks[1]!
@@ -353,10 +356,9 @@ function specialise(
       put: (s, v, changed) => {
         if (v === undefined) return putLoop(s, v, changed)
         const a = fits(s, i0) ? s[k0] : undefined
-        if (changed !== true && fits(a, i1)) {
-          if (same(a[k1], v)) return s
-        }
-        return assign(s, 0, assign(a, 1, v))
+        const old = fits(a, i1) ? a[k1] : undefined
+        if (changed !== true && old !== undefined && same(old, v)) return s
+        return assign(s, 0, assign(a, 1, v, old !== undefined), a !== undefined)
       },
     }
   const k2 = ks[2]!
@@ -374,10 +376,9 @@ function specialise(
         if (v === undefined) return putLoop(s, v, changed)
         const a = fits(s, i0) ? s[k0] : undefined
         const b = fits(a, i1) ? a[k1] : undefined
-        if (changed !== true && fits(b, i2)) {
-          if (same(b[k2], v)) return s
-        }
-        return assign(s, 0, assign(a, 1, assign(b, 2, v)))
+        const old = fits(b, i2) ? b[k2] : undefined
+        if (changed !== true && old !== undefined && same(old, v)) return s
+        return assign(s, 0, assign(a, 1, assign(b, 2, v, old !== undefined), b !== undefined), a !== undefined)
       },
     }
   const k3 = ks[3]!
@@ -398,10 +399,9 @@ function specialise(
         const a = fits(s, i0) ? s[k0] : undefined
         const b = fits(a, i1) ? a[k1] : undefined
         const c = fits(b, i2) ? b[k2] : undefined
-        if (changed !== true && fits(c, i3)) {
-          if (same(c[k3], v)) return s
-        }
-        return assign(s, 0, assign(a, 1, assign(b, 2, assign(c, 3, v))))
+        const old = fits(c, i3) ? c[k3] : undefined
+        if (changed !== true && old !== undefined && same(old, v)) return s
+        return assign(s, 0, assign(a, 1, assign(b, 2, assign(c, 3, v, old !== undefined), c !== undefined), b !== undefined), a !== undefined)
       },
     }
   const k4 = ks[4]!
@@ -424,10 +424,10 @@ function specialise(
       const b = fits(a, i1) ? a[k1] : undefined
       const c = fits(b, i2) ? b[k2] : undefined
       const d = fits(c, i3) ? c[k3] : undefined
-      if (changed !== true && fits(d, i4)) {
-        if (same(d[k4], v)) return s
-      }
-      return assign(s, 0, assign(a, 1, assign(b, 2, assign(c, 3, assign(d, 4, v)))))
+      const old = fits(d, i4) ? d[k4] : undefined
+      if (changed !== true && old !== undefined && same(old, v)) return s
+      const e = assign(d, 4, v, old !== undefined)
+      return assign(s, 0, assign(a, 1, assign(b, 2, assign(c, 3, e, d !== undefined), c !== undefined), b !== undefined), a !== undefined)
     },
   }
 }

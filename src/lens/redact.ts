@@ -8,7 +8,7 @@ import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
 import { deepEqual } from './_internal/equal.js'
 import { toPointer } from './_internal/pointer.js'
-import { type JsonRecord, hasOwn, isRecord, ownValue, preview, setOwn } from './_internal/record.js'
+import { type JsonRecord, hasOwn, isRecord, ownValue, preview, setOwn, withOwn, withoutOwn } from './_internal/record.js'
 
 /**
  * How {@link redact} hides a field: `'remove'` leaves it out of the view; `{ mask }` shows `mask`
@@ -81,26 +81,22 @@ function hasLabel(o: unknown): boolean {
 }
 
 function addLabel(o: JsonRecord): JsonRecord {
-  return { ...o, meta: labelledMeta(o) }
+  return withOwn(o, 'meta', labelledMeta(o))
 }
 
 /** `o.meta` with the `REDACTED` label appended to its `security` list (new objects). */
 function labelledMeta(o: JsonRecord): JsonRecord {
   const meta = isRecord(o.meta) ? o.meta : {}
   const security = Array.isArray(meta.security) ? meta.security : []
-  return { ...meta, security: [...security, { ...redactedLabel }] }
+  return withOwn(meta, 'security', [...security, { ...redactedLabel }])
 }
 
 function removeLabel(o: JsonRecord): JsonRecord {
   if (!hasLabel(o)) return o
-  const meta = { ...(o.meta as JsonRecord) }
-  const security = (meta.security as unknown[]).filter((c) => !isLabel(c))
-  if (security.length === 0) delete meta.security
-  else meta.security = security
-  const out = { ...o }
-  if (Object.keys(meta).length === 0) delete out.meta
-  else out.meta = meta
-  return out
+  const oldMeta = o.meta as JsonRecord
+  const security = (oldMeta.security as unknown[]).filter((c) => !isLabel(c))
+  const meta = security.length === 0 ? withoutOwn(oldMeta, 'security') : withOwn(oldMeta, 'security', security)
+  return Object.keys(meta).length === 0 ? withoutOwn(o, 'meta') : withOwn(o, 'meta', meta)
 }
 
 /** The container at `keys`, or `undefined` when a step is missing. */
@@ -133,10 +129,7 @@ function setIn(value: unknown, keys: readonly Key[], depth: number, next: unknow
 }
 
 function without(o: JsonRecord, a: string, b: string | undefined): JsonRecord {
-  const out = { ...o }
-  delete out[a]
-  if (b !== undefined) delete out[b]
-  return out
+  return hasOwn(o, a) || (b !== undefined && hasOwn(o, b)) ? withoutOwn(o, a, b) : { ...o }
 }
 
 /** Builds the `Redact` node. @internal */
@@ -210,7 +203,7 @@ export function redactNode<O>(
       let view = setIn(s, parentKeys, 0, next) as JsonRecord
       if (labelled && hidden !== undefined && !hasLabel(view)) {
         // At the top level `view` is `next`, a fresh copy: label it in place rather than copy it again.
-        if (parentKeys.length === 0 && field !== 'meta') view.meta = labelledMeta(view)
+        if (parentKeys.length === 0 && field !== 'meta' && hasOwn(view, 'meta')) view.meta = labelledMeta(view)
         else view = addLabel(view)
       }
       return view as O

@@ -7,7 +7,7 @@ import { compose } from './compose.js'
 import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
 import { escapeToken } from './_internal/pointer.js'
-import { hasOwn, isRecord, setOwn, typeName, type JsonRecord } from './_internal/record.js'
+import { hasOwn, isRecord, setOwn, typeName, withoutOwn, type JsonRecord } from './_internal/record.js'
 
 /**
  * The view of {@link under}: `A` with property `K` replaced by the inner lens's view `O`.
@@ -135,10 +135,11 @@ function makeUnder(key: string, inner: Lens<unknown, unknown>, step: string): Un
       if (!hasOwn(s, key) || s[key] === undefined) return s
       const view = run(() => inner.get(s[key]))
       if (view === s[key]) return s
-      // One native copy; the property keeps its position (key order is not significant).
+      // The property keeps its position (key order is not significant); it exists, so the native
+      // copy stays cheap to update (see withOwn).
+      if (isAbsent(view)) return withoutOwn(s, key)
       const out: JsonRecord = { ...s }
-      if (isAbsent(view)) delete out[key]
-      else setOwn(out, key, view)
+      setOwn(out, key, view)
       return out
     },
     put(s, v) {

@@ -143,6 +143,17 @@ describe('path', () => {
     expect(proto.get(out)).toBe(true)
   })
 
+  test('behavior: a source that owns "__proto__" (JSON.parse makes those) keeps it as data when a key is added or removed', () => {
+    const source = deepFreeze(JSON.parse('{"__proto__": {"x": 1}, "a": 1}') as Record<string, unknown>)
+    const added = path('b')(id<Record<string, unknown>>()).put(source, 2) as Record<string, unknown>
+    expect(Object.getPrototypeOf(added)).toBe(Object.prototype)
+    expect(Object.keys(added)).toEqual(['__proto__', 'a', 'b'])
+    expect(Object.getOwnPropertyDescriptor(added, '__proto__')?.value).toEqual({ x: 1 })
+    const removed = path('a')(id<Record<string, unknown>>()).put(source, undefined) as Record<string, unknown>
+    expect(Object.getPrototypeOf(removed)).toBe(Object.prototype)
+    expect(Object.keys(removed)).toEqual(['__proto__'])
+  })
+
   test('behavior: no keys is the identity', () => {
     expect(path()(id<Patient>())).toBe(id<Patient>())
   })

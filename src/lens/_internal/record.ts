@@ -35,6 +35,33 @@ export function setOwn(o: JsonRecord, key: string, value: unknown): void {
   else o[key] = value
 }
 
+/*
+ * Copies that stay in V8's fast mode. Node 20's V8 copies an object spread (`{ ...o }`) cheaply but
+ * makes the copy expensive to extend: adding a key `o` lacks costs ≈1 µs on a 20-key Patient (against
+ * ≈20 ns to replace an existing one), and `delete` turns any object into a dictionary, after which
+ * each later copy of it costs ≈2 µs. So a copy that gains a key starts from `Object.assign({}, o)`
+ * (which extends cheaply) and a copy that loses one is built without it, never deleted from.
+ */
+
+/** A copy of `o` with the own property `key` set to `value` (fast mode, key order kept). */
+export function withOwn(o: JsonRecord, key: string, value: unknown): JsonRecord {
+  let copy: JsonRecord
+  // A defined value (own, or in rare cases inherited: then this is only slower) means the key exists.
+  if (o[key] !== undefined) copy = { ...o }
+  // `Object.assign` would run the `__proto__` setter for an own "__proto__" member: copy by hand.
+  else if (hasOwnProperty.call(o, '__proto__')) copy = withoutOwn(o, key)
+  else copy = Object.assign({}, o)
+  setOwn(copy, key, value)
+  return copy
+}
+
+/** A copy of `o` without the own properties `a` and `b` (fast mode, key order kept). */
+export function withoutOwn(o: JsonRecord, a: string, b?: string): JsonRecord {
+  const copy: JsonRecord = {}
+  for (const k in o) if (k !== a && k !== b && hasOwnProperty.call(o, k)) setOwn(copy, k, o[k])
+  return copy
+}
+
 /**
  * Equality used to detect a no-op put: references first (views returned by `get` share references
  * with the source), structural JSON equality only when both sides are distinct objects.

@@ -6,7 +6,7 @@
 import type { Lens } from '../Lens.js'
 import { type KeyedLens, keyedNode } from '../keyed.js'
 import { sameItems } from '../_internal/align.js'
-import { type JsonRecord, same } from '../_internal/record.js'
+import { type JsonRecord, same, withOwn, withoutOwn } from '../_internal/record.js'
 import { field } from './_internal/keyPart.js'
 import { type PresetOptions, presetLens, presetStep } from './_internal/preset.js'
 
@@ -48,10 +48,8 @@ export interface NestedItemsLens<I> extends Lens<I, I> {
 }
 
 function withItems<I>(item: I, items: readonly I[] | undefined): I {
-  const out = { ...(item as JsonRecord) }
-  if (items === undefined || items.length === 0) delete out.item
-  else out.item = items
-  return out as I
+  const o = item as JsonRecord
+  return (items === undefined || items.length === 0 ? withoutOwn(o, 'item') : withOwn(o, 'item', items)) as I
 }
 
 function nestedItems<I>(list: () => KeyedLens<I, I>): NestedItemsLens<I> {

@@ -8,7 +8,7 @@ import { id, type Lens } from '../Lens.js'
 import { compose } from '../compose.js'
 import { deepEqual } from '../_internal/equal.js'
 import { toPointer } from '../_internal/pointer.js'
-import { type JsonRecord, isRecord, ownValue } from '../_internal/record.js'
+import { type JsonRecord, isRecord, ownValue, withoutOwn } from '../_internal/record.js'
 import type { Element } from './types.js'
 
 /**
@@ -81,9 +81,7 @@ export function primitivesNode<O, T>(
     return entries
   }
   const unzip = (o: JsonRecord, entries: readonly PrimitiveEntry<T>[] | undefined): JsonRecord => {
-    const out = { ...o }
-    delete out[key]
-    delete out[sibling]
+    const out = withoutOwn(o, key, sibling)
     if (entries === undefined || entries.length === 0) return out
     out[key] = entries.map((e) => e.value)
     if (entries.some((e) => e.element !== undefined)) out[sibling] = entries.map((e) => e.element ?? null)

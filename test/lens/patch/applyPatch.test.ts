@@ -71,6 +71,22 @@ describe('applyPatch', () => {
     expect(out.name[0]._given).toBe(doc.name[0]._given)
   })
 
+  test('behavior: new members and removals rebuild the object; copies made earlier never change', () => {
+    const d = deepFreeze({ a: { x: 1 }, keep: { k: 1 } })
+    const out = applyPatch(d, [
+      { op: 'add', path: '/a/y', value: 2 }, // rebuilds /a (a new member)
+      { op: 'add', path: '/a/z', value: 3 }, // extends the rebuilt /a in place
+      { op: 'copy', from: '/a', path: '/b' }, // /a and /b now share one object
+      { op: 'add', path: '/b/w', value: 4 }, // must not reach /a
+      { op: 'remove', path: '/a/x' }, // must not reach /b
+      { op: 'move', from: '/b/y', path: '/c' },
+    ])
+    expect(out).toEqual({ a: { y: 2, z: 3 }, b: { x: 1, z: 3, w: 4 }, c: 2, keep: { k: 1 } })
+    expect(Object.keys(out.a)).toEqual(['y', 'z'])
+    expect(out.keep).toBe(d.keep)
+    expect(d).toEqual({ a: { x: 1 }, keep: { k: 1 } })
+  })
+
   test('behavior: agrees with fast-json-patch on generated patches, never mutates the input', () => {
     fc.assert(
       fc.property(

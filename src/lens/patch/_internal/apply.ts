@@ -10,6 +10,7 @@
 import { LensError } from '../../errors.js'
 import { deepEqual } from '../../_internal/equal.js'
 import { toPointer } from '../../_internal/pointer.js'
+import { type JsonRecord, setOwn, withOwn, withoutOwn } from '../../_internal/record.js'
 import type { ParsedOp, Tokens } from './parse.js'
 
 type Container = Record<string, unknown> | unknown[]
@@ -83,6 +84,8 @@ export class Applier {
   doc: unknown
   /** The nodes this application copied (a short list first, a Set once it grows). */
   private fresh: object[] | Set<object> = []
+  /** Owned objects built by `rebuild`, which take new members in place cheaply. */
+  private readonly extensible = new Set<object>()
 
   constructor(doc: unknown) {
     this.doc = doc
@@ -91,11 +94,34 @@ export class Applier {
   private own<T extends Container>(node: T): T {
     const fresh = this.fresh
     if (Array.isArray(fresh) ? fresh.includes(node) : fresh.has(node)) return node
-    const copy = (Array.isArray(node) ? node.slice() : { ...node }) as T
+    return this.adopt((Array.isArray(node) ? node.slice() : { ...node }) as T)
+  }
+
+  /** Records `copy` as owned by this application (so later operations may change it in place). */
+  private adopt<T extends object>(copy: T): T {
+    const fresh = this.fresh
     if (!Array.isArray(fresh)) fresh.add(copy)
     else if (fresh.length < 16) fresh.push(copy)
     else this.fresh = new Set([...fresh, copy])
     return copy
+  }
+
+  /**
+   * Replaces the object at `tokens` (whose parent spine is owned) by `rebuilt`, a fresh copy: adding or
+   * removing an object member rebuilds the object (`withOwn`/`withoutOwn`) rather than extending or
+   * deleting from a spread copy, which V8 makes slow (see `withOwn`).
+   */
+  private rebuild(opIndex: number, tokens: Tokens, rebuilt: JsonRecord): void {
+    this.adopt(rebuilt)
+    this.extensible.add(rebuilt)
+    if (tokens.length === 0) {
+      this.doc = rebuilt
+      return
+    }
+    const parent = this.parentOf(opIndex, tokens)
+    const last = tokens[tokens.length - 1]!
+    if (Array.isArray(parent)) parent[arrayIndex(last)] = rebuilt
+    else parent[last] = rebuilt
   }
 
   /** Copies the spine down to the parent of `tokens` and returns that (owned) parent. */
@@ -146,10 +172,11 @@ export class Applier {
       const parent = this.parentOf(opIndex, tokens) as unknown[]
       if (k === parent.length) parent.push(value)
       else parent.splice(k, 0, value)
-    } else {
+    } else if (hasOwn(target, last)) {
       const parent = this.parentOf(opIndex, tokens) as Record<string, unknown>
       parent[last] = value
-    }
+    } else if (this.extensible.has(target)) setOwn(target as JsonRecord, last, value)
+    else this.rebuild(opIndex, tokens.slice(0, -1), withOwn(target as JsonRecord, last, value))
   }
 
   remove(opIndex: number, tokens: Tokens): unknown {
@@ -159,9 +186,9 @@ export class Applier {
       return old
     }
     const last = tokens[tokens.length - 1]!
-    const parent = this.parentOf(opIndex, tokens)
-    if (Array.isArray(parent)) parent.splice(arrayIndex(last), 1)
-    else delete parent[last]
+    const target = getAt(this.doc, tokens, tokens.length - 1)
+    if (Array.isArray(target)) (this.parentOf(opIndex, tokens) as unknown[]).splice(arrayIndex(last), 1)
+    else this.rebuild(opIndex, tokens.slice(0, -1), withoutOwn(target as JsonRecord, last))
     return old
   }
 
@@ -198,7 +225,10 @@ export class Applier {
       case 'copy': {
         const value = this.read(opIndex, op.from!)
         // The copied subtree may hold nodes this patch owns; once aliased they must not be mutated.
-        if (isContainer(value)) this.fresh = []
+        if (isContainer(value)) {
+          this.fresh = []
+          this.extensible.clear()
+        }
         return this.add(opIndex, op.path, value)
       }
       case 'test': {
