@@ -33,7 +33,7 @@ import { shareView } from './_internal/share.js'
 import { createMutex } from './_internal/mutex.js'
 import { propagate } from './_internal/propagate.js'
 import { proposeRound } from './_internal/propose.js'
-import { catchUpOpenRounds, reconcile, republishGenesis } from './_internal/reconcile.js'
+import { catchUpOpenRounds, reconcile } from './_internal/reconcile.js'
 import type { CreatePeerParameters, Peer, PeerViewState, ProposeResult, SyncResult } from './types.js'
 
 /**
@@ -61,9 +61,10 @@ import type { CreatePeerParameters, Peer, PeerViewState, ProposeResult, SyncResu
  * - Membership: `setMember` / `removeMember` (the view's controller; `NotController` otherwise). A peer
  *   that sees its own removal (`PeerPermissionsChanged` to 0) marks the view `revoked`, logs `revoked`
  *   and stops processing it.
- * - Durable payloads: the transport's `setArchive` is pointed at this peer's storage, which keeps the
- *   version-0 snapshot of every view it shared and the payload of every round it proposed that
- *   completed, so late joiners can replay from version 0 after the transport's retention or a restart.
+ * - Snapshots and durable payloads: the transport's `setArchive` is pointed at this peer's storage. It
+ *   answers round 0 of every view this peer holds with a snapshot of its current version (joiners start
+ *   there), and later rounds with the newest 32 completed payloads this peer proposed (`published`),
+ *   after the transport's retention or a restart.
  *
  * **Example** (a doctor updates a shared view)
  * ```ts
@@ -125,7 +126,7 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
     fromBlock: parameters.fromBlock ?? 0n,
   })
   const exclusive = createMutex()
-  // Rounds this peer proposed stay fetchable after the transport's retention, and across restarts.
+  // Snapshots of the views this peer holds, and the last rounds it proposed, served from its storage.
   transport.setArchive?.(payloadArchive(context))
 
   const bind = <S, V>(viewId: Hex, recordId: string, lens: Lens<S, V>): void => {
@@ -156,7 +157,6 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
   }
 
   async function syncOnce(): Promise<SyncResult> {
-    await republishGenesis(context)
     let actions = 0
     const handled = await events.poll(async (log) => {
       actions += await handleLog(log)

@@ -22,7 +22,8 @@ import { LensyncError } from '../../errors.js'
  * - `NotController` — `setMember` / `removeMember` on a view this peer does not control.
  * - `CommitmentMismatch` — a fetched payload does not produce the commitment the chain holds.
  * - `RecordNotFound` — the record does not exist locally.
- * - `JoinUnavailable` — the initial payload of the view cannot be fetched or verified.
+ * - `JoinUnavailable` — `joinView` cannot fetch the snapshot of the view from the member asked (`from`),
+ *   or a round that member lags behind from its proposer: join from another member.
  * - `InvalidArgument` — a parameter is malformed.
  * - `ChainError` — any other failure of a contract call (see `cause`).
  * - `NotSettled` — `settle` gave up: the peers were still busy after `maxPasses`.

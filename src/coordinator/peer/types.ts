@@ -19,11 +19,12 @@
  *
  * ## Gotchas
  * - Bind every view before the first `sync()`: events for a view that is not bound are skipped for good.
- * - `joinView` rebuilds the view from the controller's round-0 snapshot and the payload of every
- *   completed round since, each fetched from its proposer. Proposers keep those payloads in their
- *   view state (`published`) and serve them through `Transport.setArchive` once the transport's
- *   in-memory retention (`retainRounds`) is exceeded or after a restart; a custom transport without
- *   `setArchive` serves only what it retains.
+ * - `joinView` starts from a snapshot of the current version served by a member (`from`, default the
+ *   controller) and checks it against the commitment on chain; only when that member lags behind the
+ *   chain does it replay the rounds since, each fetched from its proposer. Every peer serves its
+ *   snapshot (round 0) from its view state through `Transport.setArchive`: a custom transport without
+ *   `setArchive` cannot serve joins. Proposers keep only the newest 32 completed payloads per view
+ *   (`published`), so a member that lags further cannot serve a join (`JoinUnavailable`).
  * - Membership: the controller calls `setMember` / `removeMember` (never while a round is open). A
  *   removed peer marks the view `revoked` on its next `sync`, keeps its last copy, and stops.
  * - One `Peer` per storage at a time; a restarted peer is a new `Peer` on the same storage.
@@ -147,19 +148,18 @@ export interface PeerViewState {
   readonly salt: Hex
   /** `viewDigest` of the view at that version. */
   readonly digest: Hex
-  /** The view at that version. */
+  /** The view at that version (with `salt` and `version`, the snapshot this peer serves joiners as round 0). */
   readonly view: JsonValue
   /** The view's controller. */
   readonly controller: Address
   /**
-   * Version 0 as this peer shared it (controller only): republished after a restart so that peers
-   * can still join.
-   */
-  readonly genesis?: { readonly view: JsonValue; readonly salt: Hex } | undefined
-  /**
-   * Every round this peer proposed on the view and saw complete, oldest first: served again (through
-   * the transport's `setArchive`) after the transport's in-memory retention is exceeded or after a
-   * restart, so that a late joiner can replay the view from version 0.
+   * The newest rounds (at most 32, `KEPT_PAYLOADS`) this peer proposed on the view and saw complete,
+   * oldest first; older ones are dropped as new rounds complete, so the view state stays the same size
+   * whatever the view's age. Served again (through the transport's `setArchive`) after the transport's
+   * in-memory retention is exceeded or after a restart: to a joiner whose snapshot came from a member
+   * that lags behind the chain, and to a peer that missed the payload. A joiner from an up-to-date
+   * member needs none of them: the snapshot of the current version (`view`, `salt`, `version`) is
+   * served as round 0.
    */
   readonly published?: readonly PublishedPayload[] | undefined
   /**
@@ -258,7 +258,11 @@ export interface JoinViewParameters<S, V> {
   readonly recordId: string
   /** The lens from the record to the view. @defaultValue the identity (the record is the view) */
   readonly lens?: Lens<S, V> | undefined
-  /** Who to fetch the initial payload from. @defaultValue the view's controller */
+  /**
+   * The member to fetch the snapshot of the view from (any peer that holds it). When it lags behind the
+   * chain, the rounds since are fetched from their proposers.
+   * @defaultValue the view's controller
+   */
   readonly from?: Address | undefined
 }
 
@@ -313,16 +317,23 @@ export interface Peer {
   bind<S, V>(viewId: Hex, recordId: string, lens: Lens<S, V>): void
   /** Creates a record locally (no view may be bound to it yet). */
   putRecord(recordId: string, data: unknown): Promise<StoredRecord>
-  /** Creates a view of a record on chain, with this peer as controller, and publishes version 0. */
+  /** Creates a view of a record on chain, with this peer as controller (joiners fetch its snapshot). */
   shareView<S, V>(parameters: ShareViewParameters<S, V>): Promise<ShareViewResult>
   /**
-   * Joins a view shared with this peer: fetches the version-0 snapshot and replays the completed rounds,
-   * verifies every commitment and the head on chain, then stores the view.
+   * Joins a view shared with this peer: fetches a snapshot of the current version from a member
+   * (`from`, default the controller) and checks it against the commitment on chain; when that member
+   * lags, replays the rounds completed since (each from its proposer, each checked). Stores the view
+   * only when everything matches.
+   *
+   * Throws `PeerError`: `NotMember` (not a peer of the view on chain), `JoinUnavailable` (the snapshot
+   * or a missing round cannot be fetched: join from another member), `CommitmentMismatch` (the snapshot
+   * or a replayed round does not produce the commitment on chain, or an existing record does not show
+   * the view; nothing is stored).
    */
   joinView<S, V>(parameters: JoinViewParameters<S, V>): Promise<void>
   /**
    * Adds a peer to a view this peer controls, or changes its permissions (`READ = 1`, `WRITE = 2`,
-   * `3`). The new peer then `joinView`s: it replays the view from version 0 (see `published`).
+   * `3`). The new peer then `joinView`s from a snapshot of the current version.
    *
    * Throws `PeerError`: `NotController` (checked locally, before any transaction), `InvalidArgument`
    * (permissions not 1, 2 or 3), `RoundOpen` (`source: 'chain'`: membership is frozen while a round is

@@ -11,9 +11,10 @@ import { memoryStorage, type MemoryStorage } from '../../../src/storage/memory.j
 import { type Bundle, clinicalLens, observation, patientRecord } from './_fhir.js'
 import { type PeerHandle, READ, READ_WRITE, startWorld, type World } from './_harness.js'
 
-// Durable payloads: a proposer keeps the payload of every round it proposed that completed (and the
-// controller its version-0 snapshot) in its storage and serves them again once the transport's
-// in-memory retention is exceeded, and after a restart, so a late joiner replays from version 0.
+// Durable payloads: a proposer keeps the payloads of the last rounds it proposed that completed in its
+// storage and serves them again once the transport's in-memory retention is exceeded, and after a
+// restart; every peer serves a snapshot of its current version (round 0) from its storage, so a late
+// joiner starts at the current version.
 
 let world: World
 beforeAll(async () => {
@@ -43,7 +44,7 @@ async function restart(handle: PeerHandle, i: number, recordId: string, viewId: 
 }
 
 describe('durable payloads', () => {
-  test(`behavior: a joiner arriving after ${ROUNDS} rounds (retainRounds ${RETAIN}) replays from version 0, across a restart of both proposers`, async () => {
+  test(`behavior: a joiner arriving after ${ROUNDS} rounds (retainRounds ${RETAIN}) joins at the current version, across a restart of both proposers, whose storage still serves their rounds`, async () => {
     world.freshHubs()
     let patient = world.peer(0, { retainRounds: RETAIN })
     let doctor = world.peer(1, { retainRounds: RETAIN })
@@ -59,15 +60,18 @@ describe('durable payloads', () => {
     expect((await doctor.peer.viewState(viewId))?.published?.map((p) => p.round)).toEqual(['1', '3', '5'])
     expect((await patient.peer.viewState(viewId))?.published?.map((p) => p.round)).toEqual(['2', '4'])
 
-    // Before any restart: round 1 left the doctor's memory (retainRounds 2), but its storage serves it.
+    // Before any restart: round 1 left the doctor's memory (retainRounds 2); the joiner needs none of
+    // the old rounds (the controller's snapshot is of version 5).
     await patient.peer.setMember(viewId, { address: world.accounts[2]!.address, permissions: READ })
     const early = world.peer(2)
     await early.peer.joinView({ viewId, recordId: 'clinical' })
     expect((await early.peer.viewState(viewId))?.version).toBe(ROUNDS)
 
-    // Both proposers restart: their transports start empty.
+    // Both proposers restart: their transports start empty; their storage serves what they proposed.
     patient = await restart(patient, 0, 'record', viewId)
     doctor = await restart(doctor, 1, 'clinical', viewId)
+    for (const [round, proposer] of [[1n, doctor], [4n, patient], [5n, doctor]] as const)
+      expect(await early.transport.fetch({ viewId, round, from: proposer.account.address })).toMatchObject({ round, version: round })
     await patient.peer.setMember(viewId, { address: world.accounts[3]!.address, permissions: READ })
     const late = world.peer(3)
     await late.peer.joinView({ viewId, recordId: 'clinical' })
@@ -85,7 +89,7 @@ describe('durable payloads', () => {
     expect((await doctor.peer.viewState(viewId))?.published?.map((p) => p.round)).toEqual(['1', '3', '5', '6'])
   })
 
-  test('error: control — the same restart with a transport that offers no archive: the joiner cannot replay (JoinUnavailable)', async () => {
+  test('error: a member restarted with a transport that offers no archive serves no snapshot (JoinUnavailable naming round 0 and `from`); the controller\'s snapshot lets the joiner in', async () => {
     world.freshHubs()
     const patient = world.peer(0, { retainRounds: RETAIN })
     let doctor = world.peer(1, { retainRounds: RETAIN })
@@ -106,12 +110,18 @@ describe('durable payloads', () => {
     doctor = await restart(doctor, 1, 'clinical', viewId, bare)
     await patient.peer.setMember(viewId, { address: world.accounts[4]!.address, permissions: READ })
     const joiner = world.peer(4)
-    const error = await joiner.peer.joinView({ viewId, recordId: 'clinical' }).then(
+    const error = await joiner.peer.joinView({ viewId, recordId: 'clinical', from: doctor.account.address }).then(
       () => undefined,
       (e: unknown) => e,
     )
     expect(error).toBeInstanceOf(PeerError)
     expect((error as PeerError).code).toBe('JoinUnavailable')
-    expect((error as PeerError).message).toContain('round 1')
+    expect((error as PeerError).message).toContain('round 0')
+    expect((error as PeerError).message).toContain('`from`')
+    expect(await joiner.peer.viewState(viewId)).toBeUndefined()
+    // The controller serves its current version: round 1 (unavailable at the doctor) is not needed.
+    await joiner.peer.joinView({ viewId, recordId: 'clinical' })
+    expect(await joiner.peer.view(viewId)).toEqual(await doctor.peer.view(viewId))
+    expect((await joiner.peer.viewState(viewId))?.version).toBe(1)
   })
 })

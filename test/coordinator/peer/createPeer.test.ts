@@ -108,7 +108,7 @@ describe('createPeer', () => {
     expect(await code(c.patient.peer.updateRecord('missing', []))).toBe('RecordNotFound')
   })
 
-  test('behavior: a peer added later joins at the current version by replaying the completed rounds', async () => {
+  test('behavior: a peer added later joins at the current version (a snapshot from the controller)', async () => {
     const c = await cast(world)
     for (const [id, value] of [['o2', 1], ['o3', 2]] as const) {
       await c.doctor.peer.update(c.clinical, addObservation(id, value))
@@ -128,17 +128,20 @@ describe('createPeer', () => {
     await late.close()
   })
 
-  test('error: joinView is JoinUnavailable when the proposer of a completed round is unreachable; CommitmentMismatch for a lying snapshot', async () => {
+  test('error: joinView is JoinUnavailable when the member asked for the snapshot is unreachable; CommitmentMismatch for a lying snapshot', async () => {
     const c = await cast(world)
     for (let i = 0; i < 5; i++) {
       await c.doctor.peer.update(c.clinical, addObservation(`r${i}`, i))
       await settle(c.all)
     }
-    await c.doctor.close() // the only peer that can serve rounds 1–5 goes offline
+    await c.doctor.close() // the member asked for the snapshot goes offline
     const late = world.peer(4)
     await setPeer(walletOf(c.patient.account), { address: world.coordinator, viewId: c.clinical, peer: late.account.address, permissions: READ })
-    expect(await code(late.peer.joinView({ viewId: c.clinical, recordId: 'late' }))).toBe('JoinUnavailable')
+    const error = await late.peer.joinView({ viewId: c.clinical, recordId: 'late', from: c.doctor.account.address }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'JoinUnavailable', shortMessage: expect.stringContaining('snapshot (round 0)') })
+    expect((error as PeerError).shortMessage).toContain('`from`')
     expect(await late.peer.record('late')).toBeUndefined()
+    expect(await late.peer.viewState(c.clinical)).toBeUndefined()
 
     // A controller whose round-0 payload does not match the commitment it put on chain.
     const liar = world.peer(3)

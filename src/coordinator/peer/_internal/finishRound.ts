@@ -5,6 +5,7 @@ import type { Hex } from 'viem'
 import type { StorageOperations } from '../../../storage/StorageAdapter.js'
 import type { PeerViewState } from '../types.js'
 import { type PeerContext, metaOf, normalizeViewId, note, readViewState } from './context.js'
+import { KEPT_PAYLOADS } from './keptPayloads.js'
 
 /**
  * Promotes `round` of `viewId` with its view state when its staged commitment is `commitment`;
@@ -18,11 +19,13 @@ export async function promoteRound(context: PeerContext, tx: StorageOperations, 
   if (meta.commitment.toLowerCase() !== commitment.toLowerCase()) return discardRound(context, tx, viewId, round)
   const state = await readViewState(tx, viewId)
   const result = await tx.promote(viewId, round)
-  // Rounds this peer proposed are kept (payload and salt) so that it can serve them to later joiners.
+  // Rounds this peer proposed are kept (payload and salt) so that it can serve them to joiners whose
+  // snapshot server lags, and to peers that missed them: only the newest `KEPT_PAYLOADS` per view.
+  const kept = state?.published ?? []
   const published =
-    meta.kind === 'proposal' && !(state?.published ?? []).some((p) => p.round === meta.round)
+    meta.kind === 'proposal' && !kept.some((p) => p.round === meta.round)
       ? [
-          ...(state?.published ?? []),
+          ...kept,
           {
             round: meta.round,
             baseVersion: String(meta.baseVersion),
@@ -32,9 +35,11 @@ export async function promoteRound(context: PeerContext, tx: StorageOperations, 
             commitment: meta.commitment,
           },
         ]
-      : state?.published
+      : kept
+  // A view state written before snapshots may still carry its version-0 copy (`genesis`): dropped.
+  const { genesis: _legacy, ...rest } = (state ?? {}) as Partial<PeerViewState> & { readonly genesis?: unknown }
   const next: PeerViewState = {
-    ...state,
+    ...rest,
     recordId: meta.recordId,
     version: meta.version,
     head: meta.commitment,
@@ -42,7 +47,7 @@ export async function promoteRound(context: PeerContext, tx: StorageOperations, 
     digest: meta.digest,
     view: meta.view,
     controller: state?.controller ?? meta.proposer,
-    ...(published !== undefined ? { published } : {}),
+    ...(published.length > 0 ? { published: published.length > KEPT_PAYLOADS ? published.slice(-KEPT_PAYLOADS) : published } : {}),
   }
   await tx.setViewState(viewId, next)
   if (result.changed) note(context, { kind: 'promoted', viewId, round })

@@ -1,5 +1,6 @@
 /**
- * Joining a view: the controller's version-0 snapshot, then every completed round replayed. @internal
+ * Joining a view: a member's snapshot of its current version, checked against the chain, then the
+ * rounds it lags behind replayed. @internal
  */
 import type { Address, Hex } from 'viem'
 import type { Lens } from '../../../lens/Lens.js'
@@ -7,21 +8,32 @@ import { applyPatch } from '../../../lens/patch/applyPatch.js'
 import type { JsonValue } from '../../../storage/StorageAdapter.js'
 import { commitment } from '../../commitment.js'
 import { viewDigest } from '../../digest.js'
+import type { ViewHistory } from '../../history.js'
+import type { SignedRoundPayload } from '../../transport/types.js'
 import { PeerError } from '../errors.js'
 import type { PeerViewState } from '../types.js'
 import { type PeerContext, READ_WRITE, jsonCopy, normalizeViewId } from './context.js'
 
 /**
- * Builds the current view of `viewId` from payloads and checks it against the chain:
- * 1. the round-0 payload of the controller (`from`): `add ""` with the whole view at version 0;
- * 2. the payload of every completed round, in order, from its proposer (`getHistory`), each
- *    recomputed against the commitment of its round;
- * 3. the result against the head and version on chain.
+ * Builds the current view of `viewId` and checks it against the chain:
+ * 1. the round-0 payload of a member (`from`, default the controller): a snapshot `add ""` of the
+ *    whole view at the version `v` that member holds, with its salt;
+ * 2. the snapshot's commitment, recomputed from its view, salt and `v`, against the chain's commitment
+ *    of version `v`: the head when `v` is the version on chain (then nothing else is fetched), else the
+ *    commitment of the completed round that produced `v` (`getHistory`; the initial commitment for
+ *    `v = 0`);
+ * 3. when the member lags (`v` below the chain's version), the payload of every completed round after
+ *    `v`, in order, from its proposer, each recomputed against the commitment of its round;
+ * 4. the result against the head and version on chain.
  * Then stores the record (created with `lens.create`, or checked when it exists) and the view state.
+ * Nothing is stored when any check fails.
  *
- * NOTE: replay needs the payload of every completed round from its proposer. Transports keep the last
- * `retainRounds` rounds per view in memory; older rounds (and everything after a restart) come from the
- * proposer's storage (`PeerViewState.published`, served through `Transport.setArchive`). @internal
+ * NOTE: a snapshot from an up-to-date member needs no payload of any past round. A lagging member's
+ * snapshot needs the payloads of the rounds it lags behind: transports keep the last `retainRounds`
+ * rounds per view in memory, and each proposer keeps its newest `KEPT_PAYLOADS` (32) completed payloads
+ * per view in its storage (`PeerViewState.published`, served through `Transport.setArchive`). A
+ * member that lags further cannot serve a join: `JoinUnavailable` names the missing round; join from
+ * another member (`from`). @internal
  */
 export async function joinView(
   context: PeerContext,
@@ -32,35 +44,62 @@ export async function joinView(
   const { chainId, coordinator } = context
   const unavailable = (message: string, cause?: unknown) => new PeerError({ code: 'JoinUnavailable', viewId, message, cause })
   const mismatch = (round: bigint, message: string) => new PeerError({ code: 'CommitmentMismatch', viewId, round, message })
+  const commitmentOf = (view: JsonValue, version: bigint, salt: Hex) => commitment({ chainId, coordinator, viewId, version, salt, digest: viewDigest(view) })
 
-  const onChain = await context.chain.getView(viewId)
+  let onChain = await context.chain.getView(viewId)
   if (((await context.chain.permissionsOf(viewId, context.address)) & READ_WRITE) === 0)
     throw new PeerError({ code: 'NotMember', viewId, message: 'this peer is not a peer of the view; ask its controller to add it.' })
-  const fetch = async (round: bigint, from: Address) => {
+  const fetch = async (round: bigint, from: Address, hint: string): Promise<SignedRoundPayload> => {
     try {
       return await context.transport.fetch({ viewId, round, from })
     } catch (error) {
-      throw unavailable(`cannot fetch round ${round} of the view from ${from} (evicted, or the peer is offline).`, error)
+      throw unavailable(`cannot fetch ${round === 0n ? 'the snapshot (round 0)' : `round ${round}`} of the view from ${from}: ${hint}`, error)
     }
   }
 
-  const snapshot = await fetch(0n, parameters.from ?? onChain.controller)
+  const from = parameters.from ?? onChain.controller
+  const snapshot = await fetch(
+    0n,
+    from,
+    'the peer is offline, does not hold the view, or its transport keeps no archive (setArchive); retry, or join from another member (`from`).',
+  )
   const op = snapshot.patch[0]
-  if (snapshot.version !== 0n || snapshot.patch.length !== 1 || op?.op !== 'add' || op.path !== '')
-    throw unavailable('the round-0 payload is not a snapshot of version 0.')
+  if (snapshot.baseVersion !== 0n || snapshot.patch.length !== 1 || op?.op !== 'add' || op.path !== '')
+    throw unavailable(`the round-0 payload served by ${from} is not a snapshot (one \`add ""\` of the whole view); join from another member (\`from\`).`)
+  const snapshotVersion = snapshot.version
+  // A round may have completed between the chain read and the snapshot: read the chain again.
+  if (snapshotVersion > onChain.version) onChain = await context.chain.getView(viewId)
+  if (snapshotVersion > onChain.version)
+    throw mismatch(0n, `the snapshot served by ${from} claims version ${snapshotVersion}, but the chain is at version ${onChain.version}; refusing it (nothing stored). Join from another member (\`from\`).`)
+
   let view = jsonCopy(op.value) as JsonValue
   let salt = snapshot.salt
-  let version = 0n
-  if (onChain.version > 0n) {
-    const history = await context.chain.history(viewId, context.fromBlock)
-    for (const round of history.rounds.filter((r) => r.outcome === 'completed')) {
-      const payload = await fetch(round.round, round.proposer)
+  let version = snapshotVersion
+  let history: ViewHistory | undefined
+  const expected = snapshotVersion === onChain.version ? onChain.head : commitmentOfVersion((history = await context.chain.history(viewId, context.fromBlock)), snapshotVersion)
+  if (expected === undefined)
+    throw unavailable(
+      `the snapshot served by ${from} is at version ${snapshotVersion}, older than the chain's ${onChain.version}, and the history read from block ${context.fromBlock} does not show how that version was committed; join from an up-to-date member (\`from\`), or give the peer an earlier fromBlock.`,
+    )
+  if (commitmentOf(view, snapshotVersion, salt).toLowerCase() !== expected.toLowerCase())
+    throw mismatch(
+      0n,
+      `the snapshot of version ${snapshotVersion} served by ${from} does not produce the commitment of that version on chain (a tampered view or salt); refusing it (nothing stored). Join from another member (\`from\`).`,
+    )
+
+  if (history !== undefined) {
+    const missing = history.rounds.filter((r) => r.outcome === 'completed' && r.version > snapshotVersion && r.version <= onChain.version)
+    for (const round of missing) {
+      const payload = await fetch(
+        round.round,
+        round.proposer,
+        `the snapshot from ${from} is at version ${snapshotVersion} and this round's proposer no longer serves it (offline, or past its retention and the payloads it keeps); join from an up-to-date member (\`from\`).`,
+      )
       if (payload.version !== round.version || payload.baseVersion !== version)
-        throw unavailable(`the payload of round ${round.round} does not continue version ${version}.`)
+        throw unavailable(`the payload of round ${round.round} does not continue version ${version}; join from an up-to-date member (\`from\`).`)
       view = applyPatch(view, payload.patch) as JsonValue
-      const recomputed = commitment({ chainId, coordinator, viewId, version: round.version, salt: payload.salt, digest: viewDigest(view) })
-      if (recomputed.toLowerCase() !== round.commitment.toLowerCase())
-        throw mismatch(round.round, `replaying round ${round.round} does not produce its commitment; refusing the view.`)
+      if (commitmentOf(view, round.version, payload.salt).toLowerCase() !== round.commitment.toLowerCase())
+        throw mismatch(round.round, `replaying round ${round.round} does not produce its commitment; refusing the view (nothing stored).`)
       salt = payload.salt
       version = round.version
     }
@@ -68,7 +107,7 @@ export async function joinView(
   const digest = viewDigest(view)
   const head = commitment({ chainId, coordinator, viewId, version, salt, digest })
   if (version !== onChain.version || head.toLowerCase() !== onChain.head.toLowerCase())
-    throw mismatch(0n, 'the view rebuilt from its payloads does not match the head commitment on chain; refusing it.')
+    throw mismatch(0n, `the view rebuilt from the snapshot of ${from} and the rounds since does not match the head commitment on chain; refusing it (nothing stored).`)
 
   const existing = await context.storage.getRecord(recordId)
   if (existing === undefined) await context.storage.putRecord(recordId, lens.create(view), { expectedVersion: 0 })
@@ -76,4 +115,17 @@ export async function joinView(
     throw new PeerError({ code: 'CommitmentMismatch', viewId, recordId, message: 'the existing record does not show the shared view through this lens.' })
   const state: PeerViewState = { recordId, version: Number(version), head: onChain.head, salt, digest, view, controller: onChain.controller }
   await context.storage.setViewState(viewId, state)
+}
+
+/**
+ * The commitment the chain holds for `version`: the initial commitment for 0, else the commitment of
+ * the completed round that created it; `undefined` when the history (read from a later block) does not
+ * show it.
+ */
+function commitmentOfVersion(history: ViewHistory, version: bigint): Hex | undefined {
+  if (version === 0n) {
+    const created = history.membership.find((m) => m.type === 'ViewCreated')
+    return created?.type === 'ViewCreated' ? created.initialCommitment : undefined
+  }
+  return history.rounds.find((r) => r.outcome === 'completed' && r.version === version)?.commitment
 }

@@ -7,7 +7,6 @@ import { type ProposedRound, ackRound, handleProposed, proposedOf, resendSignatu
 import { discardRound, promoteRound } from './finishRound.js'
 import { type PeerContext, metaOf, normalizeViewId, note, readViewState, roundKey, sameAddress } from './context.js'
 import { publish } from './propose.js'
-import { publishGenesis } from './share.js'
 
 /**
  * Brings every staged round of a bound view in line with the chain:
@@ -127,16 +126,4 @@ export async function catchUpOpenRounds(context: PeerContext): Promise<number> {
     })
   }
   return actions
-}
-
-/**
- * Republishes the round-0 snapshot of every bound view this peer shared and has not published in this
- * process (after a restart: the transport's store is in memory), so that peers can still join. @internal
- */
-export async function republishGenesis(context: PeerContext): Promise<void> {
-  for (const binding of context.bindings.values()) {
-    if (context.published.has(roundKey(binding.viewId, 0n))) continue
-    const state = await readViewState(context.storage, binding.viewId)
-    if (state?.genesis !== undefined) await publishGenesis(context, binding.viewId, state)
-  }
 }

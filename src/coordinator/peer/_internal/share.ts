@@ -1,5 +1,5 @@
 /**
- * Sharing a view: version 0 on chain, its snapshot on the transport. @internal
+ * Sharing a view: version 0 on chain and in the view state. @internal
  */
 import type { Hex } from 'viem'
 import type { Lens } from '../../../lens/Lens.js'
@@ -8,15 +8,14 @@ import { commitment } from '../../commitment.js'
 import { viewDigest } from '../../digest.js'
 import { generateSalt, newViewId } from '../../salt.js'
 import { PeerError } from '../errors.js'
-import type { RoundPayload } from '../../transport/types.js'
 import type { PeerViewState, ShareViewResult, ViewMember } from '../types.js'
-import { type PeerContext, READ_WRITE, jsonCopy, normalizeViewId, roundKey, sameAddress } from './context.js'
+import { type PeerContext, READ_WRITE, jsonCopy, normalizeViewId, sameAddress } from './context.js'
 
 /**
  * Computes version 0 of the view (`lens.get(record)`, a fresh salt, its commitment), creates the view
- * on chain with this peer as controller (and as a READ|WRITE peer unless listed), stores the view
- * state, and publishes the round-0 payload `[{ op: 'add', path: '', value: view }]` that joiners
- * fetch. @internal
+ * on chain with this peer as controller (and as a READ|WRITE peer unless listed) and stores the view
+ * state. Nothing is published: joiners fetch round 0, which the payload archive answers with a
+ * snapshot of the version this peer holds at that moment (`snapshotPayload`). @internal
  */
 export async function shareView(
   context: PeerContext,
@@ -33,31 +32,7 @@ export async function shareView(
   const initial = commitment({ chainId, coordinator, viewId, version: 0, salt, digest })
   const peers = parameters.peers.some((m) => sameAddress(m.address, address)) ? parameters.peers : [{ address, permissions: READ_WRITE }, ...parameters.peers]
   const { hash, receipt } = await context.chain.createView({ viewId, initialCommitment: initial, controller: address, peers })
-  const state: PeerViewState = { recordId: parameters.recordId, version: 0, head: initial, salt, digest, view, controller: address, genesis: { view, salt } }
+  const state: PeerViewState = { recordId: parameters.recordId, version: 0, head: initial, salt, digest, view, controller: address }
   await context.storage.setViewState(viewId, state)
-  await publishGenesis(context, viewId, state)
   return { viewId, commitment: initial, hash, gasUsed: receipt.gasUsed }
-}
-
-/** Publishes the round-0 snapshot of a view this peer shared (idempotent). @internal */
-export async function publishGenesis(context: PeerContext, viewId: Hex, state: PeerViewState): Promise<void> {
-  if (state.genesis === undefined) return
-  await context.transport.publish(genesisPayload(context, viewId, state.genesis))
-  context.published.add(roundKey(viewId, 0n))
-}
-
-/** The round-0 payload of a view: `add ""` with the whole view at version 0. @internal */
-export function genesisPayload(context: PeerContext, viewId: Hex, genesis: NonNullable<PeerViewState['genesis']>): RoundPayload {
-  const { view, salt } = genesis
-  const digest = viewDigest(view)
-  return {
-    viewId,
-    round: 0n,
-    baseVersion: 0n,
-    version: 0n,
-    patch: [{ op: 'add', path: '', value: view }],
-    salt,
-    commitment: commitment({ chainId: context.chainId, coordinator: context.coordinator, viewId, version: 0, salt, digest }),
-    proposer: context.address,
-  }
 }
