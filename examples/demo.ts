@@ -208,7 +208,7 @@ export async function main(args: readonly string[] = [], env: NodeJS.ProcessEnv 
       viewNames.set(research.toLowerCase(), 'research')
       print(`    patient    shareView research ${short(research, 10)} with researcher (READ): commitment ${short(r.commitment)}, gas ${thousands(r.gasUsed)}`)
       await doctor.peer.joinView({ viewId: clinical, recordId: 'clinical' })
-      print(`    doctor     joinView clinical: fetched version 0 from the patient, verified against the head on chain: ${summarize(await viewOf(doctor.peer, clinical))}`)
+      print(`    doctor     joinView clinical: fetched a snapshot of the current version from the patient, verified against the head on chain: ${summarize(await viewOf(doctor.peer, clinical))}`)
       await researcher.peer.joinView({ viewId: research, recordId: 'research' })
       print(`    researcher joinView research: ${summarize(await viewOf(researcher.peer, research))}`)
       print(`    doctor     sees the Patient as ${JSON.stringify((await viewOf(doctor.peer, clinical)).entry![0]!.resource)}`)

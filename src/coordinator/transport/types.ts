@@ -84,7 +84,8 @@ export type AuthorizeFetch = (parameters: { readonly viewId: Hex; readonly reque
 
 /**
  * Where a transport looks for a payload its in-memory store no longer holds (evicted past
- * `retainRounds`, or lost with a restart): typically the publishing peer's own storage.
+ * `retainRounds`, or lost with a restart) or never held at all (the peer engine answers round 0 with
+ * a snapshot of its current version): typically the serving peer's own storage.
  *
  * **Details**
  * - Called on the serving side only after the request's freshness, signature and `authorize` check
