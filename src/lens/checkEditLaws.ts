@@ -111,6 +111,14 @@ function attempt(run: () => Outcome): Outcome {
   }
 }
 
+/** Whether `value` holds an array item that is `undefined` (not JSON: no patch can write it). */
+function holdsAbsentItem(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  if (Array.isArray(value)) return value.some((item) => item === undefined || holdsAbsentItem(item))
+  for (const k in value) if (holdsAbsentItem((value as Record<string, unknown>)[k])) return true
+  return false
+}
+
 /** Runs `f`; returns its value or the error it threw. */
 function outcome<T>(f: () => T): { ok: true; value: T } | { ok: false; error: unknown } {
   try {
@@ -137,7 +145,8 @@ function outcome<T>(f: () => T): { ok: true; value: T } | { ok: false; error: un
  *    `translate(s, δ1)` and then `translate(s1, δ2)` (sources compared, not patch text). A run where
  *    one side refuses with a LensError counts as refused.
  * 4. Propagation: `applyPatch(get(s), project(s, δs))` equals `get(applyPatch(s, δs))` — or
- *    `project` throws and `get` itself fails on a source the patch passes through.
+ *    `project` throws and `get` itself fails on a source the patch passes through, or gives a view
+ *    no JSON Patch can produce (an array item left `undefined`).
  *
  * **Details**
  * - Each law is its own fast-check property with `runs` runs; failures are shrunk.
@@ -185,12 +194,16 @@ export function checkEditLaws<S, V>(lens: Lens<S, V>, options: CheckEditLawsOpti
     }
     return false
   }
-  /** Whether the source patch passes through a source `get` cannot read. */
+  /**
+   * Whether the source patch passes through a source `get` cannot read, or whose view no JSON Patch
+   * can produce (an array item left `undefined`, e.g. `map` over a `null` item).
+   */
   const passesOutOfDomain = (s: S, p: Patch): boolean => {
     let source = s
     for (const op of p) {
       source = applyPatch(source, [op])
-      if (!outcome(() => lens.get(source)).ok) return true
+      const view = outcome(() => lens.get(source))
+      if (!view.ok || holdsAbsentItem(view.value)) return true
     }
     return false
   }

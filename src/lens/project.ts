@@ -5,10 +5,10 @@
  */
 import type { Lens } from './Lens.js'
 import { applyParsed } from './patch/_internal/apply.js'
-import { parsePatch, toPatch } from './patch/_internal/parse.js'
+import { parsePatch } from './patch/_internal/parse.js'
 import type { Patch, PatchOperation } from './patch/types.js'
 import { context } from './translate/_internal/dispatch.js'
-import type { AnyLens, Op } from './translate/_internal/ops.js'
+import { type AnyLens, type Op, toJsonPatch } from './translate/_internal/ops.js'
 
 /**
  * Projects an RFC 6902 patch on `source` onto the view `lens.get(source)`: the patch that brings the
@@ -48,5 +48,5 @@ export function project<S, V>(lens: Lens<S, V>, source: S, patch: Patch): PatchO
   if (parsed.length === 0) return []
   applyParsed(source, parsed)
   const ops: Op[] = parsed.map((op, origin) => ({ ...op, origin }))
-  return toPatch(context.project(lens as unknown as AnyLens, source, ops))
+  return toJsonPatch(lens as unknown as AnyLens, context.project(lens as unknown as AnyLens, source, ops))
 }

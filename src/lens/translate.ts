@@ -40,11 +40,11 @@
 import type { Lens } from './Lens.js'
 import { toPointer } from './_internal/pointer.js'
 import { applyParsed } from './patch/_internal/apply.js'
-import { parsePatch, toPatch } from './patch/_internal/parse.js'
+import { parsePatch } from './patch/_internal/parse.js'
 import type { Patch, PatchOperation } from './patch/types.js'
 import { withView } from './translate/compose.js'
 import { context } from './translate/_internal/dispatch.js'
-import type { AnyLens, Op } from './translate/_internal/ops.js'
+import { type AnyLens, type Op, toJsonPatch } from './translate/_internal/ops.js'
 
 /**
  * Options of {@link translate}.
@@ -124,7 +124,7 @@ export function translate<S, V>(lens: Lens<S, V>, source: S, patch: Patch, optio
     // Apply to the view first: every pointer is checked against the view, with the view's pointers.
     applyParsed(view, parsed)
     const ops: Op[] = parsed.map((op, origin) => ({ op: op.op, path: op.path, from: op.from, value: op.value, origin }))
-    return toPatch(context.translate(anyLens, source, ops))
+    return toJsonPatch(anyLens, context.translate(anyLens, source, ops))
   })
   if (options.versionTest) {
     const versionId = versionIdOf(source)

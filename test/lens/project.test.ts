@@ -59,6 +59,21 @@ describe('project', () => {
     ])
   })
 
+  test('error: an item whose view is absent is UnsupportedPatchOp, never an op without a value (regression: CI seed 332552001)', () => {
+    const _names = pipe(id<Patient>(), prop('name'), map(pipe(id<fhir.HumanName>(), pick(['family', 'given']))))
+    // A null copied into `name` (FHIR allows nulls only in `_x` arrays) has no view: pick reads nothing.
+    const withNull = { ...patient, _gender: [null] } as unknown as Patient
+    const patch: Patch = [{ op: 'copy', from: '/_gender/0', path: '/name/-' }]
+    expect(_names.get(applyPatch(withNull, patch))).toContain(undefined)
+    try {
+      project(_names, withNull, patch)
+      throw new Error('expected UnsupportedPatchOp')
+    } catch (e) {
+      expect(e).toBeInstanceOf(LensError)
+      expect(e).toMatchObject({ code: 'UnsupportedPatchOp', pointer: '/-', data: { opIndex: 0 } })
+    }
+  })
+
   test('error: the source patch is validated against the source', () => {
     expect(() => project(id<Patient>(), patient, [{ op: 'remove', path: '/nope' }])).toThrow(LensError)
     try {

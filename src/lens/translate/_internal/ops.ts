@@ -11,6 +11,8 @@ import { toPointer } from '../../_internal/pointer.js'
 import { applyParsed } from '../../patch/_internal/apply.js'
 import type { ParsedOp, Tokens } from '../../patch/_internal/parse.js'
 import { type KeyOf, diffInto } from '../../patch/diff.js'
+import { toPatch } from '../../patch/_internal/parse.js'
+import type { PatchOperation } from '../../patch/types.js'
 
 /** Any lens, as the translators see it. @internal */
 export type AnyLens = Lens<unknown, unknown>
@@ -176,3 +178,16 @@ export function unsupported(lens: AnyLens, op: Op, why: string): LensError {
   })
 }
 
+
+/**
+ * The translated (or projected) operations as an RFC 6902 patch. An `add`/`replace`/`test` whose
+ * value is `undefined` cannot be written as JSON — it comes from a lens whose `get` leaves an array
+ * item absent (e.g. `map` over an item lens that reads nothing from a `null` item) — so it is
+ * `UnsupportedPatchOp`, never sent as an op without a value. @internal
+ */
+export function toJsonPatch(lens: AnyLens, ops: readonly Op[]): PatchOperation[] {
+  for (const op of ops)
+    if ((op.op === 'add' || op.op === 'replace' || op.op === 'test') && op.value === undefined)
+      throw unsupported(lens, op, 'the resulting value is absent (undefined, e.g. an array item whose view is empty), which a JSON Patch cannot carry.')
+  return toPatch(ops)
+}
