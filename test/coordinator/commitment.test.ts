@@ -324,10 +324,8 @@ const vector: CommitmentParameters = {
 
 describe('commitment', () => {
   test('default: pinned vector', () => {
-    // Cross-checked once against Solidity (solc 0.8.37 on anvil 1.7.1): a contract deployed at this
-    // address on chain 31337 returning
-    // keccak256(abi.encode(keccak256("lensync.ViewCommitment.v1"), block.chainid, address(this), viewId, version, salt, digest))
-    // gave the same hash.
+    // The same vector is computed in Solidity by contracts/test/ViewCommitment.t.sol (forge, in CI):
+    // keccak256(abi.encode(keccak256("lensync.ViewCommitment.v1"), chainId, coordinator, viewId, version, salt, digest)).
     expect(commitment(vector)).toBe('0x850de4bfecd8a9414b4ecc888f99027c55211f07c98af019c6f793865b760e5a')
   })
 
