@@ -10,7 +10,7 @@ const storage = existsSync('src/storage')
   : []
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/lens/index.ts', 'src/coordinator/index.ts', ...storage].filter((f) =>
+  entry: ['src/index.ts', 'src/lens/index.ts', 'src/coordinator/index.ts', 'src/testing/index.ts', ...storage].filter((f) =>
     existsSync(f),
   ),
   format: ['esm', 'cjs'],

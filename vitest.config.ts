@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^lensync$/, replacement: src('index.ts') },
       { find: /^lensync\/lens$/, replacement: src('lens/index.ts') },
       { find: /^lensync\/coordinator$/, replacement: src('coordinator/index.ts') },
+      { find: /^lensync\/testing$/, replacement: src('testing/index.ts') },
       { find: /^lensync\/storage\/(.+)$/, replacement: src('storage/$1.ts') },
     ],
   },

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 export * from './lens/index.js'
+export type { JsonValue } from './json/JsonValue.js'
 export { LensyncError } from './errors.js'
 export type { LensyncErrorParameters, LensyncErrorType } from './errors.js'
 export { StorageError, isStorageError } from './storage/errors.js'
@@ -13,7 +14,6 @@ export type {
   EventCursor,
   EventKey,
   FinishRoundResult,
-  JsonValue,
   PutRecordOptions,
   StageParameters,
   StageResult,

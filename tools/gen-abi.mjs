@@ -1,15 +1,15 @@
 #!/usr/bin/env node
-// lensync tools/gen-abi.mjs: writes src/coordinator/abi.ts from forge's build output.
+// lensync tools/gen-abi.mjs: writes src/coordinator/chain/abi.ts from forge's build output.
 //
-//   node tools/gen-abi.mjs           regenerate src/coordinator/abi.ts (run `forge build` first)
-//   node tools/gen-abi.mjs --check   exit 1 if src/coordinator/abi.ts differs from what would be generated
+//   node tools/gen-abi.mjs           regenerate src/coordinator/chain/abi.ts (run `forge build` first)
+//   node tools/gen-abi.mjs --check   exit 1 if src/coordinator/chain/abi.ts differs from what would be generated
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const artifactPath = resolve(root, 'out/ViewCoordinator.sol/ViewCoordinator.json')
-const targetPath = resolve(root, 'src/coordinator/abi.ts')
+const targetPath = resolve(root, 'src/coordinator/chain/abi.ts')
 const check = process.argv.includes('--check')
 
 if (!existsSync(artifactPath)) {
@@ -81,10 +81,10 @@ export const viewCoordinatorBytecode =
 if (check) {
   const current = existsSync(targetPath) ? readFileSync(targetPath, 'utf8') : ''
   if (current !== source) {
-    console.error('abi:check: src/coordinator/abi.ts is stale; run `npm run contracts:build && npm run abi:gen`.')
+    console.error('abi:check: src/coordinator/chain/abi.ts is stale; run `npm run contracts:build && npm run abi:gen`.')
     process.exit(1)
   }
-  console.log('abi:check: src/coordinator/abi.ts is up to date.')
+  console.log('abi:check: src/coordinator/chain/abi.ts is up to date.')
 } else {
   writeFileSync(targetPath, source)
   console.log(`gen-abi: wrote ${targetPath} (${abi.length} ABI entries, ${(bytecode.length - 2) / 2} bytes of bytecode).`)

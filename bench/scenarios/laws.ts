@@ -4,25 +4,8 @@
  * and comparison included. PutPut is left out where the combinator's doc says it does not hold
  * (positional/filtered lists). There is no other implementation: the figure is a throughput.
  */
-import {
-  type Law,
-  type Lens,
-  arbitraries,
-  checkLaws,
-  defaults,
-  fhir,
-  filter,
-  id,
-  iso,
-  map,
-  omit,
-  path,
-  pick,
-  pipe,
-  prop,
-  rename,
-  under,
-} from 'lensync/lens'
+import { type Lens, defaults, fhir, filter, id, iso, map, omit, path, pick, pipe, prop, rename, under } from 'lensync/lens'
+import { type Law, arbitraries, checkLaws } from 'lensync/testing'
 import type { ContactPoint, HumanName, Patient } from 'lensync/lens'
 import { type Scenario, defineScenario } from '../_internal/scenario.js'
 

@@ -3,13 +3,13 @@
  *
  * @since 0.1.0
  */
-export { canonicalize, CanonicalizeError, maxCanonicalDepth } from './canonicalize.js'
-export type { CanonicalizeErrorCode, CanonicalizeErrorParameters, CanonicalizeErrorType } from './canonicalize.js'
-export { stripServerManaged, viewDigest } from './digest.js'
-export { generateSalt, newViewId } from './salt.js'
-export { commitment, CommitmentError, viewCommitmentAbiParameters, viewCommitmentTag } from './commitment.js'
-export type { CommitmentErrorCode, CommitmentErrorParameters, CommitmentErrorType, CommitmentParameters } from './commitment.js'
-export { viewCoordinatorAbi, viewCoordinatorBytecode } from './abi.js'
+export { canonicalize, CanonicalizeError, maxCanonicalDepth } from './commitment/canonicalize.js'
+export type { CanonicalizeErrorCode, CanonicalizeErrorParameters, CanonicalizeErrorType } from './commitment/canonicalize.js'
+export { stripServerManaged, viewDigest } from './commitment/digest.js'
+export { generateSalt, newViewId } from './commitment/salt.js'
+export { commitment, CommitmentError, viewCommitmentAbiParameters, viewCommitmentTag } from './commitment/commitment.js'
+export type { CommitmentErrorCode, CommitmentErrorParameters, CommitmentErrorType, CommitmentParameters } from './commitment/commitment.js'
+export { viewCoordinatorAbi, viewCoordinatorBytecode } from './chain/abi.js'
 export {
   createTransportHub,
   inProcessTransport,
@@ -81,7 +81,7 @@ export {
   AcksMissingError,
   InvalidShortStringError,
   StringTooLongError,
-} from './errors.js'
+} from './chain/errors.js'
 export type {
   CoordinatorErrorArgs,
   CoordinatorErrorName,
@@ -115,53 +115,53 @@ export type {
   AcksMissingErrorType,
   InvalidShortStringErrorType,
   StringTooLongErrorType,
-} from './errors.js'
-export { decodeCoordinatorLogs } from './events.js'
-export type { CoordinatorEventName, CoordinatorLog } from './events.js'
-export type { WriteParameters, WriteReturnType } from './actions/_internal/write.js'
-export type { ReadParameters } from './actions/_internal/read.js'
-export { deployCoordinator } from './actions/deployCoordinator.js'
-export type { DeployCoordinatorErrorType, DeployCoordinatorParameters, DeployCoordinatorReturnType } from './actions/deployCoordinator.js'
-export { createView } from './actions/createView.js'
-export type { CreateViewErrorType, CreateViewParameters, CreateViewReturnType, PeerPermissions } from './actions/createView.js'
-export { setPeer } from './actions/setPeer.js'
-export type { SetPeerErrorType, SetPeerParameters, SetPeerReturnType } from './actions/setPeer.js'
-export { removePeer } from './actions/removePeer.js'
-export type { RemovePeerErrorType, RemovePeerParameters, RemovePeerReturnType } from './actions/removePeer.js'
-export { proposeUpdate } from './actions/proposeUpdate.js'
-export type { ProposeUpdateErrorType, ProposeUpdateParameters, ProposeUpdateResult, ProposeUpdateReturnType } from './actions/proposeUpdate.js'
-export { ack } from './actions/ack.js'
-export type { AckErrorType, AckParameters, AckResult, AckReturnType } from './actions/ack.js'
-export { ackDomain, ackTypes, signAck } from './actions/signAck.js'
-export type { SignAckErrorType, SignAckParameters, SignAckReturnType } from './actions/signAck.js'
-export { packAckSignatures } from './actions/packAckSignatures.js'
-export type { AckSignature, PackAckSignaturesErrorType, PackAckSignaturesReturnType } from './actions/packAckSignatures.js'
-export { ackWithSignatures } from './actions/ackWithSignatures.js'
+} from './chain/errors.js'
+export { decodeCoordinatorLogs } from './chain/events.js'
+export type { CoordinatorEventName, CoordinatorLog } from './chain/events.js'
+export type { WriteParameters, WriteReturnType } from './chain/actions/_internal/write.js'
+export type { ReadParameters } from './chain/actions/_internal/read.js'
+export { deployCoordinator } from './chain/actions/deployCoordinator.js'
+export type { DeployCoordinatorErrorType, DeployCoordinatorParameters, DeployCoordinatorReturnType } from './chain/actions/deployCoordinator.js'
+export { createView } from './chain/actions/createView.js'
+export type { CreateViewErrorType, CreateViewParameters, CreateViewReturnType, PeerPermissions } from './chain/actions/createView.js'
+export { setPeer } from './chain/actions/setPeer.js'
+export type { SetPeerErrorType, SetPeerParameters, SetPeerReturnType } from './chain/actions/setPeer.js'
+export { removePeer } from './chain/actions/removePeer.js'
+export type { RemovePeerErrorType, RemovePeerParameters, RemovePeerReturnType } from './chain/actions/removePeer.js'
+export { proposeUpdate } from './chain/actions/proposeUpdate.js'
+export type { ProposeUpdateErrorType, ProposeUpdateParameters, ProposeUpdateResult, ProposeUpdateReturnType } from './chain/actions/proposeUpdate.js'
+export { ack } from './chain/actions/ack.js'
+export type { AckErrorType, AckParameters, AckResult, AckReturnType } from './chain/actions/ack.js'
+export { ackDomain, ackTypes, signAck } from './chain/actions/signAck.js'
+export type { SignAckErrorType, SignAckParameters, SignAckReturnType } from './chain/actions/signAck.js'
+export { packAckSignatures } from './chain/actions/packAckSignatures.js'
+export type { AckSignature, PackAckSignaturesErrorType, PackAckSignaturesReturnType } from './chain/actions/packAckSignatures.js'
+export { ackWithSignatures } from './chain/actions/ackWithSignatures.js'
 export type {
   AckWithSignaturesErrorType,
   AckWithSignaturesParameters,
   AckWithSignaturesResult,
   AckWithSignaturesReturnType,
-} from './actions/ackWithSignatures.js'
-export { cancelRound } from './actions/cancelRound.js'
-export type { AbortRoundResult, CancelRoundErrorType, CancelRoundParameters, CancelRoundReturnType } from './actions/cancelRound.js'
-export { expireRound } from './actions/expireRound.js'
-export type { ExpireRoundErrorType, ExpireRoundParameters, ExpireRoundReturnType } from './actions/expireRound.js'
-export { evictAndCommit } from './actions/evictAndCommit.js'
-export type { EvictAndCommitErrorType, EvictAndCommitParameters, EvictAndCommitResult, EvictAndCommitReturnType } from './actions/evictAndCommit.js'
-export { getView } from './actions/getView.js'
-export type { GetViewErrorType, GetViewParameters, GetViewReturnType, ViewState } from './actions/getView.js'
-export { permissionsOf } from './actions/permissionsOf.js'
-export type { PermissionsOfErrorType, PermissionsOfParameters, PermissionsOfReturnType } from './actions/permissionsOf.js'
-export { peersOf } from './actions/peersOf.js'
-export type { PeersOfErrorType, PeersOfParameters, PeersOfReturnType, ViewPeer } from './actions/peersOf.js'
-export { ackDigest } from './actions/ackDigest.js'
-export type { AckDigestErrorType, AckDigestParameters, AckDigestReturnType } from './actions/ackDigest.js'
-export { coordinatorEvents } from './actions/coordinatorEvents.js'
-export type { CoordinatorEventsErrorType, CoordinatorEventsParameters, CoordinatorEventsReturnType } from './actions/coordinatorEvents.js'
-export { createEventCursor } from './cursor.js'
-export type { CreateEventCursorErrorType, CreateEventCursorParameters, CreateEventCursorReturnType, EventHandler, EventPoller } from './cursor.js'
-export { getHistory } from './history.js'
+} from './chain/actions/ackWithSignatures.js'
+export { cancelRound } from './chain/actions/cancelRound.js'
+export type { AbortRoundResult, CancelRoundErrorType, CancelRoundParameters, CancelRoundReturnType } from './chain/actions/cancelRound.js'
+export { expireRound } from './chain/actions/expireRound.js'
+export type { ExpireRoundErrorType, ExpireRoundParameters, ExpireRoundReturnType } from './chain/actions/expireRound.js'
+export { evictAndCommit } from './chain/actions/evictAndCommit.js'
+export type { EvictAndCommitErrorType, EvictAndCommitParameters, EvictAndCommitResult, EvictAndCommitReturnType } from './chain/actions/evictAndCommit.js'
+export { getView } from './chain/actions/getView.js'
+export type { GetViewErrorType, GetViewParameters, GetViewReturnType, ViewState } from './chain/actions/getView.js'
+export { permissionsOf } from './chain/actions/permissionsOf.js'
+export type { PermissionsOfErrorType, PermissionsOfParameters, PermissionsOfReturnType } from './chain/actions/permissionsOf.js'
+export { peersOf } from './chain/actions/peersOf.js'
+export type { PeersOfErrorType, PeersOfParameters, PeersOfReturnType, ViewPeer } from './chain/actions/peersOf.js'
+export { ackDigest } from './chain/actions/ackDigest.js'
+export type { AckDigestErrorType, AckDigestParameters, AckDigestReturnType } from './chain/actions/ackDigest.js'
+export { coordinatorEvents } from './chain/actions/coordinatorEvents.js'
+export type { CoordinatorEventsErrorType, CoordinatorEventsParameters, CoordinatorEventsReturnType } from './chain/actions/coordinatorEvents.js'
+export { createEventCursor } from './chain/cursor.js'
+export type { CreateEventCursorErrorType, CreateEventCursorParameters, CreateEventCursorReturnType, EventHandler, EventPoller } from './chain/cursor.js'
+export { getHistory } from './chain/history.js'
 export type {
   AckRecord,
   GetHistoryErrorType,
@@ -171,15 +171,15 @@ export type {
   MembershipChange,
   RoundHistory,
   ViewHistory,
-} from './history.js'
-export { coordinatorActions } from './decorators.js'
-export type { CoordinatorActions } from './decorators.js'
+} from './chain/history.js'
+export { coordinatorActions } from './chain/decorators.js'
+export type { CoordinatorActions } from './chain/decorators.js'
 export { inProcessAckChannel } from './transport/index.js'
 export type { AckChannel, InProcessAckChannelConfig, SignedAck } from './transport/index.js'
 export { createPeer } from './peer/createPeer.js'
 export { settle } from './peer/settle.js'
 export type { SettleOptions } from './peer/settle.js'
-export { authorizeMembers } from './peer/authorizeMembers.js'
+export { authorizeMembers } from './transport/authorizeMembers.js'
 export { PeerError, isPeerError } from './peer/errors.js'
 export type { PeerErrorCode, PeerErrorParameters, PeerErrorType } from './peer/errors.js'
 export type {

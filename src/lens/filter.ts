@@ -7,7 +7,7 @@ import { compose } from './compose.js'
 import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
 import { mergeAligned, type PlannedItem } from './_internal/align.js'
-import { toPointer } from './_internal/pointer.js'
+import { toPointer } from '../json/pointer.js'
 import { preview, typeName } from './_internal/record.js'
 
 /**

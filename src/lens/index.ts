@@ -8,31 +8,6 @@ export type { IdentityLens, Lens, LensStep, MakeLensParameters, SourceOf, ViewOf
 export { pipe } from './pipe.js'
 export { LensError, isLensError } from './errors.js'
 export type { LensErrorCode, LensErrorParameters, LensErrorType } from './errors.js'
-export { allLaws, assertLaws, checkLaws, LawViolationError } from './checkLaws.js'
-export type { CheckLawsOptions, Law, LawCheckResult, LawCounterexample, LawFailure, LawViolationErrorType } from './checkLaws.js'
-export { arbitraries, InvalidConstraintsError } from './arbitraries/index.js'
-export type {
-  AddressConstraints,
-  AllergyIntoleranceConstraints,
-  BundleConstraints,
-  CodeableConceptConstraints,
-  CodingConstraints,
-  ConditionConstraints,
-  ContactPointConstraints,
-  ElementConstraints,
-  ExtensionConstraints,
-  HumanNameConstraints,
-  IdentifierConstraints,
-  InvalidConstraintsErrorParameters,
-  InvalidConstraintsErrorType,
-  MedicationRequestConstraints,
-  ObservationConstraints,
-  PatientConstraints,
-  QuantityConstraints,
-  QuestionnaireConstraints,
-  QuestionnaireResponseConstraints,
-  ReferenceConstraints,
-} from './arbitraries/index.js'
 export { compose } from './compose.js'
 export type { ComposeLens } from './compose.js'
 export { path } from './path.js'
@@ -70,8 +45,6 @@ export type { DiffOptions } from './patch/diff.js'
 export { translate } from './translate.js'
 export type { TranslateOptions } from './translate.js'
 export { project } from './project.js'
-export { patchFor } from './arbitraries/patch.js'
-export type { PatchConstraints } from './arbitraries/patch.js'
 export { keyed } from './keyed.js'
 export type { KeyedLens, KeyedOptions } from './keyed.js'
 export { filter } from './filter.js'
@@ -81,8 +54,6 @@ export type { RedactLens, RedactOptions, RedactPolicy } from './redact.js'
 export { validate } from './validate.js'
 export type { JsonSchema, ValidateLens, ValidateOptions } from './validate.js'
 export * as fhir from './fhir/index.js'
-export { allEditLaws, assertEditLaws, checkEditLaws, EditLawViolationError } from './checkEditLaws.js'
-export type { CheckEditLawsOptions, EditLaw, EditLawCheckResult, EditLawCounterexample, EditLawViolationErrorType } from './checkEditLaws.js'
 export { under } from './under.js'
 export type { UnderLens, UnderView } from './under.js'
 export type * from './fhir/types.js'

@@ -7,8 +7,8 @@ import { compose } from './compose.js'
 import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
 import { mergeAligned, type PlannedItem } from './_internal/align.js'
-import { deepEqual } from './_internal/equal.js'
-import { toPointer } from './_internal/pointer.js'
+import { deepEqual } from '../json/equal.js'
+import { toPointer } from '../json/pointer.js'
 import { preview, typeName } from './_internal/record.js'
 
 /**

@@ -7,7 +7,7 @@ import { compose } from './compose.js'
 import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
 import { type KnownKeys, assertRecord, checkTemplate, copyKeys, keySet } from './pick.js'
-import { toPointer } from './_internal/pointer.js'
+import { toPointer } from '../json/pointer.js'
 import { type JsonRecord, ownValue, preview, same } from './_internal/record.js'
 
 /**

@@ -11,7 +11,7 @@ import { compose } from './compose.js'
 import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
 import { id } from './Lens.js'
-import { toPointer } from './_internal/pointer.js'
+import { toPointer } from '../json/pointer.js'
 import { type JsonRecord, isEmptyRecord, isRecord, same, setOwn, typeName, withOwn, withoutOwn } from './_internal/record.js'
 
 /**

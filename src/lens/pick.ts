@@ -6,7 +6,7 @@
 import { compose } from './compose.js'
 import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
-import { toPointer } from './_internal/pointer.js'
+import { toPointer } from '../json/pointer.js'
 import { type JsonRecord, isRecord, ownValue, preview, same, setOwn, siblingOf, typeName } from './_internal/record.js'
 
 /**

@@ -7,7 +7,7 @@ import { compose } from './compose.js'
 import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
 import { type PathTemplate, type PathStep, assertPathKey, makePath } from './path.js'
-import { toPointer } from './_internal/pointer.js'
+import { toPointer } from '../json/pointer.js'
 import { hasOwn, isRecord, typeName } from './_internal/record.js'
 
 /**

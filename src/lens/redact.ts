@@ -6,8 +6,8 @@
 import { compose } from './compose.js'
 import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
-import { deepEqual } from './_internal/equal.js'
-import { toPointer } from './_internal/pointer.js'
+import { deepEqual } from '../json/equal.js'
+import { toPointer } from '../json/pointer.js'
 import { type JsonRecord, hasOwn, isRecord, ownValue, preview, setOwn, withOwn, withoutOwn } from './_internal/record.js'
 
 /**

@@ -7,7 +7,7 @@ import { compose } from './compose.js'
 import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
 import { type KnownKeys, assertRecord } from './pick.js'
-import { toPointer } from './_internal/pointer.js'
+import { toPointer } from '../json/pointer.js'
 import { type JsonRecord, ownValue, preview, same, setOwn, siblingOf, typeName } from './_internal/record.js'
 
 /**

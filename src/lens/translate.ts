@@ -38,7 +38,7 @@
  * @since 0.1.0
  */
 import type { Lens } from './Lens.js'
-import { toPointer } from './_internal/pointer.js'
+import { toPointer } from '../json/pointer.js'
 import { applyParsed } from './patch/_internal/apply.js'
 import { parsePatch } from './patch/_internal/parse.js'
 import type { Patch, PatchOperation } from './patch/types.js'

@@ -6,7 +6,7 @@
 import { compose } from './compose.js'
 import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
-import { escapeToken } from './_internal/pointer.js'
+import { escapeToken } from '../json/pointer.js'
 import { hasOwn, isRecord, setOwn, typeName, withoutOwn, type JsonRecord } from './_internal/record.js'
 
 /**

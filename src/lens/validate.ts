@@ -7,7 +7,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import { compose } from './compose.js'
 import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
-import { deepEqual } from './_internal/equal.js'
+import { deepEqual } from '../json/equal.js'
 import { preview } from './_internal/record.js'
 
 /**

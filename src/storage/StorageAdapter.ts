@@ -33,14 +33,7 @@
  *
  * @since 0.1.0
  */
-
-/**
- * A JSON value as storage returns it.
- *
- * @category models
- * @since 0.1.0
- */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
+import type { JsonValue } from '../json/JsonValue.js'
 
 /**
  * A record as stored: its id, its version and its data.

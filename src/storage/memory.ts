@@ -19,12 +19,12 @@
  *
  * @since 0.1.0
  */
-import { deepEqual } from '../lens/_internal/equal.js'
-import { createAdapter, type Engine } from './_adapter.js'
-import { checkCount, checkCursor, checkEventKey, checkId, checkRound, checkStage, fromJsonText, toJsonText } from './_json.js'
-import { BaseTable, Overlay, type Table } from './_overlay.js'
+import { deepEqual } from '../json/equal.js'
+import { createAdapter, type Engine } from './_internal/adapter.js'
+import { checkCount, checkCursor, checkEventKey, checkId, checkRound, checkStage, fromJsonText, toJsonText } from './_internal/json.js'
+import { BaseTable, Overlay, type Table } from './_internal/overlay.js'
 import { StorageError } from './errors.js'
-import { roundFinished, stageConflict, stageNotFound, versionConflict } from './_refusals.js'
+import { roundFinished, stageConflict, stageNotFound, versionConflict } from './_internal/refusals.js'
 import type {
   EventCursor,
   FinishRoundResult,

@@ -20,7 +20,7 @@
  * @since 0.1.0
  */
 import { PGlite, type PGliteInterface } from '@electric-sql/pglite'
-import { checkSchema, createSqlStorage, type SqlDriver, type SqlExecutor, type SqlRow } from './_sql.js'
+import { checkSchema, createSqlStorage, type SqlDriver, type SqlExecutor, type SqlRow } from './_internal/sql.js'
 import { StorageError } from './errors.js'
 import type { StorageAdapter } from './StorageAdapter.js'
 

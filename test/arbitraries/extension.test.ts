@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { arbitraries } from '../../src/lens/index.js'
+import { arbitraries } from 'lensync/testing'
 import { expectAlways, expectFhirJson, expectSometimes } from './_fhirRules.js'
 
 describe('extension', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { arbitraries } from '../../src/lens/index.js'
+import { arbitraries } from 'lensync/testing'
 import { expectAlways, expectFhirJson, expectSometimes } from './_fhirRules.js'
 
 describe('identifier', () => {

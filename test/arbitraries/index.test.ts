@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import * as named from '../../src/lens/arbitraries/index.js'
-import * as lensync from '../../src/index.js'
+import * as named from '../../src/testing/arbitraries/index.js'
+import * as lensync from 'lensync'
+import * as testing from 'lensync/testing'
 
 describe('arbitraries (index)', () => {
   const fhirBuilders = [
@@ -17,8 +18,9 @@ describe('arbitraries (index)', () => {
     for (const [name, builder] of Object.entries(named.arbitraries)) expect(named[name as keyof typeof named]).toBe(builder)
   })
 
-  test('default: exported from the package root', () => {
-    expect(lensync.arbitraries).toBe(named.arbitraries)
-    expect(lensync.InvalidConstraintsError).toBe(named.InvalidConstraintsError)
+  test('default: exported from lensync/testing, not from the package root', () => {
+    expect(testing.arbitraries).toBe(named.arbitraries)
+    expect(testing.InvalidConstraintsError).toBe(named.InvalidConstraintsError)
+    expect('arbitraries' in lensync).toBe(false)
   })
 })

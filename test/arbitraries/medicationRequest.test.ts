@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { arbitraries, InvalidConstraintsError } from '../../src/lens/index.js'
+import { arbitraries, InvalidConstraintsError } from 'lensync/testing'
 import { expectAlways, expectFhirJson, expectSometimes } from './_fhirRules.js'
 
 const requests = arbitraries.medicationRequest()

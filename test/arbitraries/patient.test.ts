@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { arbitraries, InvalidConstraintsError } from '../../src/lens/index.js'
+import { arbitraries, InvalidConstraintsError } from 'lensync/testing'
 import type { Patient } from '../../src/lens/fhir/types.js'
 import { expectAlways, expectFhirJson, expectSometimes, share } from './_fhirRules.js'
 

@@ -1,5 +1,5 @@
 import { describe, test } from 'vitest'
-import { arbitraries } from '../../src/lens/index.js'
+import { arbitraries } from 'lensync/testing'
 import { expectAlways, expectFhirJson, expectSometimes } from './_fhirRules.js'
 
 describe('period', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { arbitraries } from '../../src/lens/index.js'
+import { arbitraries } from 'lensync/testing'
 import { expectAlways, expectFhirJson } from './_fhirRules.js'
 
 describe('reference', () => {

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { canonicalize, CanonicalizeError } from '../../src/coordinator/index.js'
-import { canonicalizeStripped } from '../../src/coordinator/canonicalize.js'
+import { canonicalize, CanonicalizeError } from 'lensync/coordinator'
+import { canonicalizeStripped } from '../../src/coordinator/commitment/canonicalize.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
 
 /** A copy of `value` whose object keys are in canonical order (what parsing canonical JSON gives). */

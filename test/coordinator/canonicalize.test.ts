@@ -1,8 +1,8 @@
 import * as fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { canonicalize, CanonicalizeError, maxCanonicalDepth } from '../../src/coordinator/index.js'
-import type { CanonicalizeErrorCode } from '../../src/coordinator/index.js'
-import { deepEqual } from '../../src/lens/_internal/equal.js'
+import { canonicalize, CanonicalizeError, maxCanonicalDepth } from 'lensync/coordinator'
+import type { CanonicalizeErrorCode } from 'lensync/coordinator'
+import { deepEqual } from '../../src/json/equal.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
 
 /** The IEEE 754 double whose big-endian bits are `hex` (how RFC 8785 Appendix B lists its samples). */

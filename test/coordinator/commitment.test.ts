@@ -3,8 +3,8 @@ import * as fc from 'fast-check'
 import { concat, getAddress, keccak256, pad, size, toBytes, toHex } from 'viem'
 import type { Hex } from 'viem'
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { canonicalizeStripped } from '../../src/coordinator/canonicalize.js'
-import { nativeSha256, sha256Utf8 } from '../../src/coordinator/digest.js'
+import { canonicalizeStripped } from '../../src/coordinator/commitment/canonicalize.js'
+import { nativeSha256, sha256Utf8 } from '../../src/coordinator/commitment/digest.js'
 import {
   canonicalize,
   CanonicalizeError,
@@ -16,8 +16,8 @@ import {
   viewCommitmentAbiParameters,
   viewCommitmentTag,
   viewDigest,
-} from '../../src/coordinator/index.js'
-import type { CommitmentParameters } from '../../src/coordinator/index.js'
+} from 'lensync/coordinator'
+import type { CommitmentParameters } from 'lensync/coordinator'
 import { lawRuns } from '../_helpers/lawRuns.js'
 
 /** A ~2.5 KB FHIR R4 Patient (the benchmark fixture). */

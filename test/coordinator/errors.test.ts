@@ -1,13 +1,13 @@
 import { BaseError, ContractFunctionRevertedError, encodeErrorResult, keccak256, stringToHex } from 'viem'
 import { describe, expect, test } from 'vitest'
-import { viewCoordinatorAbi } from '../../src/coordinator/abi.js'
+import { viewCoordinatorAbi } from '../../src/coordinator/chain/abi.js'
 import {
   CoordinatorError,
   StaleBaseError,
   coordinatorErrorClasses,
   coordinatorErrorNames,
   getCoordinatorError,
-} from '../../src/coordinator/errors.js'
+} from '../../src/coordinator/chain/errors.js'
 import { LensyncError } from '../../src/errors.js'
 
 const viewId = keccak256(stringToHex('v'))

@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest'
 import { syntheticRecord } from '../../examples/syntheticRecord.js'
 import { clinicalView, researchView } from '../../examples/views.js'
-import { arbitraries, checkLaws } from '../../src/lens/index.js'
+import { arbitraries, checkLaws } from 'lensync/testing'
 import { deepFreeze } from '../_helpers/deepFreeze.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { checkLaws, id, makeLens } from '../../src/lens/index.js'
+import { id, makeLens } from 'lensync/lens'
+import { checkLaws } from 'lensync/testing'
 import { lawRuns } from '../_helpers/lawRuns.js'
 
 const record = fc.record({ a: fc.integer(), b: fc.string() })

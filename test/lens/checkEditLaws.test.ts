@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { EditLawViolationError, arbitraries, assertEditLaws, checkEditLaws, id, makeLens, patchFor, pipe, prop } from '../../src/lens/index.js'
-import type { Lens, fhir } from '../../src/lens/index.js'
+import { id, makeLens, pipe, prop } from 'lensync/lens'
+import { EditLawViolationError, arbitraries, assertEditLaws, checkEditLaws, patchFor } from 'lensync/testing'
+import type { Lens, fhir } from 'lensync/lens'
 import { lawRuns } from '../_helpers/lawRuns.js'
 
 type Patient = fhir.Patient

@@ -4,21 +4,8 @@
  */
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import {
-  type Lens,
-  arbitraries,
-  checkLaws,
-  fhir,
-  id,
-  keyed,
-  map,
-  omit,
-  path,
-  pick,
-  pipe,
-  redact,
-  under,
-} from '../../src/lens/index.js'
+import { type Lens, fhir, id, keyed, map, omit, path, pick, pipe, redact, under } from 'lensync/lens'
+import { arbitraries, checkLaws } from 'lensync/testing'
 import type { AnyResource, Bundle, BundleEntry, HumanName, Identifier, Observation, ObservationComponent, Patient } from '../../src/lens/fhir/types.js'
 import { deepFreeze } from '../_helpers/deepFreeze.js'
 import { lawRuns } from '../_helpers/lawRuns.js'

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { applyPatch, arbitraries, diff, patchFor } from '../../src/lens/index.js'
+import { applyPatch, diff } from 'lensync/lens'
+import { arbitraries, patchFor } from 'lensync/testing'
 import { lawRuns } from '../_helpers/lawRuns.js'
 import { patient } from './patch/_patient.js'
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { arbitraries, checkLaws, fhir, filter, id, LensError, pipe, prop } from '../../src/lens/index.js'
+import { fhir, filter, id, LensError, pipe, prop } from 'lensync/lens'
+import { arbitraries, checkLaws } from 'lensync/testing'
 import type { ContactPoint, HumanName, Patient } from '../../src/lens/fhir/types.js'
 import { filterNode } from '../../src/lens/filter.js'
 import { lawRuns } from '../_helpers/lawRuns.js'

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { arbitraries, checkLaws, fhir, id, keyed, LensError, makeLens, pick, pipe, prop } from '../../src/lens/index.js'
+import { fhir, id, keyed, LensError, makeLens, pick, pipe, prop } from 'lensync/lens'
+import { arbitraries, checkLaws } from 'lensync/testing'
 import type { HumanName, Identifier, Patient } from '../../src/lens/fhir/types.js'
 import { keyedNode } from '../../src/lens/keyed.js'
 import { lawRuns } from '../_helpers/lawRuns.js'

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { LensError, applyPatch, at, fhir, id, map, pick, pipe, project, prop, redact, rename } from '../../src/lens/index.js'
-import type { Lens, Patch } from '../../src/lens/index.js'
+import { LensError, applyPatch, at, fhir, id, map, pick, pipe, project, prop, redact, rename } from 'lensync/lens'
+import type { Lens, Patch } from 'lensync/lens'
 import { patient as fixture } from './patch/_patient.js'
 
 type Patient = fhir.Patient

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { arbitraries, checkLaws, id, LensError, pipe, redact, redactedLabel } from '../../src/lens/index.js'
+import { id, LensError, pipe, redact, redactedLabel } from 'lensync/lens'
+import { arbitraries, checkLaws } from 'lensync/testing'
 import type { HumanName, Patient } from '../../src/lens/fhir/types.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
 

@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, test } from 'vitest'
-import { type Lens, LensError, arbitraries, checkLaws, id, pipe, rename } from '../../src/lens/index.js'
+import { type Lens, LensError, id, pipe, rename } from 'lensync/lens'
+import { arbitraries, checkLaws } from 'lensync/testing'
 import type { Element, Patient } from '../../src/lens/fhir/types.js'
 import { deepFreeze } from '../_helpers/deepFreeze.js'
 import { lawRuns } from '../_helpers/lawRuns.js'

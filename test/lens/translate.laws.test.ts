@@ -1,28 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
-import {
-  arbitraries,
-  at,
-  checkEditLaws,
-  defaults,
-  filter,
-  fhir,
-  id,
-  iso,
-  keyed,
-  makeLens,
-  map,
-  omit,
-  patchFor,
-  path,
-  pick,
-  pipe,
-  prop,
-  redact,
-  rename,
-  validate,
-} from '../../src/lens/index.js'
-import type { EditLawCheckResult, Lens } from '../../src/lens/index.js'
+import { at, defaults, filter, fhir, id, iso, keyed, makeLens, map, omit, path, pick, pipe, prop, redact, rename, validate } from 'lensync/lens'
+import { arbitraries, checkEditLaws, patchFor } from 'lensync/testing'
+import type { Lens } from 'lensync/lens'
+import type { EditLawCheckResult } from 'lensync/testing'
 import { lawRuns } from '../_helpers/lawRuns.js'
 
 type Patient = fhir.Patient

@@ -1,28 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import {
-  LensError,
-  applyPatch,
-  arbitraries,
-  at,
-  defaults,
-  filter,
-  fhir,
-  id,
-  keyed,
-  map,
-  omit,
-  patchFor,
-  path,
-  pick,
-  pipe,
-  prop,
-  redact,
-  rename,
-  translate,
-  validate,
-} from '../../src/lens/index.js'
-import type { Lens, Patch } from '../../src/lens/index.js'
+import { LensError, applyPatch, at, defaults, filter, fhir, id, keyed, map, omit, path, pick, pipe, prop, redact, rename, translate, validate } from 'lensync/lens'
+import { arbitraries, patchFor } from 'lensync/testing'
+import type { Lens, Patch } from 'lensync/lens'
 import { lawRuns } from '../_helpers/lawRuns.js'
 import { patient as fixture } from './patch/_patient.js'
 

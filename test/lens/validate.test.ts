@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { arbitraries, checkLaws, id, LensError, pipe, prop, validate } from '../../src/lens/index.js'
+import { id, LensError, pipe, prop, validate } from 'lensync/lens'
+import { arbitraries, checkLaws } from 'lensync/testing'
 import type { HumanName, Patient } from '../../src/lens/fhir/types.js'
 import { validateCompileCount } from '../../src/lens/validate.js'
 import { lawRuns } from '../_helpers/lawRuns.js'

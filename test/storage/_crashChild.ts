@@ -3,7 +3,7 @@
  * SIGKILLs itself at the chosen point (no close, no cleanup, no flush). Run with
  * `node --import tsx test/storage/_crashChild.ts '<CrashTarget JSON>' <scenario>`.
  */
-import type { StorageAdapter } from '../../src/storage/StorageAdapter.js'
+import type { StorageAdapter } from 'lensync/storage/StorageAdapter'
 import { type CrashScenario, type CrashTarget, promoteInTransaction, setUpStagedRound } from './_crashScenarios.js'
 
 const [targetJson, scenario] = process.argv.slice(2) as [string, CrashScenario]

@@ -2,7 +2,7 @@
  * What a process does before it is killed with SIGKILL, shared by the child process
  * (`_crashChild.ts`) and the checks in `shouldBehaveLikeStorageAdapter`.
  */
-import type { StorageAdapter } from '../../src/storage/StorageAdapter.js'
+import type { StorageAdapter } from 'lensync/storage/StorageAdapter'
 
 /** How the child opens the same storage as the parent. */
 export type CrashTarget =

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest'
-import { memoryStorage } from '../../src/storage/memory.js'
-import { StorageError } from '../../src/storage/errors.js'
+import { memoryStorage } from 'lensync/storage/memory'
+import { StorageError } from 'lensync/storage/errors'
 import { crashRound, crashView, setUpStagedRound } from './_crashScenarios.js'
-import { shouldBehaveLikeStorageAdapter } from './shouldBehaveLikeStorageAdapter.js'
+import { shouldBehaveLikeStorageAdapter } from '../../src/testing/shouldBehaveLikeStorageAdapter.js'
 
 describe('memoryStorage', () => {
   shouldBehaveLikeStorageAdapter({

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, describe, expect, test } from 'vitest'
-import { pgliteStorage } from '../../src/storage/pglite.js'
+import { pgliteStorage } from 'lensync/storage/pglite'
 import { crashMeta, crashRound, crashView, crashWrites, setUpStagedRound } from './_crashScenarios.js'
 import { newSchema, shouldBehaveLikeSqlStorage } from './shouldBehaveLikeSqlStorage.js'
-import { shouldBehaveLikeStorageAdapter } from './shouldBehaveLikeStorageAdapter.js'
+import { shouldBehaveLikeStorageAdapter } from '../../src/testing/shouldBehaveLikeStorageAdapter.js'
 
 // One in-memory database for the file; every test gets its own schema (creating a PGlite database
 // takes ≈ 2 s, a schema a few milliseconds). Directory-backed databases are used where durability

@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
-import { StorageError } from '../../src/storage/errors.js'
-import type { StorageAdapter } from '../../src/storage/StorageAdapter.js'
+import { StorageError } from 'lensync/storage/errors'
+import type { StorageAdapter } from 'lensync/storage/StorageAdapter'
 import { crashRound, crashView, observationV1, setUpStagedRound } from './_crashScenarios.js'
 
 export interface SqlHarness {

@@ -34,8 +34,9 @@
 import type { Address, Chain, Hex, LocalAccount, PublicClient, Transport as ViemTransport, WalletClient } from 'viem'
 import type { Lens } from '../../lens/Lens.js'
 import type { Patch } from '../../lens/patch/types.js'
-import type { JsonValue, StorageAdapter, StoredRecord } from '../../storage/StorageAdapter.js'
-import type { ViewHistory } from '../history.js'
+import type { StorageAdapter, StoredRecord } from '../../storage/StorageAdapter.js'
+import type { JsonValue } from '../../json/JsonValue.js'
+import type { ViewHistory } from '../chain/history.js'
 import type { AckChannel } from '../transport/ackChannel.js'
 import type { Transport } from '../transport/types.js'
 

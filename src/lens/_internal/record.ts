@@ -4,7 +4,7 @@
  *
  * @internal
  */
-import { deepEqual } from './equal.js'
+import { deepEqual } from '../../json/equal.js'
 
 /** A JSON object (not an array, not `null`). */
 export type JsonRecord = Record<string, unknown>

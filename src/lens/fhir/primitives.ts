@@ -6,8 +6,8 @@
 import { LensError } from '../errors.js'
 import { id, type Lens } from '../Lens.js'
 import { compose } from '../compose.js'
-import { deepEqual } from '../_internal/equal.js'
-import { toPointer } from '../_internal/pointer.js'
+import { deepEqual } from '../../json/equal.js'
+import { toPointer } from '../../json/pointer.js'
 import { type JsonRecord, isRecord, ownValue, withoutOwn } from '../_internal/record.js'
 import type { Element } from './types.js'
 

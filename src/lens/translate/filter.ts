@@ -16,7 +16,7 @@
  */
 import { LensError } from '../errors.js'
 import type { FilterLens } from '../filter.js'
-import { toPointer } from '../_internal/pointer.js'
+import { toPointer } from '../../json/pointer.js'
 import { applyParsed } from '../patch/_internal/apply.js'
 import { type KindTranslator, type Op, stepwise } from './_internal/ops.js'
 import { insertionToken, shownPositions, viewIndex, withoutShown } from './_internal/arrays.js'

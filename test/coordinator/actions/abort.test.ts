@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ack } from '../../../src/coordinator/actions/ack.js'
-import { cancelRound } from '../../../src/coordinator/actions/cancelRound.js'
-import { evictAndCommit } from '../../../src/coordinator/actions/evictAndCommit.js'
-import { expireRound } from '../../../src/coordinator/actions/expireRound.js'
-import { getView } from '../../../src/coordinator/actions/getView.js'
-import { peersOf } from '../../../src/coordinator/actions/peersOf.js'
-import { proposeUpdate } from '../../../src/coordinator/actions/proposeUpdate.js'
+import { ack } from '../../../src/coordinator/chain/actions/ack.js'
+import { cancelRound } from '../../../src/coordinator/chain/actions/cancelRound.js'
+import { evictAndCommit } from '../../../src/coordinator/chain/actions/evictAndCommit.js'
+import { expireRound } from '../../../src/coordinator/chain/actions/expireRound.js'
+import { getView } from '../../../src/coordinator/chain/actions/getView.js'
+import { peersOf } from '../../../src/coordinator/chain/actions/peersOf.js'
+import { proposeUpdate } from '../../../src/coordinator/chain/actions/proposeUpdate.js'
 import {
   AcksMissingError,
   NoOpenRoundError,
@@ -13,7 +13,7 @@ import {
   NotProposerOrControllerError,
   PeerAcknowledgedError,
   RoundNotExpiredError,
-} from '../../../src/coordinator/errors.js'
+} from '../../../src/coordinator/chain/errors.js'
 import { type Fixture, label, rejection, setupCoordinator } from './_fixture.js'
 
 let f: Fixture

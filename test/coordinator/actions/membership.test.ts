@@ -1,14 +1,14 @@
 import { zeroAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ackDigest } from '../../../src/coordinator/actions/ackDigest.js'
-import { createView } from '../../../src/coordinator/actions/createView.js'
-import { deployCoordinator } from '../../../src/coordinator/actions/deployCoordinator.js'
-import { getView } from '../../../src/coordinator/actions/getView.js'
-import { peersOf } from '../../../src/coordinator/actions/peersOf.js'
-import { permissionsOf } from '../../../src/coordinator/actions/permissionsOf.js'
-import { proposeUpdate } from '../../../src/coordinator/actions/proposeUpdate.js'
-import { removePeer } from '../../../src/coordinator/actions/removePeer.js'
-import { setPeer } from '../../../src/coordinator/actions/setPeer.js'
+import { ackDigest } from '../../../src/coordinator/chain/actions/ackDigest.js'
+import { createView } from '../../../src/coordinator/chain/actions/createView.js'
+import { deployCoordinator } from '../../../src/coordinator/chain/actions/deployCoordinator.js'
+import { getView } from '../../../src/coordinator/chain/actions/getView.js'
+import { peersOf } from '../../../src/coordinator/chain/actions/peersOf.js'
+import { permissionsOf } from '../../../src/coordinator/chain/actions/permissionsOf.js'
+import { proposeUpdate } from '../../../src/coordinator/chain/actions/proposeUpdate.js'
+import { removePeer } from '../../../src/coordinator/chain/actions/removePeer.js'
+import { setPeer } from '../../../src/coordinator/chain/actions/setPeer.js'
 import {
   DuplicatePeerError,
   EmptyViewError,
@@ -19,7 +19,7 @@ import {
   RoundOpenError,
   UnknownViewError,
   ViewExistsError,
-} from '../../../src/coordinator/errors.js'
+} from '../../../src/coordinator/chain/errors.js'
 import { type Fixture, READ, RW, WRITE, label, rejection, setupCoordinator } from './_fixture.js'
 
 let f: Fixture

@@ -1,8 +1,8 @@
 import { BaseError } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ack } from '../../../src/coordinator/actions/ack.js'
-import { getView } from '../../../src/coordinator/actions/getView.js'
-import { proposeUpdate } from '../../../src/coordinator/actions/proposeUpdate.js'
+import { ack } from '../../../src/coordinator/chain/actions/ack.js'
+import { getView } from '../../../src/coordinator/chain/actions/getView.js'
+import { proposeUpdate } from '../../../src/coordinator/chain/actions/proposeUpdate.js'
 import {
   CommitmentMismatchError,
   CoordinatorError,
@@ -15,7 +15,7 @@ import {
   StaleBaseError,
   UnknownViewError,
   WrongRoundError,
-} from '../../../src/coordinator/errors.js'
+} from '../../../src/coordinator/chain/errors.js'
 import { type Fixture, label, rejection, setupCoordinator } from './_fixture.js'
 
 let f: Fixture

@@ -2,9 +2,9 @@
  * A fixed synthetic patient record (FHIR R4 Bundle) and the two views of the integration tests:
  * the doctor's clinical view and the researcher's de-identified view. No real patient data.
  */
-import { deepEqual } from '../../../src/lens/_internal/equal.js'
+import { deepEqual } from '../../../src/json/equal.js'
 import { type Lens, makeLens } from '../../../src/lens/Lens.js'
-import type { JsonValue } from '../../../src/storage/StorageAdapter.js'
+import type { JsonValue } from '../../../src/json/JsonValue.js'
 
 export type Json = JsonValue
 export type Resource = { resourceType: string; id: string; [key: string]: Json }

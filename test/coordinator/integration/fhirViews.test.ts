@@ -1,7 +1,7 @@
 import type fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { arbitraries } from '../../../src/lens/arbitraries/index.js'
-import { checkLaws } from '../../../src/lens/checkLaws.js'
+import { arbitraries } from '../../../src/testing/arbitraries/index.js'
+import { checkLaws } from '../../../src/testing/checkLaws.js'
 import { lawRuns } from '../../_helpers/lawRuns.js'
 import { type Bundle, clinicalLens, patientRecord, researchLens } from './_fhir.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { RoundOpenError } from '../../../src/coordinator/errors.js'
+import { RoundOpenError } from '../../../src/coordinator/chain/errors.js'
 import { isPeerError, PeerError } from '../../../src/coordinator/peer/errors.js'
 import { LensyncError } from '../../../src/errors.js'
 

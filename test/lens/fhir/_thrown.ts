@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { LensError } from '../../../src/lens/index.js'
+import { LensError } from 'lensync/lens'
 
 /** Runs `f` and returns the LensError it throws (fails the test otherwise). */
 export function thrown(f: () => unknown): LensError {

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { arbitraries, checkLaws, fhir, id, pipe } from '../../../src/lens/index.js'
+import { fhir, id, pipe } from 'lensync/lens'
+import { arbitraries, checkLaws } from 'lensync/testing'
 import type { Extension, Patient } from '../../../src/lens/fhir/types.js'
 import { lawRuns } from '../../_helpers/lawRuns.js'
 import { thrown } from './_thrown.js'

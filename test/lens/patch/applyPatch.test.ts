@@ -1,8 +1,9 @@
 import fc from 'fast-check'
 import * as fjp from 'fast-json-patch'
 import { describe, expect, test } from 'vitest'
-import { LensError, applyPatch, arbitraries, patchFor } from '../../../src/lens/index.js'
-import type { Patch } from '../../../src/lens/index.js'
+import { LensError, applyPatch } from 'lensync/lens'
+import { arbitraries, patchFor } from 'lensync/testing'
+import type { Patch } from 'lensync/lens'
 import { lawRuns } from '../../_helpers/lawRuns.js'
 import { patient } from './_patient.js'
 

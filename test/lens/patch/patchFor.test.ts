@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { InvalidConstraintsError, applyPatch, arbitraries, patchFor } from '../../../src/lens/index.js'
-import type { Patch } from '../../../src/lens/index.js'
+import { applyPatch } from 'lensync/lens'
+import { InvalidConstraintsError, arbitraries, patchFor } from 'lensync/testing'
+import type { Patch } from 'lensync/lens'
 import { lawRuns } from '../../_helpers/lawRuns.js'
 
 describe('patchFor', () => {

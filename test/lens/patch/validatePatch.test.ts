@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { LensError, validatePatch } from '../../../src/lens/index.js'
+import { LensError, validatePatch } from 'lensync/lens'
 
 function invalid(patch: unknown, pointer: string, opIndex: number, field: string): void {
   try {

@@ -3,10 +3,11 @@
  */
 import { getAddress, type Address, type Hex, type LocalAccount } from 'viem'
 import type { Lens } from '../../../lens/Lens.js'
-import type { JsonValue, StagedRound, StorageAdapter, StorageOperations } from '../../../storage/StorageAdapter.js'
+import type { StagedRound, StorageAdapter, StorageOperations } from '../../../storage/StorageAdapter.js'
+import type { JsonValue } from '../../../json/JsonValue.js'
 import type { AckChannel } from '../../transport/ackChannel.js'
 import type { Transport } from '../../transport/types.js'
-import { CoordinatorError } from '../../errors.js'
+import { CoordinatorError } from '../../chain/errors.js'
 import { PeerError, type PeerErrorCode } from '../errors.js'
 import type { PeerLogEntry, PeerViewState } from '../types.js'
 import type { ChainOps } from './chain.js'

@@ -4,9 +4,9 @@
 import type { Address, Hex } from 'viem'
 import { applyPatch } from '../../../lens/patch/applyPatch.js'
 import { translate } from '../../../lens/translate.js'
-import type { JsonValue } from '../../../storage/StorageAdapter.js'
-import { commitment } from '../../commitment.js'
-import { viewDigest } from '../../digest.js'
+import type { JsonValue } from '../../../json/JsonValue.js'
+import { commitment } from '../../commitment/commitment.js'
+import { viewDigest } from '../../commitment/digest.js'
 import type { SignedRoundPayload } from '../../transport/types.js'
 import {
   type PeerContext,

@@ -2,8 +2,8 @@
  * Propagation: a record changed, so every other view over it that this peer may write gets a round. @internal
  */
 import { diff } from '../../../lens/patch/diff.js'
-import type { JsonValue } from '../../../storage/StorageAdapter.js'
-import { viewDigest } from '../../digest.js'
+import type { JsonValue } from '../../../json/JsonValue.js'
+import { viewDigest } from '../../commitment/digest.js'
 import { isPeerError } from '../errors.js'
 import { type PeerContext, WRITE, jsonCopy, note, readViewState, stagedOnRecord } from './context.js'
 import { proposeRound } from './propose.js'

@@ -8,8 +8,8 @@
  * @internal
  */
 import { LensError } from '../../errors.js'
-import { deepEqual } from '../../_internal/equal.js'
-import { toPointer } from '../../_internal/pointer.js'
+import { deepEqual } from '../../../json/equal.js'
+import { toPointer } from '../../../json/pointer.js'
 import { type JsonRecord, setOwn, withOwn, withoutOwn } from '../../_internal/record.js'
 import type { ParsedOp, Tokens } from './parse.js'
 

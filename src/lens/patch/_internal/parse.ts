@@ -4,7 +4,7 @@
  * @internal
  */
 import { LensError } from '../../errors.js'
-import { parsePointer, toPointer } from '../../_internal/pointer.js'
+import { parsePointer, toPointer } from '../../../json/pointer.js'
 import type { Patch, PatchOperation, PatchOperationName } from '../types.js'
 
 /** A pointer split into unescaped reference tokens. @internal */

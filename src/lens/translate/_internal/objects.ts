@@ -5,7 +5,7 @@
  * @internal
  */
 import { LensError } from '../../errors.js'
-import { toPointer } from '../../_internal/pointer.js'
+import { toPointer } from '../../../json/pointer.js'
 import type { Tokens } from '../../patch/_internal/parse.js'
 import { type AnyLens, type KindTranslator, type Op, stepwise, withPaths } from './ops.js'
 

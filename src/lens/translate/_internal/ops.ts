@@ -6,8 +6,8 @@
  */
 import { LensError, isLensError } from '../../errors.js'
 import type { Lens } from '../../Lens.js'
-import { deepEqual } from '../../_internal/equal.js'
-import { toPointer } from '../../_internal/pointer.js'
+import { deepEqual } from '../../../json/equal.js'
+import { toPointer } from '../../../json/pointer.js'
 import { applyParsed } from '../../patch/_internal/apply.js'
 import type { ParsedOp, Tokens } from '../../patch/_internal/parse.js'
 import { type KeyOf, diffInto } from '../../patch/diff.js'
