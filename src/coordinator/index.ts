@@ -9,6 +9,8 @@ export { stripServerManaged, viewDigest } from './commitment/digest.js'
 export { generateSalt, newViewId } from './commitment/salt.js'
 export { commitment, CommitmentError, viewCommitmentAbiParameters, viewCommitmentTag } from './commitment/commitment.js'
 export type { CommitmentErrorCode, CommitmentErrorParameters, CommitmentErrorType, CommitmentParameters } from './commitment/commitment.js'
+export { viewCommitment } from './commitment/viewCommitment.js'
+export type { ViewCommitment, ViewCommitmentParameters } from './commitment/viewCommitment.js'
 export { viewCoordinatorAbi, viewCoordinatorBytecode } from './chain/abi.js'
 export {
   createTransportHub,
