@@ -430,7 +430,7 @@ export async function main(args: readonly string[] = [], env: NodeJS.ProcessEnv 
     })
 
     // ── 7 ───────────────────────────────────────────────────────────────────────────────────────
-    let frozen: { view: Bundle; version: number } | undefined
+    let frozen: { view: Bundle; version: bigint } | undefined
     await step('The patient revokes the researcher', async () => {
       const removed = await patient.peer.removeMember(research, researcher.account.address)
       print(`    patient    removeMember(research, researcher): gas ${thousands(removed.gasUsed)}`)
@@ -500,7 +500,7 @@ export async function main(args: readonly string[] = [], env: NodeJS.ProcessEnv 
         const label = `${b.role.padEnd(10)} ${names.view(b.viewId).padEnd(8)} v${state.version} (chain v${chain.version}, head ${short(chain.head)})`
         if (member) {
           const ok =
-            isDeepStrictEqual(view, b.lens.get(full)) && BigInt(state.version) === chain.version && state.head.toLowerCase() === chain.head.toLowerCase() && staged === 0 && !chain.roundOpen
+            isDeepStrictEqual(view, b.lens.get(full)) && state.version === chain.version && state.head.toLowerCase() === chain.head.toLowerCase() && staged === 0 && !chain.roundOpen
           check(ok, `${label}: ${ok ? 'consistent' : 'INCONSISTENT'}`)
         } else {
           const ok = frozen !== undefined && isDeepStrictEqual(view, frozen.view) && state.version === frozen.version && staged === 0

@@ -12,9 +12,9 @@ import { project } from '../../lens/project.js'
 import { translate } from '../../lens/translate.js'
 import type { StoredRecord } from '../../storage/StorageAdapter.js'
 import type { JsonValue } from '../../json/JsonValue.js'
+import { coordinatorActions } from '../chain/decorators.js'
 import type { CoordinatorLog } from '../chain/events.js'
 import { PeerError } from './errors.js'
-import { chainOps } from './_internal/chain.js'
 import {
   type Binding,
   type PeerContext,
@@ -24,6 +24,7 @@ import {
   normalizeViewId,
   readViewState,
   requireViewState,
+  viewThrough,
 } from './_internal/context.js'
 import { handleFinished } from './_internal/finishRound.js'
 import { handleProposed } from './_internal/handleProposed.js'
@@ -35,6 +36,7 @@ import { createMutex } from './_internal/mutex.js'
 import { propagate } from './_internal/propagate.js'
 import { proposeRound } from './_internal/propose.js'
 import { catchUpOpenRounds, reconcile } from './_internal/reconcile.js'
+import { RoundBook } from './_internal/roundBook.js'
 import type { CreatePeerParameters, Peer, PeerViewState, ProposeResult, SyncResult } from './types.js'
 
 /**
@@ -57,6 +59,9 @@ import type { CreatePeerParameters, Peer, PeerViewState, ProposeResult, SyncResu
  *   `RoundAborted` (discard), idempotently by `(txHash, logIndex)`; then reconciles staged rounds with
  *   the chain, relays collected signatures (relay mode) and propagates record changes to the other
  *   views over the record. Returns how much it did: loop until `{ events: 0, actions: 0 }` to settle.
+ * - Chain calls go through the same binding applications use: `publicClient.extend(coordinatorActions({
+ *   address: coordinator }))` for reads and the wallet client extended the same way for writes (sent
+ *   from `account`), so the actions' typed errors and any client override apply to the engine too.
  * - `update` / `updateRecord` check this peer's WRITE permission (one `permissionsOf` read) before
  *   anything is translated or published: a read-only peer's edit never leaves the machine.
  * - Membership: `setMember` / `removeMember` (the view's controller; `NotController` otherwise). A peer
@@ -100,7 +105,8 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
   const context: PeerContext = {
     account,
     address: account.address,
-    chain: chainOps({ account, publicClient, walletClient, coordinator, chainId }),
+    chain: publicClient.extend(coordinatorActions({ address: coordinator })),
+    wallet: walletClient.extend(coordinatorActions({ address: coordinator })),
     chainId,
     coordinator,
     storage,
@@ -112,14 +118,10 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
     bindings: new Map(),
     log: [],
     onLog: parameters.onLog,
-    acked: new Set(),
-    published: new Set(),
-    relayed: new Set(),
-    refused: new Set(),
-    refusalsNoted: new Set(),
+    book: new RoundBook(),
   }
   const cursorName = `lensync:${chainId}:${coordinator.toLowerCase()}`
-  const events = context.chain.cursor({
+  const events = context.chain.createEventCursor({
     load: () => storage.getCursor(cursorName),
     save: (c: { blockNumber: bigint; logIndex: number }) => storage.setCursor(cursorName, c),
     confirmations: parameters.confirmations ?? 0,
@@ -182,7 +184,7 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
     // A read-only (or removed) peer's edit never leaves the machine.
     await assertCanWrite(context, binding.viewId, state)
     const stored = await recordBehind(viewId, binding)
-    const current = jsonCopy(binding.lens.get(stored.data)) as JsonValue
+    const current = viewThrough(binding.lens, stored.data)
     const patch = typeof edit === 'function' ? diff(current, edit(jsonCopy(current))) : edit
     if (patch.length === 0) throw new PeerError({ code: 'InvalidArgument', pointer: '/edit', viewId, message: 'the edit changes nothing; no round to open.' })
     return proposeEdit(binding, state, stored, translate(binding.lens, stored.data, patch), patch)
@@ -196,7 +198,7 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
       state,
       writes: [{ recordId: binding.recordId, baseVersion: stored.version, data: next }],
       patch: viewPatch,
-      view: jsonCopy(binding.lens.get(next)) as JsonValue,
+      view: viewThrough(binding.lens, next),
     })
   }
 
@@ -290,7 +292,7 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
     async view(viewId) {
       const binding = bindingOf(context, viewId)
       const stored = await recordBehind(viewId, binding)
-      return jsonCopy(binding.lens.get(stored.data)) as JsonValue
+      return viewThrough(binding.lens, stored.data)
     },
 
     async record(recordId) {
@@ -299,7 +301,7 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
 
     viewState: (viewId) => readViewState(storage, viewId),
 
-    history: (viewId) => context.chain.history(normalizeViewId(viewId), context.fromBlock),
+    history: (viewId) => context.chain.getHistory({ viewId: normalizeViewId(viewId), fromBlock: context.fromBlock }),
   }
   return peer
 }

@@ -38,7 +38,7 @@ import type { StorageAdapter, StoredRecord } from '../../storage/StorageAdapter.
 import type { JsonValue } from '../../json/JsonValue.js'
 import type { ViewHistory } from '../chain/history.js'
 import type { AckChannel } from '../transport/ackChannel.js'
-import type { Transport } from '../transport/types.js'
+import type { RoundPayload, Transport } from '../transport/types.js'
 
 /**
  * Parameters of `createPeer`.
@@ -135,6 +135,9 @@ export interface PeerLogEntry {
 /**
  * The state a peer keeps per view (in storage, with `setViewState`).
  *
+ * **Details**
+ * - Versions and rounds are `bigint`, as on chain; storage holds them as decimal strings.
+ *
  * @category models
  * @since 0.1.0
  */
@@ -142,7 +145,7 @@ export interface PeerViewState {
   /** The record the view is read from. */
   readonly recordId: string
   /** The version this peer holds (the contract's `version`). */
-  readonly version: number
+  readonly version: bigint
   /** The commitment of that version (the contract's `head`). */
   readonly head: Hex
   /** The salt of that version. */
@@ -172,20 +175,13 @@ export interface PeerViewState {
 }
 
 /**
- * A completed round's payload as a peer keeps it in its view state (bigints as decimal strings).
+ * A completed round's payload as a peer keeps it in its view state: the {@link RoundPayload} it
+ * published, without the view id and the proposer (the view state's own, and this peer).
  *
  * @category models
  * @since 0.1.0
  */
-export interface PublishedPayload {
-  readonly round: string
-  readonly baseVersion: string
-  readonly version: string
-  /** The view patch of the round (RFC 6902). */
-  readonly patch: JsonValue
-  readonly salt: Hex
-  readonly commitment: Hex
-}
+export type PublishedPayload = Omit<RoundPayload, 'viewId' | 'proposer'>
 
 /**
  * What {@link Peer.setMember} and {@link Peer.removeMember} did on chain.

@@ -58,7 +58,7 @@ export async function expectConsistent(world: World, c: Cast): Promise<void> {
     const chain = await getView(world.publicClient, { address: world.coordinator, viewId })
     expect(chain.roundOpen).toBe(false)
     expect(state.head).toBe(chain.head)
-    expect(BigInt(state.version)).toBe(chain.version)
+    expect(state.version).toBe(chain.version)
     expect(state.digest).toBe(viewDigest(await peer.view(viewId)))
     expect(await peer.storage.listStaged()).toEqual([])
   }

@@ -57,15 +57,15 @@ describe('durable payloads', () => {
       await settle([patient.peer, doctor.peer])
     }
     expect((await getView(world.publicClient, { address: world.coordinator, viewId })).version).toBe(BigInt(ROUNDS))
-    expect((await doctor.peer.viewState(viewId))?.published?.map((p) => p.round)).toEqual(['1', '3', '5'])
-    expect((await patient.peer.viewState(viewId))?.published?.map((p) => p.round)).toEqual(['2', '4'])
+    expect((await doctor.peer.viewState(viewId))?.published?.map((p) => p.round)).toEqual([1n, 3n, 5n])
+    expect((await patient.peer.viewState(viewId))?.published?.map((p) => p.round)).toEqual([2n, 4n])
 
     // Before any restart: round 1 left the doctor's memory (retainRounds 2); the joiner needs none of
     // the old rounds (the controller's snapshot is of version 5).
     await patient.peer.setMember(viewId, { address: world.accounts[2]!.address, permissions: READ })
     const early = world.peer(2)
     await early.peer.joinView({ viewId, recordId: 'clinical' })
-    expect((await early.peer.viewState(viewId))?.version).toBe(ROUNDS)
+    expect((await early.peer.viewState(viewId))?.version).toBe(BigInt(ROUNDS))
 
     // Both proposers restart: their transports start empty; their storage serves what they proposed.
     patient = await restart(patient, 0, 'record', viewId)
@@ -77,7 +77,7 @@ describe('durable payloads', () => {
     await late.peer.joinView({ viewId, recordId: 'clinical' })
     const record = (await patient.peer.record('record')) as unknown as Bundle
     expect(await late.peer.view(viewId)).toEqual(clinicalLens.get(record))
-    expect((await late.peer.viewState(viewId))?.version).toBe(ROUNDS)
+    expect((await late.peer.viewState(viewId))?.version).toBe(BigInt(ROUNDS))
     expect((await late.peer.view(viewId)) as unknown as Bundle).toMatchObject({ entry: expect.arrayContaining([expect.objectContaining({ resource: expect.objectContaining({ id: 'o1' }) })]) })
 
     // The restarted peers and both joiners go on together.
@@ -86,7 +86,7 @@ describe('durable payloads', () => {
     await settle(all)
     const after = clinicalLens.get((await patient.peer.record('record')) as unknown as Bundle)
     for (const p of all) expect(await p.view(viewId)).toEqual(after)
-    expect((await doctor.peer.viewState(viewId))?.published?.map((p) => p.round)).toEqual(['1', '3', '5', '6'])
+    expect((await doctor.peer.viewState(viewId))?.published?.map((p) => p.round)).toEqual([1n, 3n, 5n, 6n])
   })
 
   test('error: a member restarted with a transport that offers no archive serves no snapshot (JoinUnavailable naming round 0 and `from`); the controller\'s snapshot lets the joiner in', async () => {
@@ -122,6 +122,6 @@ describe('durable payloads', () => {
     // The controller serves its current version: round 1 (unavailable at the doctor) is not needed.
     await joiner.peer.joinView({ viewId, recordId: 'clinical' })
     expect(await joiner.peer.view(viewId)).toEqual(await doctor.peer.view(viewId))
-    expect((await joiner.peer.viewState(viewId))?.version).toBe(1)
+    expect((await joiner.peer.viewState(viewId))?.version).toBe(1n)
   })
 })

@@ -111,7 +111,7 @@ describe('setMember / removeMember', () => {
     expect(await c.patient.peer.view(c.research)).toEqual(researchLens.get(record))
     expect((await getView(world.publicClient, { address: world.coordinator, viewId: c.research })).version).toBe(1n)
     expect(await c.researcher.peer.view(c.research)).toEqual(frozen)
-    expect((await c.researcher.peer.viewState(c.research))?.version).toBe(0)
+    expect((await c.researcher.peer.viewState(c.research))?.version).toBe(0n)
     expect(c.researcher.peer.log.filter((e) => e.kind !== 'revoked')).toEqual([]) // no fetch attempts, no refusals
     expect(await c.researcher.storage.listStaged()).toEqual([])
 

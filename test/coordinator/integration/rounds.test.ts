@@ -135,7 +135,7 @@ describe('expiry', () => {
     for (const p of [patient.peer, doctor.peer, nurse.peer]) {
       expect(await p.storage.listStaged()).toEqual([])
       expect(await p.view(viewId)).toEqual(before)
-      expect((await p.viewState(viewId))!.version).toBe(0)
+      expect((await p.viewState(viewId))!.version).toBe(0n)
     }
     expect(patient.peer.log.filter((e) => e.kind === 'discarded')).toHaveLength(1)
     expect(doctor.peer.log.filter((e) => e.kind === 'discarded')).toHaveLength(1)
@@ -145,7 +145,7 @@ describe('expiry', () => {
     await doctor.peer.update(viewId, addObservation('o3', 112))
     await settle([patient.peer, doctor.peer, nurse.peer])
     expect(await nurse.peer.view(viewId)).toEqual(await doctor.peer.view(viewId))
-    expect((await nurse.peer.viewState(viewId))!.version).toBe(1)
+    expect((await nurse.peer.viewState(viewId))!.version).toBe(1n)
   })
 })
 
@@ -210,7 +210,7 @@ describe('late acks', () => {
     expect(v.all.flatMap((p) => p.log.filter((e) => e.kind === 'expired'))).toHaveLength(1)
     for (const p of v.all) {
       expect(await p.storage.listStaged()).toEqual([])
-      expect((await p.viewState(v.viewId))!.version).toBe(0)
+      expect((await p.viewState(v.viewId))!.version).toBe(0n)
     }
   })
 })

@@ -49,7 +49,7 @@ describe('three peers (integration)', () => {
     expect(record.entry[0]!.resource.telecom).toEqual(patientRecord().entry[0]!.resource.telecom)
     const research = (await c.researcher.peer.view(c.research)) as unknown as Bundle
     expect(research.entry.map((e) => e.resource.id)).toEqual(['p1', 'c1', 'o1', 'o2'])
-    expect((await c.researcher.peer.viewState(c.research))!.version).toBe(1)
+    expect((await c.researcher.peer.viewState(c.research))!.version).toBe(1n)
     // the audit trail: who proposed, who acked, how it ended
     const clinical = await c.researcher.peer.history(c.clinical)
     expect(clinical.rounds).toHaveLength(1)
@@ -92,9 +92,9 @@ describe('three peers (integration)', () => {
     await settle(c.all)
     const chain = await getView(world.publicClient, { address: world.coordinator, viewId: c.research })
     expect(chain.version).toBe(1n) // completed by the patient alone
-    expect((await c.patient.peer.viewState(c.research))!.version).toBe(1)
+    expect((await c.patient.peer.viewState(c.research))!.version).toBe(1n)
     expect(await c.researcher.peer.view(c.research)).toEqual(before)
-    expect((await c.researcher.peer.viewState(c.research))!.version).toBe(0)
+    expect((await c.researcher.peer.viewState(c.research))!.version).toBe(0n)
     // The round completed with the patient alone; the researcher only noted its removal and stopped.
     expect(c.researcher.peer.log.map((e) => e.kind)).toEqual(['revoked'])
     expect((await c.researcher.peer.viewState(c.research))!.revoked).toBe(true)

@@ -72,7 +72,7 @@ describe('createPeer', () => {
     await doctor.update(viewId, addObservation('o2', 5))
     await settle([patient.peer, doctor])
     expect(await doctor.view(viewId)).toEqual(await patient.peer.view(viewId))
-    expect((await doctor.viewState(viewId))!.version).toBe(1)
+    expect((await doctor.viewState(viewId))!.version).toBe(1n)
     expect(() => createPeer({ account: handle.account, coordinator: world.coordinator, storage: memoryStorage(), transport: handle.transport })).toThrow(
       expect.objectContaining({ code: 'InvalidArgument', pointer: '/rpcUrl' }),
     )
@@ -85,7 +85,7 @@ describe('createPeer', () => {
     expect(await c.patient.peer.record('nope')).toBeUndefined()
     expect(await c.patient.peer.view(c.clinical)).toEqual(clinicalLens.get(record))
     const state = (await c.doctor.peer.viewState(c.clinical))!
-    expect(state).toMatchObject({ recordId: 'clinical', version: 0, controller: c.patient.account.address })
+    expect(state).toMatchObject({ recordId: 'clinical', version: 0n, controller: c.patient.account.address })
     expect(state.digest).toBe(viewDigest(clinicalLens.get(record)))
     expect(await c.doctor.peer.viewState(c.research)).toBeUndefined()
     expect(await code(c.doctor.peer.view(c.research))).toBe('NotBound')
@@ -119,12 +119,12 @@ describe('createPeer', () => {
     await setPeer(walletOf(c.patient.account), { address: world.coordinator, viewId: c.clinical, peer: late.account.address, permissions: READ })
     await late.peer.joinView({ viewId: c.clinical, recordId: 'late' })
     expect(await late.peer.view(c.clinical)).toEqual(await c.doctor.peer.view(c.clinical))
-    expect((await late.peer.viewState(c.clinical))!).toMatchObject({ version: 2, head: (await c.doctor.peer.viewState(c.clinical))!.head })
+    expect((await late.peer.viewState(c.clinical))!).toMatchObject({ version: 2n, head: (await c.doctor.peer.viewState(c.clinical))!.head })
     // and it takes part in the next round
     await c.doctor.peer.update(c.clinical, addObservation('o4', 3))
     await settle([...c.all, late.peer])
     expect(await late.peer.view(c.clinical)).toEqual(await c.doctor.peer.view(c.clinical))
-    expect((await late.peer.viewState(c.clinical))!.version).toBe(3)
+    expect((await late.peer.viewState(c.clinical))!.version).toBe(3n)
     await late.close()
   })
 

@@ -2,9 +2,9 @@
  * What a peer serves from its storage once a payload is not (or no longer) in its transport's in-memory
  * retention: the snapshot of its current version, and the last payloads it proposed. @internal
  */
-import type { Patch } from '../../../lens/patch/types.js'
 import type { PayloadArchive } from '../../transport/types.js'
 import { type PeerContext, normalizeViewId, readViewState } from './context.js'
+import { payloadOf } from './roundMeta.js'
 import { snapshotPayload } from './snapshot.js'
 
 /**
@@ -23,17 +23,7 @@ export function payloadArchive(context: PeerContext): PayloadArchive {
     const state = await readViewState(context.storage, key)
     if (state === undefined || state.revoked === true) return undefined
     if (round === 0n) return snapshotPayload(context, key, state)
-    const kept = state.published?.find((p) => p.round === round.toString())
-    if (kept === undefined) return undefined
-    return {
-      viewId: key,
-      round,
-      baseVersion: BigInt(kept.baseVersion),
-      version: BigInt(kept.version),
-      patch: kept.patch as unknown as Patch,
-      salt: kept.salt,
-      commitment: kept.commitment,
-      proposer: context.address,
-    }
+    const kept = state.published?.find((p) => p.round === round)
+    return kept === undefined ? undefined : payloadOf(key, kept, context.address)
   }
 }

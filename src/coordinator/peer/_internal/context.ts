@@ -1,16 +1,18 @@
 /**
  * The state shared by the parts of one peer. @internal
  */
-import { getAddress, type Address, type Hex, type LocalAccount } from 'viem'
+import { getAddress, type Address, type Chain, type Hex, type LocalAccount, type PublicClient, type Transport as ViemTransport } from 'viem'
 import type { Lens } from '../../../lens/Lens.js'
 import type { StagedRound, StorageAdapter, StorageOperations } from '../../../storage/StorageAdapter.js'
 import type { JsonValue } from '../../../json/JsonValue.js'
+import type { CoordinatorActions } from '../../chain/decorators.js'
 import type { AckChannel } from '../../transport/ackChannel.js'
 import type { Transport } from '../../transport/types.js'
 import { CoordinatorError } from '../../chain/errors.js'
 import { PeerError, type PeerErrorCode } from '../errors.js'
 import type { PeerLogEntry, PeerViewState } from '../types.js'
-import type { ChainOps } from './chain.js'
+import { type RoundMeta, decodeRoundMeta, decodeViewState, encodeViewState } from './codec.js'
+import type { RoundBook } from './roundBook.js'
 
 /** A registered binding. @internal */
 export interface Binding {
@@ -19,30 +21,14 @@ export interface Binding {
   readonly lens: Lens<unknown, unknown>
 }
 
-/** What a peer stages with a round (the storage `meta`). @internal */
-export interface RoundMeta {
-  /** `'proposal'`: this peer proposed it; `'incoming'`: another peer did. */
-  readonly kind: 'proposal' | 'incoming'
-  readonly round: string
-  readonly recordId: string
-  readonly baseVersion: number
-  readonly baseCommitment: Hex
-  readonly version: number
-  readonly salt: Hex
-  readonly commitment: Hex
-  readonly digest: Hex
-  readonly proposer: Address
-  /** The view patch of the round. */
-  readonly patch: JsonValue
-  /** The view the round creates. */
-  readonly view: JsonValue
-}
-
 /** Everything the engine's parts share. @internal */
 export interface PeerContext {
   readonly account: LocalAccount
   readonly address: Address
-  readonly chain: ChainOps
+  /** The peer's public client with the coordinator bound: `publicClient.extend(coordinatorActions({ address }))`. */
+  readonly chain: CoordinatorActions & Pick<PublicClient<ViemTransport, Chain>, 'getBlock'>
+  /** The peer's wallet client with the coordinator bound; every write passes `account`. */
+  readonly wallet: CoordinatorActions
   readonly chainId: number
   readonly coordinator: Address
   readonly storage: StorageAdapter
@@ -55,16 +41,8 @@ export interface PeerContext {
   readonly bindings: Map<Hex, Binding>
   readonly log: PeerLogEntry[]
   readonly onLog: ((entry: PeerLogEntry) => void) | undefined
-  /** Rounds this process already acked or signed (`viewId:round`): no second transaction. */
-  readonly acked: Set<string>
-  /** Rounds whose payload this process published (`viewId:round`). */
-  readonly published: Set<string>
-  /** Rounds this process relayed (`viewId:round`). */
-  readonly relayed: Set<string>
-  /** Rounds refused for good (`viewId:round`): not retried. */
-  readonly refused: Set<string>
-  /** Refusals already logged (`viewId:round:reason`). */
-  readonly refusalsNoted: Set<string>
+  /** What this process already did for each open round. */
+  readonly book: RoundBook
 }
 
 /** The WRITE permission bit of the coordinator (`READ = 1`). @internal */
@@ -75,9 +53,6 @@ export const READ_WRITE = 3
 
 /** The canonical spelling of a viewId (viem's: lowercase). @internal */
 export const normalizeViewId = (viewId: Hex): Hex => viewId.toLowerCase() as Hex
-
-/** `viewId:round`. @internal */
-export const roundKey = (viewId: Hex, round: bigint): string => `${normalizeViewId(viewId)}:${round}`
 
 /** Adds a log entry. @internal */
 export function note(context: PeerContext, entry: PeerLogEntry): void {
@@ -95,7 +70,13 @@ export function bindingOf(context: PeerContext, viewId: Hex): Binding {
 
 /** Reads a view's state. @internal */
 export async function readViewState(ops: StorageOperations, viewId: Hex): Promise<PeerViewState | undefined> {
-  return (await ops.getViewState(normalizeViewId(viewId))) as PeerViewState | undefined
+  const stored = await ops.getViewState(normalizeViewId(viewId))
+  return stored === undefined || stored === null ? undefined : decodeViewState(stored)
+}
+
+/** Writes a view's state. @internal */
+export async function writeViewState(ops: StorageOperations, viewId: Hex, state: PeerViewState): Promise<void> {
+  await ops.setViewState(normalizeViewId(viewId), encodeViewState(state))
 }
 
 /** Reads a view's state, or `NotJoined`. @internal */
@@ -106,7 +87,7 @@ export async function requireViewState(ops: StorageOperations, viewId: Hex): Pro
 }
 
 /** The meta of a staged round. @internal */
-export const metaOf = (staged: StagedRound): RoundMeta => staged.meta as unknown as RoundMeta
+export const metaOf = (staged: StagedRound): RoundMeta => decodeRoundMeta(staged.meta)
 
 /** Staged rounds of views bound to `recordId` (the record's locks). @internal */
 export async function stagedOnRecord(context: PeerContext, ops: StorageOperations, recordId: string): Promise<StagedRound[]> {
@@ -135,9 +116,11 @@ export async function assertRecordUnlocked(context: PeerContext, recordId: strin
 /** A fresh JSON copy. @internal */
 export const jsonCopy = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T))
 
+/** The view `lens` shows of `data`, as a fresh JSON copy. @internal */
+export const viewThrough = (lens: Lens<unknown, unknown>, data: unknown): JsonValue => jsonCopy(lens.get(data)) as JsonValue
+
 /** Same address. @internal */
 export const sameAddress = (a: string, b: string): boolean => getAddress(a) === getAddress(b)
-
 
 /**
  * The `PeerError` for a contract refusal: the revert's name (a {@link CoordinatorError}) through

@@ -4,8 +4,9 @@
 import type { Hex } from 'viem'
 import type { StorageOperations } from '../../../storage/StorageAdapter.js'
 import type { PeerViewState } from '../types.js'
-import { type PeerContext, metaOf, normalizeViewId, note, readViewState } from './context.js'
+import { type PeerContext, metaOf, normalizeViewId, note, readViewState, writeViewState } from './context.js'
 import { KEPT_PAYLOADS } from './keptPayloads.js'
+import { publishedOf } from './roundMeta.js'
 
 /**
  * Promotes `round` of `viewId` with its view state when its staged commitment is `commitment`;
@@ -22,24 +23,9 @@ export async function promoteRound(context: PeerContext, tx: StorageOperations, 
   // Rounds this peer proposed are kept (payload and salt) so that it can serve them to joiners whose
   // snapshot server lags, and to peers that missed them: only the newest `KEPT_PAYLOADS` per view.
   const kept = state?.published ?? []
-  const published =
-    meta.kind === 'proposal' && !kept.some((p) => p.round === meta.round)
-      ? [
-          ...kept,
-          {
-            round: meta.round,
-            baseVersion: String(meta.baseVersion),
-            version: String(meta.version),
-            patch: meta.patch,
-            salt: meta.salt,
-            commitment: meta.commitment,
-          },
-        ]
-      : kept
-  // A view state written before snapshots may still carry its version-0 copy (`genesis`): dropped.
-  const { genesis: _legacy, ...rest } = (state ?? {}) as Partial<PeerViewState> & { readonly genesis?: unknown }
+  const published = meta.kind === 'proposal' && !kept.some((p) => p.round === meta.round) ? [...kept, publishedOf(meta)] : kept
   const next: PeerViewState = {
-    ...rest,
+    ...state,
     recordId: meta.recordId,
     version: meta.version,
     head: meta.commitment,
@@ -47,9 +33,9 @@ export async function promoteRound(context: PeerContext, tx: StorageOperations, 
     digest: meta.digest,
     view: meta.view,
     controller: state?.controller ?? meta.proposer,
-    ...(published.length > 0 ? { published: published.length > KEPT_PAYLOADS ? published.slice(-KEPT_PAYLOADS) : published } : {}),
+    ...(published.length > 0 ? { published: published.slice(-KEPT_PAYLOADS) } : {}),
   }
-  await tx.setViewState(viewId, next)
+  await writeViewState(tx, viewId, next)
   if (result.changed) note(context, { kind: 'promoted', viewId, round })
   return result.changed
 }
@@ -70,10 +56,12 @@ export async function handleFinished(
   key: { txHash: string; logIndex: number },
 ): Promise<number> {
   const viewId = normalizeViewId(event.viewId)
-  return context.storage.transaction(async (tx) => {
+  const changed = await context.storage.transaction(async (tx) => {
     const changed =
       event.commitment !== undefined ? await promoteRound(context, tx, viewId, event.round, event.commitment) : await discardRound(context, tx, viewId, event.round)
     await tx.markProcessed(key)
-    return changed ? 1 : 0
+    return changed
   })
+  context.book.finish(viewId, event.round)
+  return changed ? 1 : 0
 }

@@ -5,21 +5,10 @@ import type { Address, Hex } from 'viem'
 import { applyPatch } from '../../../lens/patch/applyPatch.js'
 import { translate } from '../../../lens/translate.js'
 import type { JsonValue } from '../../../json/JsonValue.js'
-import { commitment } from '../../commitment/commitment.js'
-import { viewDigest } from '../../commitment/digest.js'
 import type { SignedRoundPayload } from '../../transport/types.js'
-import {
-  type PeerContext,
-  type RoundMeta,
-  firstLine,
-  jsonCopy,
-  normalizeViewId,
-  note,
-  readViewState,
-  roundKey,
-  sameAddress,
-  stagedOnRecord,
-} from './context.js'
+import { type RoundMeta, encodeRoundMeta } from './codec.js'
+import { type PeerContext, firstLine, normalizeViewId, note, readViewState, sameAddress, stagedOnRecord, viewThrough } from './context.js'
+import { roundMeta } from './roundMeta.js'
 
 /** The fields of an `UpdateProposed` log. @internal */
 export interface ProposedRound {
@@ -49,20 +38,16 @@ export async function handleProposed(context: PeerContext, event: ProposedRound,
     await skip()
     return ackRound(context, event)
   }
-  const k = roundKey(viewId, event.round)
-  if (context.refused.has(k)) return skip()
-  const onChain = await context.chain.getView(viewId)
+  if (context.book.has(viewId, event.round, 'refused')) return skip()
+  const onChain = await context.chain.getView({ viewId })
   // The round is already over (aborted; it cannot have completed without this peer): nothing to do.
   if (!onChain.roundOpen || onChain.round !== event.round) return skip()
   // Transient refusals (the proposer unreachable, the record locked) are retried by the next sync,
   // from the chain's open round; the others are final for this round.
   const refuse = async (reason: string, message: string, transient = false) => {
-    if (!context.refusalsNoted.has(`${k}:${reason}`)) {
-      context.refusalsNoted.add(`${k}:${reason}`)
-      note(context, { kind: 'refused', viewId, round: event.round, reason, message })
-    }
+    if (context.book.noteRefusal(viewId, event.round, reason)) note(context, { kind: 'refused', viewId, round: event.round, reason, message })
     if (!transient) {
-      context.refused.add(k)
+      context.book.mark(viewId, event.round, 'refused')
       // The controller does not let a round it can never ack block the view until its deadline.
       if (sameAddress(state.controller, context.address)) await cancel(context, viewId, event.round)
     }
@@ -82,7 +67,7 @@ export async function handleProposed(context: PeerContext, event: ProposedRound,
     payload.commitment.toLowerCase() !== event.commitment.toLowerCase()
   )
     return refuse('PayloadMismatch', 'the payload does not describe the round proposed on chain.')
-  if (payload.baseVersion !== BigInt(state.version) || event.version !== BigInt(state.version) + 1n)
+  if (payload.baseVersion !== state.version || event.version !== state.version + 1n)
     // This peer is behind (a completed round not promoted yet): retried once it caught up, never final.
     return refuse('StaleBase', `the round builds on version ${payload.baseVersion} but this peer holds version ${state.version}.`, true)
   // Another round staged writes to the record: promoting both would conflict.
@@ -96,34 +81,29 @@ export async function handleProposed(context: PeerContext, event: ProposedRound,
   try {
     const sourcePatch = translate(binding.lens, stored.data, payload.patch)
     next = applyPatch(stored.data, sourcePatch) as JsonValue
-    view = jsonCopy(binding.lens.get(next)) as JsonValue
+    view = viewThrough(binding.lens, next)
   } catch (error) {
     return refuse('PatchRejected', `the patch does not apply through this peer's lens: ${firstLine(error)}`)
   }
-  // Recompute from this peer's own staged data, with the payload's salt.
-  const digest = viewDigest(view)
-  const recomputed = commitment({ chainId: context.chainId, coordinator: context.coordinator, viewId, version: event.version, salt: payload.salt, digest })
-  if (recomputed.toLowerCase() !== event.commitment.toLowerCase())
+  // Rebuild the round from this peer's own staged data, with the payload's salt.
+  const meta = roundMeta(context, {
+    kind: 'incoming',
+    viewId,
+    round: event.round,
+    base: state,
+    recordId: binding.recordId,
+    proposer: event.proposer,
+    salt: payload.salt,
+    patch: payload.patch,
+    view,
+  })
+  if (meta.commitment.toLowerCase() !== event.commitment.toLowerCase())
     return refuse('CommitmentMismatch', 'the patch applied to this peer\'s data does not produce the proposed commitment; not acking.')
 
-  const meta: RoundMeta = {
-    kind: 'incoming',
-    round: event.round.toString(),
-    recordId: binding.recordId,
-    baseVersion: state.version,
-    baseCommitment: state.head,
-    version: Number(event.version),
-    salt: payload.salt,
-    commitment: recomputed,
-    digest,
-    proposer: event.proposer,
-    patch: jsonCopy(payload.patch) as unknown as JsonValue,
-    view,
-  }
   await context.storage.transaction(async (tx) => {
     await tx.stage(viewId, event.round, {
       writes: [{ recordId: binding.recordId, baseVersion: stored.version, data: next }],
-      meta: meta as unknown as JsonValue,
+      meta: encodeRoundMeta(meta),
     })
     if (key !== undefined) await tx.markProcessed(key)
   })
@@ -133,40 +113,39 @@ export async function handleProposed(context: PeerContext, event: ProposedRound,
 /** Acks a staged round (direct or relay), once per process. @internal */
 export async function ackRound(context: PeerContext, event: ProposedRound): Promise<number> {
   const viewId = normalizeViewId(event.viewId)
-  const k = roundKey(viewId, event.round)
-  if (context.acked.has(k)) return 0
+  if (context.book.has(viewId, event.round, 'acked')) return 0
   try {
-    return await sendAck(context, event, viewId, k)
+    return await sendAck(context, event, viewId)
   } catch (error) {
     note(context, { kind: 'refused', viewId, round: event.round, reason: 'AckFailed', message: firstLine(error) })
     return 0
   }
 }
 
-async function sendAck(context: PeerContext, event: ProposedRound, viewId: Hex, k: string): Promise<number> {
+async function sendAck(context: PeerContext, event: ProposedRound, viewId: Hex): Promise<number> {
   if (context.ackMode === 'relay') {
     await handOverSignature(context, event, viewId)
-    context.acked.add(k)
+    context.book.mark(viewId, event.round, 'acked')
     note(context, { kind: 'signed', viewId, round: event.round })
     return 1
   }
-  const { hash } = await context.chain.ack({ viewId, round: event.round, commitment: event.commitment })
-  context.acked.add(k)
+  const { hash } = await context.wallet.ack({ account: context.account, viewId, round: event.round, commitment: event.commitment, wait: false })
+  context.book.mark(viewId, event.round, 'acked')
   note(context, { kind: 'acked', viewId, round: event.round, hash })
   return 1
 }
 
 /** The `ProposedRound` of a staged round and the chain's deadline. @internal */
 export function proposedOf(viewId: Hex, meta: RoundMeta, deadline: number | bigint): ProposedRound {
-  return { viewId, round: BigInt(meta.round), proposer: meta.proposer, version: BigInt(meta.version), commitment: meta.commitment, deadline }
+  return { viewId, round: meta.round, proposer: meta.proposer, version: meta.version, commitment: meta.commitment, deadline }
 }
 
 /** Cancels `round` of `viewId` if it is still the open round (this peer is the view's controller). */
 async function cancel(context: PeerContext, viewId: Hex, round: bigint): Promise<void> {
   try {
-    const onChain = await context.chain.getView(viewId)
+    const onChain = await context.chain.getView({ viewId })
     if (!onChain.roundOpen || onChain.round !== round) return
-    const { hash } = await context.chain.cancelRound(viewId)
+    const { hash } = await context.wallet.cancelRound({ account: context.account, viewId })
     note(context, { kind: 'cancelled', viewId, round, hash })
   } catch (error) {
     note(context, { kind: 'refused', viewId, round, reason: 'CancelFailed', message: firstLine(error) })
@@ -184,6 +163,7 @@ export async function resendSignature(context: PeerContext, event: ProposedRound
 
 /** Relay mode: signs the ack of `event` and sends the signature to its proposer. */
 async function handOverSignature(context: PeerContext, event: ProposedRound, viewId: Hex): Promise<void> {
-  const signature = await context.chain.signAck({ viewId, round: event.round, version: event.version, commitment: event.commitment, deadline: event.deadline })
+  const { round, version, commitment, deadline } = event
+  const signature = await context.wallet.signAck({ signer: context.account, chainId: context.chainId, viewId, round, version, commitment, deadline })
   await context.ackChannel!.send(event.proposer, { viewId, round: event.round, signer: context.address, signature })
 }

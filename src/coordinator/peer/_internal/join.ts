@@ -6,13 +6,13 @@ import type { Address, Hex } from 'viem'
 import type { Lens } from '../../../lens/Lens.js'
 import { applyPatch } from '../../../lens/patch/applyPatch.js'
 import type { JsonValue } from '../../../json/JsonValue.js'
-import { commitment } from '../../commitment/commitment.js'
 import { viewDigest } from '../../commitment/digest.js'
+import { viewCommitment } from '../../commitment/viewCommitment.js'
 import type { ViewHistory } from '../../chain/history.js'
 import type { SignedRoundPayload } from '../../transport/types.js'
 import { PeerError } from '../errors.js'
 import type { PeerViewState } from '../types.js'
-import { type PeerContext, READ_WRITE, jsonCopy, normalizeViewId } from './context.js'
+import { type PeerContext, READ_WRITE, jsonCopy, normalizeViewId, writeViewState } from './context.js'
 
 /**
  * Builds the current view of `viewId` and checks it against the chain:
@@ -44,10 +44,10 @@ export async function joinView(
   const { chainId, coordinator } = context
   const unavailable = (message: string, cause?: unknown) => new PeerError({ code: 'JoinUnavailable', viewId, message, cause })
   const mismatch = (round: bigint, message: string) => new PeerError({ code: 'CommitmentMismatch', viewId, round, message })
-  const commitmentOf = (view: JsonValue, version: bigint, salt: Hex) => commitment({ chainId, coordinator, viewId, version, salt, digest: viewDigest(view) })
+  const commit = (view: JsonValue, version: bigint, salt: Hex) => viewCommitment({ view, chainId, coordinator, viewId, version, salt })
 
-  let onChain = await context.chain.getView(viewId)
-  if (((await context.chain.permissionsOf(viewId, context.address)) & READ_WRITE) === 0)
+  let onChain = await context.chain.getView({ viewId })
+  if (((await context.chain.permissionsOf({ viewId, account: context.address })) & READ_WRITE) === 0)
     throw new PeerError({ code: 'NotMember', viewId, message: 'this peer is not a peer of the view; ask its controller to add it.' })
   const fetch = async (round: bigint, from: Address, hint: string): Promise<SignedRoundPayload> => {
     try {
@@ -68,7 +68,7 @@ export async function joinView(
     throw unavailable(`the round-0 payload served by ${from} is not a snapshot (one \`add ""\` of the whole view); join from another member (\`from\`).`)
   const snapshotVersion = snapshot.version
   // A round may have completed between the chain read and the snapshot: read the chain again.
-  if (snapshotVersion > onChain.version) onChain = await context.chain.getView(viewId)
+  if (snapshotVersion > onChain.version) onChain = await context.chain.getView({ viewId })
   if (snapshotVersion > onChain.version)
     throw mismatch(0n, `the snapshot served by ${from} claims version ${snapshotVersion}, but the chain is at version ${onChain.version}; refusing it (nothing stored). Join from another member (\`from\`).`)
 
@@ -76,12 +76,12 @@ export async function joinView(
   let salt = snapshot.salt
   let version = snapshotVersion
   let history: ViewHistory | undefined
-  const expected = snapshotVersion === onChain.version ? onChain.head : commitmentOfVersion((history = await context.chain.history(viewId, context.fromBlock)), snapshotVersion)
+  const expected = snapshotVersion === onChain.version ? onChain.head : commitmentOfVersion((history = await context.chain.getHistory({ viewId, fromBlock: context.fromBlock })), snapshotVersion)
   if (expected === undefined)
     throw unavailable(
       `the snapshot served by ${from} is at version ${snapshotVersion}, older than the chain's ${onChain.version}, and the history read from block ${context.fromBlock} does not show how that version was committed; join from an up-to-date member (\`from\`), or give the peer an earlier fromBlock.`,
     )
-  if (commitmentOf(view, snapshotVersion, salt).toLowerCase() !== expected.toLowerCase())
+  if (commit(view, snapshotVersion, salt).commitment.toLowerCase() !== expected.toLowerCase())
     throw mismatch(
       0n,
       `the snapshot of version ${snapshotVersion} served by ${from} does not produce the commitment of that version on chain (a tampered view or salt); refusing it (nothing stored). Join from another member (\`from\`).`,
@@ -98,14 +98,13 @@ export async function joinView(
       if (payload.version !== round.version || payload.baseVersion !== version)
         throw unavailable(`the payload of round ${round.round} does not continue version ${version}; join from an up-to-date member (\`from\`).`)
       view = applyPatch(view, payload.patch) as JsonValue
-      if (commitmentOf(view, round.version, payload.salt).toLowerCase() !== round.commitment.toLowerCase())
+      if (commit(view, round.version, payload.salt).commitment.toLowerCase() !== round.commitment.toLowerCase())
         throw mismatch(round.round, `replaying round ${round.round} does not produce its commitment; refusing the view (nothing stored).`)
       salt = payload.salt
       version = round.version
     }
   }
-  const digest = viewDigest(view)
-  const head = commitment({ chainId, coordinator, viewId, version, salt, digest })
+  const { digest, commitment: head } = commit(view, version, salt)
   if (version !== onChain.version || head.toLowerCase() !== onChain.head.toLowerCase())
     throw mismatch(0n, `the view rebuilt from the snapshot of ${from} and the rounds since does not match the head commitment on chain; refusing it (nothing stored).`)
 
@@ -113,8 +112,8 @@ export async function joinView(
   if (existing === undefined) await context.storage.putRecord(recordId, lens.create(view), { expectedVersion: 0 })
   else if (viewDigest(lens.get(existing.data)) !== digest)
     throw new PeerError({ code: 'CommitmentMismatch', viewId, recordId, message: 'the existing record does not show the shared view through this lens.' })
-  const state: PeerViewState = { recordId, version: Number(version), head: onChain.head, salt, digest, view, controller: onChain.controller }
-  await context.storage.setViewState(viewId, state)
+  const state: PeerViewState = { recordId, version, head: onChain.head, salt, digest, view, controller: onChain.controller }
+  await writeViewState(context.storage, viewId, state)
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Address, Hex } from 'viem'
 import { PeerError, type PeerErrorCode } from '../errors.js'
 import type { MembershipResult, PeerViewState, ViewMember } from '../types.js'
 import { discardRound } from './finishRound.js'
-import { type PeerContext, WRITE, normalizeViewId, note, readViewState, refusedByChain, sameAddress } from './context.js'
+import { type PeerContext, WRITE, normalizeViewId, note, readViewState, refusedByChain, sameAddress, writeViewState } from './context.js'
 
 /** Contract errors of `setPeer` / `removePeer` and the peer codes they become. */
 const chainCodes: Partial<Record<string, PeerErrorCode>> = {
@@ -24,7 +24,7 @@ const chainCodes: Partial<Record<string, PeerErrorCode>> = {
 export async function assertCanWrite(context: PeerContext, viewId: Hex, state?: PeerViewState): Promise<void> {
   if (state?.revoked === true)
     throw new PeerError({ code: 'NotMember', viewId, message: "this peer was removed from the view by its controller (revoked); it keeps its last copy but cannot edit it." })
-  const permissions = await context.chain.permissionsOf(normalizeViewId(viewId), context.address)
+  const permissions = await context.chain.permissionsOf({ viewId: normalizeViewId(viewId), account: context.address })
   if (permissions === 0)
     throw new PeerError({ code: 'NotMember', viewId, message: 'this peer is not a peer of the view on chain; ask its controller to add it.' })
   if ((permissions & WRITE) === 0)
@@ -54,8 +54,8 @@ export async function changeMember(
   try {
     const { hash, receipt } =
       change.kind === 'set'
-        ? await context.chain.setPeer({ viewId: key, peer: address, permissions: change.member.permissions })
-        : await context.chain.removePeer({ viewId: key, peer: address })
+        ? await context.wallet.setPeer({ account: context.account, viewId: key, peer: address, permissions: change.member.permissions })
+        : await context.wallet.removePeer({ account: context.account, viewId: key, peer: address })
     return { viewId: key, address, permissions: change.kind === 'set' ? change.member.permissions : 0, hash, gasUsed: receipt.gasUsed }
   } catch (error) {
     throw refusedByChain(error, chainCodes, { viewId }, (code, name) => ({
@@ -85,14 +85,14 @@ export async function handlePermissionsChanged(
   const state = await readViewState(context.storage, viewId)
   if (state === undefined || state.revoked === true) return 0
   // An old removal read after this peer was added back and joined again is not a revocation.
-  if ((await context.chain.permissionsOf(viewId, context.address)) !== 0) {
+  if ((await context.chain.permissionsOf({ viewId, account: context.address })) !== 0) {
     await context.storage.markProcessed(key)
     return 0
   }
-  const onChain = await context.chain.getView(viewId)
+  const onChain = await context.chain.getView({ viewId })
   await context.storage.transaction(async (tx) => {
     for (const staged of await tx.listStaged()) if (normalizeViewId(staged.viewId as Hex) === viewId) await discardRound(context, tx, viewId, staged.round)
-    await tx.setViewState(viewId, { ...state, revoked: true })
+    await writeViewState(tx, viewId, { ...state, revoked: true })
     await tx.markProcessed(key)
   })
   note(context, { kind: 'revoked', viewId, round: onChain.round, message: 'the controller removed this peer from the view; it keeps version ' + state.version + ' and stops processing the view.' })
@@ -101,7 +101,7 @@ export async function handlePermissionsChanged(
 
 async function readChain(context: PeerContext, viewId: Hex) {
   try {
-    return await context.chain.getView(viewId)
+    return await context.chain.getView({ viewId })
   } catch (error) {
     throw new PeerError({ code: 'ChainError', source: 'chain', viewId, message: 'cannot read the view on chain (unknown view?).', cause: error })
   }

@@ -2,10 +2,9 @@
  * Propagation: a record changed, so every other view over it that this peer may write gets a round. @internal
  */
 import { diff } from '../../../lens/patch/diff.js'
-import type { JsonValue } from '../../../json/JsonValue.js'
 import { viewDigest } from '../../commitment/digest.js'
 import { isPeerError } from '../errors.js'
-import { type PeerContext, WRITE, jsonCopy, note, readViewState, stagedOnRecord } from './context.js'
+import { type PeerContext, WRITE, note, readViewState, stagedOnRecord, viewThrough } from './context.js'
 import { proposeRound } from './propose.js'
 
 /**
@@ -22,9 +21,9 @@ export async function propagate(context: PeerContext): Promise<number> {
     if ((await stagedOnRecord(context, context.storage, binding.recordId)).length > 0) continue
     const stored = await context.storage.getRecord(binding.recordId)
     if (stored === undefined) continue
-    const view = jsonCopy(binding.lens.get(stored.data)) as JsonValue
+    const view = viewThrough(binding.lens, stored.data)
     if (viewDigest(view) === state.digest) continue
-    if (((await context.chain.permissionsOf(binding.viewId, context.address)) & WRITE) === 0) continue
+    if (((await context.chain.permissionsOf({ viewId: binding.viewId, account: context.address })) & WRITE) === 0) continue
     try {
       const result = await proposeRound(context, { viewId: binding.viewId, state, writes: [], patch: diff(state.view, view), view })
       note(context, { kind: 'propagated', viewId: binding.viewId, round: result.round, hash: result.hash })

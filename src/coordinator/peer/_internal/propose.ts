@@ -5,12 +5,12 @@ import type { Hex } from 'viem'
 import type { Patch } from '../../../lens/patch/types.js'
 import type { StagedWrite } from '../../../storage/StorageAdapter.js'
 import type { JsonValue } from '../../../json/JsonValue.js'
-import { commitment } from '../../commitment/commitment.js'
-import { viewDigest } from '../../commitment/digest.js'
 import { generateSalt } from '../../commitment/salt.js'
 import { PeerError, type PeerErrorCode } from '../errors.js'
 import type { PeerViewState, ProposeResult } from '../types.js'
-import { type PeerContext, type RoundMeta, jsonCopy, normalizeViewId, note, refusedByChain, roundKey } from './context.js'
+import { type RoundMeta, encodeRoundMeta } from './codec.js'
+import { type PeerContext, normalizeViewId, note, refusedByChain } from './context.js'
+import { payloadOf, roundMeta } from './roundMeta.js'
 
 /** What a round changes. @internal */
 export interface RoundChange {
@@ -40,7 +40,7 @@ const chainCodes: Partial<Record<string, PeerErrorCode>> = {
 export async function proposeRound(context: PeerContext, change: RoundChange): Promise<ProposeResult> {
   const viewId = normalizeViewId(change.viewId)
   const { state } = change
-  const onChain = await context.chain.getView(viewId)
+  const onChain = await context.chain.getView({ viewId })
   if (onChain.roundOpen)
     throw new PeerError({
       code: 'RoundOpen',
@@ -49,44 +49,38 @@ export async function proposeRound(context: PeerContext, change: RoundChange): P
       round: onChain.round,
       message: `round ${onChain.round} is open on this view; sync until it closes, then retry.`,
     })
-  if (onChain.version !== BigInt(state.version) || onChain.head.toLowerCase() !== state.head.toLowerCase())
+  if (onChain.version !== state.version || onChain.head.toLowerCase() !== state.head.toLowerCase())
     throw new PeerError({
       code: 'StaleBase',
       source: 'chain',
       viewId,
       message: `this peer holds version ${state.version} but the view is at version ${onChain.version}; sync, then redo the edit on the new view.`,
     })
-  const version = state.version + 1
-  const salt = generateSalt()
-  const digest = viewDigest(change.view)
-  const newCommitment = commitment({ chainId: context.chainId, coordinator: context.coordinator, viewId, version, salt, digest })
-  const meta = (round: bigint): RoundMeta => ({
+  const predicted = onChain.round + 1n
+  const proposal = roundMeta(context, {
     kind: 'proposal',
-    round: round.toString(),
+    viewId,
+    round: predicted,
+    base: state,
     recordId: state.recordId,
-    baseVersion: state.version,
-    baseCommitment: state.head,
-    version,
-    salt,
-    commitment: newCommitment,
-    digest,
     proposer: context.address,
-    patch: jsonCopy(change.patch) as unknown as JsonValue,
+    salt: generateSalt(),
+    patch: change.patch,
     view: change.view,
   })
   // Publish first, so that peers can fetch the payload as soon as the proposal is mined; stage only
   // once the contract accepted it: a refused proposal leaves no stage (and no tombstone on a round
   // number that another proposer's round will use). A crash between the two loses only this edit:
   // the round expires and every peer discards it.
-  const predicted = onChain.round + 1n
-  await publish(context, meta(predicted), viewId)
+  await publish(context, viewId, proposal)
   let result
   try {
-    result = await context.chain.proposeUpdate({
+    result = await context.wallet.proposeUpdate({
+      account: context.account,
       viewId,
-      baseVersion: BigInt(state.version),
+      baseVersion: state.version,
       baseCommitment: state.head,
-      newCommitment,
+      newCommitment: proposal.commitment,
       ttl: context.ttl,
     })
   } catch (error) {
@@ -98,14 +92,15 @@ export async function proposeRound(context: PeerContext, change: RoundChange): P
     }))
   }
   // A round opened and aborted between the read and the proposal: the payload goes under the real round.
-  if (result.round !== predicted) await publish(context, meta(result.round), viewId)
-  await context.storage.stage(viewId, result.round, { writes: change.writes, meta: meta(result.round) as unknown as JsonValue })
+  const meta = result.round === predicted ? proposal : { ...proposal, round: result.round }
+  if (meta !== proposal) await publish(context, viewId, meta)
+  await context.storage.stage(viewId, meta.round, { writes: change.writes, meta: encodeRoundMeta(meta) })
   note(context, { kind: 'proposed', viewId, round: result.round, hash: result.hash })
   return {
     viewId,
     round: result.round,
-    version: BigInt(version),
-    commitment: newCommitment,
+    version: meta.version,
+    commitment: meta.commitment,
     patch: change.patch,
     hash: result.hash,
     gasUsed: result.receipt.gasUsed,
@@ -113,16 +108,7 @@ export async function proposeRound(context: PeerContext, change: RoundChange): P
 }
 
 /** Publishes the payload of a round this peer proposed (idempotent). @internal */
-export async function publish(context: PeerContext, meta: RoundMeta, viewId: Hex): Promise<void> {
-  await context.transport.publish({
-    viewId,
-    round: BigInt(meta.round),
-    baseVersion: BigInt(meta.baseVersion),
-    version: BigInt(meta.version),
-    patch: meta.patch as never,
-    salt: meta.salt,
-    commitment: meta.commitment,
-    proposer: context.address,
-  })
-  context.published.add(roundKey(viewId, BigInt(meta.round)))
+export async function publish(context: PeerContext, viewId: Hex, meta: RoundMeta): Promise<void> {
+  await context.transport.publish(payloadOf(viewId, meta, context.address))
+  context.book.mark(viewId, meta.round, 'published')
 }

@@ -1,11 +1,12 @@
 /**
  * Reconciling staged rounds with the chain: after a restart, and on every sync. @internal
  */
-import type { Hex } from 'viem'
+import { type Address, type Hex, recoverTypedDataAddress } from 'viem'
 import type { StagedRound } from '../../../storage/StorageAdapter.js'
+import { ackDomain, ackTypes } from '../../chain/actions/signAck.js'
 import { type ProposedRound, ackRound, handleProposed, proposedOf, resendSignature } from './handleProposed.js'
 import { discardRound, promoteRound } from './finishRound.js'
-import { type PeerContext, metaOf, normalizeViewId, note, readViewState, roundKey, sameAddress } from './context.js'
+import { type PeerContext, metaOf, normalizeViewId, note, readViewState, sameAddress } from './context.js'
 import { publish } from './propose.js'
 
 /**
@@ -32,22 +33,22 @@ export async function reconcile(context: PeerContext): Promise<number> {
 async function reconcileRound(context: PeerContext, viewId: Hex, staged: StagedRound): Promise<number> {
   const meta = metaOf(staged)
   const round = staged.round
-  const onChain = await context.chain.getView(viewId)
+  const onChain = await context.chain.getView({ viewId })
   // A stage ahead of the chain cannot happen (proposals are staged after the contract accepted them);
   // rounds the chain moved past are finished by their events.
   if (onChain.round !== round) return 0
   if (!onChain.roundOpen) {
-    const completed = onChain.version === BigInt(meta.version) && onChain.head.toLowerCase() === meta.commitment.toLowerCase()
+    const completed = onChain.version === meta.version && onChain.head.toLowerCase() === meta.commitment.toLowerCase()
     const changed = await context.storage.transaction((tx) =>
       completed ? promoteRound(context, tx, viewId, round, meta.commitment) : discardRound(context, tx, viewId, round),
     )
     return changed ? 1 : 0
   }
-  if (onChain.deadline < (await context.chain.now())) {
+  if (onChain.deadline < (await context.chain.getBlock({ blockTag: 'latest' })).timestamp) {
     // Past its deadline: close it (anyone may; its RoundAborted event then discards it everywhere).
     // Another peer may close it first: a refusal here is not an error.
     try {
-      const { hash } = await context.chain.expireRound(viewId)
+      const { hash } = await context.wallet.expireRound({ account: context.account, viewId })
       note(context, { kind: 'expired', viewId, round, hash })
       return 1
     } catch {
@@ -55,19 +56,19 @@ async function reconcileRound(context: PeerContext, viewId: Hex, staged: StagedR
     }
   }
   if (meta.kind === 'proposal') {
-    if (!context.published.has(roundKey(viewId, round))) await publish(context, meta, viewId)
+    if (!context.book.has(viewId, round, 'published')) await publish(context, viewId, meta)
     return context.ackMode === 'relay' ? relay(context, viewId, proposedOf(viewId, meta, onChain.deadline), onChain.ackMask) : 0
   }
-  const k = roundKey(viewId, round)
-  if (context.acked.has(k) && context.ackMode === 'direct') return 0
-  const peers = await context.chain.peersOf(viewId)
+  const acked = context.book.has(viewId, round, 'acked')
+  if (acked && context.ackMode === 'direct') return 0
+  const peers = await context.chain.peersOf({ viewId })
   const me = peers.find((p) => sameAddress(p.address, context.address))
   if (me === undefined || (onChain.ackMask >> BigInt(me.index)) & 1n) {
-    context.acked.add(k)
+    context.book.mark(viewId, round, 'acked')
     return 0
   }
   const event = proposedOf(viewId, meta, onChain.deadline)
-  if (!context.acked.has(k)) return ackRound(context, event)
+  if (!acked) return ackRound(context, event)
   // Relay mode, signed but not yet recorded: the relayer may have restarted and lost its inbox. Signing
   // again is free (off chain), so hand the signature over again; not counted as work.
   await resendSignature(context, event)
@@ -77,9 +78,8 @@ async function reconcileRound(context: PeerContext, viewId: Hex, staged: StagedR
 /** Relays the signed acks of a round this peer proposed, once all missing peers have signed. */
 async function relay(context: PeerContext, viewId: Hex, event: ProposedRound, ackMask: bigint): Promise<number> {
   const { round, commitment } = event
-  const k = roundKey(viewId, round)
-  if (context.relayed.has(k) || context.ackChannel === undefined) return 0
-  const peers = await context.chain.peersOf(viewId)
+  if (context.book.has(viewId, round, 'relayed') || context.ackChannel === undefined) return 0
+  const peers = await context.chain.peersOf({ viewId })
   const received = context.ackChannel.received(viewId, round)
   const signatures: { peerIndex: number; signature: Hex }[] = []
   for (const peer of peers) {
@@ -88,17 +88,33 @@ async function relay(context: PeerContext, viewId: Hex, event: ProposedRound, ac
     let valid: Hex | undefined
     for (const ack of received) {
       if (!sameAddress(ack.signer, peer.address)) continue
-      const signer = await context.chain.recoverAck({ ...event, viewId, signature: ack.signature })
+      const signer = await ackSigner(context, event, ack.signature)
       if (signer !== undefined && sameAddress(signer, peer.address)) valid = ack.signature
     }
     if (valid === undefined) return 0
     signatures.push({ peerIndex: peer.index, signature: valid })
   }
   if (signatures.length === 0) return 0
-  const { hash } = await context.chain.ackWithSignatures({ viewId, round, commitment, signatures })
-  context.relayed.add(k)
+  const { hash } = await context.wallet.ackWithSignatures({ account: context.account, viewId, round, commitment, signatures })
+  context.book.mark(viewId, round, 'relayed')
   note(context, { kind: 'relayed', viewId, round, hash })
   return 1
+}
+
+/** The signer of an EIP-712 `Ack` of `event` (`undefined` when the signature is malformed). */
+async function ackSigner(context: PeerContext, event: ProposedRound, signature: Hex): Promise<Address | undefined> {
+  const { viewId, round, version, commitment, deadline } = event
+  try {
+    return await recoverTypedDataAddress({
+      domain: ackDomain({ address: context.coordinator, chainId: context.chainId }),
+      types: ackTypes,
+      primaryType: 'Ack',
+      message: { viewId, round, version, commitment, deadline: Number(deadline) },
+      signature,
+    })
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -111,10 +127,9 @@ export async function catchUpOpenRounds(context: PeerContext): Promise<number> {
   for (const binding of context.bindings.values()) {
     const state = await readViewState(context.storage, binding.viewId)
     if (state === undefined || state.revoked === true) continue
-    const onChain = await context.chain.getView(binding.viewId)
+    const onChain = await context.chain.getView({ viewId: binding.viewId })
     if (!onChain.roundOpen || sameAddress(onChain.proposer, context.address)) continue
-    const k = roundKey(binding.viewId, onChain.round)
-    if (context.refused.has(k) || context.acked.has(k)) continue
+    if (context.book.has(binding.viewId, onChain.round, 'refused') || context.book.has(binding.viewId, onChain.round, 'acked')) continue
     if ((await context.storage.getStaged(binding.viewId, onChain.round)) !== undefined) continue
     actions += await handleProposed(context, {
       viewId: binding.viewId,

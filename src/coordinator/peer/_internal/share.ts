@@ -3,13 +3,11 @@
  */
 import type { Hex } from 'viem'
 import type { Lens } from '../../../lens/Lens.js'
-import type { JsonValue } from '../../../json/JsonValue.js'
-import { commitment } from '../../commitment/commitment.js'
-import { viewDigest } from '../../commitment/digest.js'
 import { generateSalt, newViewId } from '../../commitment/salt.js'
+import { viewCommitment } from '../../commitment/viewCommitment.js'
 import { PeerError } from '../errors.js'
 import type { PeerViewState, ShareViewResult, ViewMember } from '../types.js'
-import { type PeerContext, READ_WRITE, jsonCopy, normalizeViewId, sameAddress } from './context.js'
+import { type PeerContext, READ_WRITE, normalizeViewId, sameAddress, viewThrough, writeViewState } from './context.js'
 
 /**
  * Computes version 0 of the view (`lens.get(record)`, a fresh salt, its commitment), creates the view
@@ -26,13 +24,12 @@ export async function shareView(
   const stored = await context.storage.getRecord(parameters.recordId)
   if (stored === undefined)
     throw new PeerError({ code: 'RecordNotFound', pointer: '/recordId', recordId: parameters.recordId, message: 'putRecord() the record before sharing a view of it.' })
-  const view = jsonCopy(parameters.lens.get(stored.data)) as JsonValue
+  const view = viewThrough(parameters.lens, stored.data)
   const salt = generateSalt()
-  const digest = viewDigest(view)
-  const initial = commitment({ chainId, coordinator, viewId, version: 0, salt, digest })
+  const { digest, commitment: initial } = viewCommitment({ view, chainId, coordinator, viewId, version: 0n, salt })
   const peers = parameters.peers.some((m) => sameAddress(m.address, address)) ? parameters.peers : [{ address, permissions: READ_WRITE }, ...parameters.peers]
-  const { hash, receipt } = await context.chain.createView({ viewId, initialCommitment: initial, controller: address, peers })
-  const state: PeerViewState = { recordId: parameters.recordId, version: 0, head: initial, salt, digest, view, controller: address }
-  await context.storage.setViewState(viewId, state)
+  const { hash, receipt } = await context.wallet.createView({ account: context.account, viewId, initialCommitment: initial, controller: address, peers })
+  const state: PeerViewState = { recordId: parameters.recordId, version: 0n, head: initial, salt, digest, view, controller: address }
+  await writeViewState(context.storage, viewId, state)
   return { viewId, commitment: initial, hash, gasUsed: receipt.gasUsed }
 }

@@ -21,7 +21,7 @@ export function snapshotPayload(context: PeerContext, viewId: Hex, state: PeerVi
     viewId,
     round: 0n,
     baseVersion: 0n,
-    version: BigInt(state.version),
+    version: state.version,
     patch: [{ op: 'add', path: '', value: state.view }],
     salt: state.salt,
     commitment: state.head,
