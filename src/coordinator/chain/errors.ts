@@ -253,7 +253,7 @@ export class CoordinatorError<name extends CoordinatorErrorName | 'Unknown' = Co
         .map(([key, value]) => `${key}: ${typeof value === 'bigint' ? `${value}n` : String(value)}`)
         .join(', ')})`,
     ]
-    super(shortMessage, { metaMessages, cause, docsPath: 'docs/coordinator.md#errors' })
+    super(shortMessage, { metaMessages, cause })
     this.code = errorName
     this.errorName = errorName
     this.args = args
