@@ -18,6 +18,7 @@ export type {
   CommitmentErrorType,
 } from './commitment/errors.js'
 export { viewCoordinatorAbi, viewCoordinatorBytecode } from './chain/abi.js'
+export { hasPermission, READ, WRITE } from './chain/permissions.js'
 export {
   createTransportHub,
   inProcessTransport,
