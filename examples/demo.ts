@@ -47,7 +47,9 @@ import {
   type PeerLogEntry,
   permissionsOf,
   proposeUpdate,
+  READ,
   settle,
+  WRITE,
 } from 'lensync/coordinator'
 import { applyPatch, type Lens, type Patch, project, translate } from 'lensync/lens'
 import type { AllergyIntolerance, Bundle, BundleEntry, MedicationRequest, Observation } from 'lensync/lens'
@@ -56,8 +58,6 @@ import { ROLES, type Role, startWorld, type World } from './_demo/world.js'
 import { syntheticRecord } from './syntheticRecord.js'
 import { clinicalView, researchView } from './views.js'
 
-const READ = 1
-const READ_WRITE = 3
 /** The longest real deadline the demo waits for on an RPC chain (step 6). */
 const MAX_REAL_WAIT = 300
 
@@ -199,7 +199,7 @@ export async function main(args: readonly string[] = [], env: NodeJS.ProcessEnv 
     await step('The patient shares two views of its record', async () => {
       await patient.peer.putRecord('record', syntheticRecord({ seed: 7, typo: true }))
       print(`    patient    putRecord 'record': ${summarize(await record())}`)
-      const c = await patient.peer.shareView({ recordId: 'record', lens: clinicalView, peers: [{ address: doctor.account.address, permissions: READ_WRITE }] })
+      const c = await patient.peer.shareView({ recordId: 'record', lens: clinicalView, peers: [{ address: doctor.account.address, permissions: READ | WRITE }] })
       clinical = c.viewId
       viewNames.set(clinical.toLowerCase(), 'clinical')
       print(`    patient    shareView clinical ${short(clinical, 10)} with doctor (READ|WRITE): commitment ${short(c.commitment)}, gas ${thousands(c.gasUsed)}`)

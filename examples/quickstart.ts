@@ -14,7 +14,9 @@ import {
   createTransportHub,
   deployCoordinator,
   inProcessTransport,
+  READ,
   settle,
+  WRITE,
 } from 'lensync/coordinator'
 import { fhir, id, keyed, omit, pipe, under } from 'lensync/lens'
 import type { AnyResource, Bundle, BundleEntry, Observation, Patient } from 'lensync/lens'
@@ -74,15 +76,15 @@ export async function quickstart(): Promise<{ patient: unknown; doctor: unknown 
     const patient = makePeer(patientKey)
     const doctor = makePeer(doctorKey)
 
-    // 3. The patient shares the view (READ = 1, WRITE = 2); the doctor joins: it fetches the view and
+    // 3. The patient shares the view (READ | WRITE: both may propose); the doctor joins: it fetches the view and
     //    checks it against the commitment on chain.
     await patient.putRecord('record', record)
     const { viewId } = await patient.shareView({
       recordId: 'record',
       lens: clinicalView,
       peers: [
-        { address: patient.address, permissions: 3 },
-        { address: doctor.address, permissions: 3 },
+        { address: patient.address, permissions: READ | WRITE },
+        { address: doctor.address, permissions: READ | WRITE },
       ],
     })
     await doctor.joinView({ viewId, recordId: 'clinical' })

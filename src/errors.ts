@@ -2,8 +2,8 @@
  * The one error base of lensync.
  *
  * Every error the library throws extends {@link LensyncError}. Its message prints, in this order: the
- * short message, the meta lines, `Docs:`, `Details:`, `Version:` — the layout of viem's `BaseError`, so
- * errors from the lens core, the coordinator and storage read the same way.
+ * short message, the meta lines, `Details:`, `Version:` — the layout of viem's `BaseError`, so errors
+ * from the lens core, the coordinator and storage read the same way.
  *
  * @since 0.1.0
  */
@@ -20,9 +20,7 @@ export const version = '0.1.0'
 export interface LensyncErrorParameters {
   /** Lines printed under the short message (offending values, hints). */
   readonly metaMessages?: readonly string[] | undefined
-  /** Path of the documentation page, relative to the README. */
-  readonly docsPath?: string | undefined
-  /** Free-form detail; defaults to the cause's message. */
+  /** Free-form detail, printed when there is no `cause` (a cause brings its own details). */
   readonly details?: string | undefined
   /** The underlying error, kept as the standard `cause`. */
   readonly cause?: unknown
@@ -32,40 +30,53 @@ export interface LensyncErrorParameters {
  * Base class of every lensync error.
  *
  * **Details**
- * - `shortMessage` is one sentence saying what went wrong; `message` adds meta lines, docs, details
- *   and the version.
- * - `cause` keeps the underlying error (a viem error, a driver error) untouched.
+ * - `code` says why, in a closed set per error class: switch on it, never on the message.
+ * - `shortMessage` is one sentence saying what went wrong; `message` adds the meta lines, the
+ *   details and the version, once.
+ * - `cause` keeps the underlying error (a viem error, a driver error) untouched. `details` comes from
+ *   it: the cause's own `details` when it is a lensync or viem error (so a chain of wrapped errors does
+ *   not repeat its messages), otherwise the cause's message.
  * - `walk(fn)` follows the `cause` chain and returns the first error for which `fn` is true (or the
  *   deepest error when no `fn` is given).
+ *
+ * **Example** (catching any lensync error)
+ * ```ts
+ * import { LensyncError } from 'lensync'
+ * import { canonicalize } from 'lensync/coordinator'
+ * try {
+ *   canonicalize({ value: Number.NaN })
+ * } catch (e) {
+ *   if (e instanceof LensyncError) console.log(e.name, e.code)
+ *   // Output: CanonicalizeError NonFiniteNumber
+ * }
+ * ```
  *
  * @category errors
  * @since 0.1.0
  */
-export class LensyncError extends Error {
+export abstract class LensyncError extends Error {
   override name = 'LensyncError'
+  /** Why the operation failed; each subclass narrows it to its own closed set. */
+  abstract readonly code: string
   readonly shortMessage: string
   readonly details: string
-  readonly docsPath: string | undefined
   readonly metaMessages: readonly string[] | undefined
   readonly version: string = version
 
   constructor(shortMessage: string, parameters: LensyncErrorParameters = {}) {
-    const details =
-      parameters.details ??
-      (parameters.cause instanceof Error ? parameters.cause.message : parameters.cause !== undefined ? String(parameters.cause) : '')
+    const { cause, metaMessages } = parameters
+    const details = cause === undefined ? (parameters.details ?? '') : detailsOf(cause)
     const lines = [
       shortMessage,
-      ...(parameters.metaMessages?.length ? ['', ...parameters.metaMessages] : []),
-      ...(parameters.docsPath ? ['', `Docs: ${parameters.docsPath}`] : []),
+      ...(metaMessages?.length ? ['', ...metaMessages] : []),
       ...(details ? ['', `Details: ${details}`] : []),
       '',
       `Version: lensync@${version}`,
     ]
-    super(lines.join('\n'), parameters.cause !== undefined ? { cause: parameters.cause } : undefined)
+    super(lines.join('\n'), cause !== undefined ? { cause } : undefined)
     this.shortMessage = shortMessage
     this.details = details
-    this.docsPath = parameters.docsPath
-    this.metaMessages = parameters.metaMessages
+    this.metaMessages = metaMessages
   }
 
   /**
@@ -77,6 +88,21 @@ export class LensyncError extends Error {
   walk(fn?: (error: unknown) => boolean): unknown {
     return walk(this, fn)
   }
+}
+
+/**
+ * The details a cause contributes: a lensync or viem error's own `details` (its formatted message
+ * would repeat its short message, meta lines and version), any other error's message.
+ */
+function detailsOf(cause: unknown): string {
+  if (isBaseError(cause)) return cause.details ?? ''
+  if (cause instanceof Error) return cause.message
+  return String(cause)
+}
+
+/** A `LensyncError`, or viem's `BaseError` (recognized by shape, so the lens entry does not load viem). */
+function isBaseError(error: unknown): error is Error & { readonly shortMessage: string; readonly details?: string | undefined } {
+  return error instanceof LensyncError || (error instanceof Error && typeof (error as { shortMessage?: unknown }).shortMessage === 'string' && 'details' in error)
 }
 
 function walk(error: unknown, fn?: (error: unknown) => boolean): unknown {

@@ -19,13 +19,12 @@
 import { type Address, type Hex, concat, createPublicClient, createWalletClient, http, keccak256, numberToHex, stringToHex } from 'viem'
 import { type HDAccount, mnemonicToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
-import { viewCoordinatorAbi, viewCoordinatorBytecode } from 'lensync/coordinator'
+import { READ, viewCoordinatorAbi, viewCoordinatorBytecode, WRITE } from 'lensync/coordinator'
 import { startAnvil } from '../../tools/anvil.js'
 
 const MNEMONIC = 'test test test test test test test test test test test junk'
 const TTL = 3600
-const READ = 1
-const RW = 3
+const RW = READ | WRITE
 
 /** Figures of one peer count. */
 export interface GasRow {

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import type { Address, Chain, Hash, Hex, PublicClient, Transport } from 'viem'
-import type { PeerLogEntry, RoundHistory, ViewHistory } from 'lensync/coordinator'
+import { hasPermission, type PeerLogEntry, READ, type RoundHistory, type ViewHistory, WRITE } from 'lensync/coordinator'
 import type { Bundle, Patch } from 'lensync/lens'
 
 /** A peer log entry with the time it was written and who wrote it. */
@@ -93,7 +93,7 @@ export async function historyTable(client: PublicClient<Transport, Chain>, names
   for (const m of history.membership) {
     if (m.type === 'ViewCreated') events.push({ block: m.block, logIndex: m.logIndex, cells: [String(m.block), 'ViewCreated', '-', '0', names.address(m.controller), '-', `head ${short(m.initialCommitment)}`, await gasOf(m.tx)] })
     else if (m.type === 'PeerPermissionsChanged') {
-      const what = m.permissions === 0 ? 'removed' : m.permissions === 1 ? 'READ' : m.permissions === 2 ? 'WRITE' : 'READ|WRITE'
+      const what = m.permissions === 0 ? 'removed' : hasPermission(m.permissions, READ | WRITE) ? 'READ|WRITE' : hasPermission(m.permissions, WRITE) ? 'WRITE' : 'READ'
       events.push({ block: m.block, logIndex: m.logIndex, cells: [String(m.block), 'PeerPermissions', '-', '-', names.address(m.peer), '-', what, await gasOf(m.tx)] })
     } else events.push({ block: m.block, logIndex: m.logIndex, cells: [String(m.block), 'PeersEvicted', String(m.round), '-', m.peers.map(names.address).join(' '), '-', '-', await gasOf(m.tx)] })
   }

@@ -3,15 +3,24 @@
  *
  * @since 0.1.0
  */
-export { canonicalize, CanonicalizeError, maxCanonicalDepth } from './commitment/canonicalize.js'
-export type { CanonicalizeErrorCode, CanonicalizeErrorParameters, CanonicalizeErrorType } from './commitment/canonicalize.js'
+export { canonicalize, maxCanonicalDepth } from './commitment/canonicalize.js'
 export { stripServerManaged, viewDigest } from './commitment/digest.js'
 export { generateSalt, newViewId } from './commitment/salt.js'
-export { commitment, CommitmentError, viewCommitmentAbiParameters, viewCommitmentTag } from './commitment/commitment.js'
-export type { CommitmentErrorCode, CommitmentErrorParameters, CommitmentErrorType, CommitmentParameters } from './commitment/commitment.js'
+export { commitment, viewCommitmentAbiParameters, viewCommitmentTag } from './commitment/commitment.js'
+export type { CommitmentParameters } from './commitment/commitment.js'
+export { CanonicalizeError, CommitmentError } from './commitment/errors.js'
+export type {
+  CanonicalizeErrorCode,
+  CanonicalizeErrorParameters,
+  CanonicalizeErrorType,
+  CommitmentErrorCode,
+  CommitmentErrorParameters,
+  CommitmentErrorType,
+} from './commitment/errors.js'
 export { viewCommitment } from './commitment/viewCommitment.js'
 export type { ViewCommitment, ViewCommitmentParameters } from './commitment/viewCommitment.js'
 export { viewCoordinatorAbi, viewCoordinatorBytecode } from './chain/abi.js'
+export { hasPermission, READ, WRITE } from './chain/permissions.js'
 export {
   createTransportHub,
   inProcessTransport,

@@ -5,24 +5,16 @@
  * @since 0.1.0
  */
 import fc from 'fast-check'
-import { LensyncError } from '../errors.js'
 import { isLensError } from '../lens/errors.js'
 import type { Lens } from '../lens/Lens.js'
 import { deepEqual } from '../json/equal.js'
 import { checkSeed } from './_internal/seed.js'
+import { type EditLaw, type EditLawCounterexample, EditLawViolationError } from './errors.js'
 import { patchFor } from './arbitraries/patch.js'
 import { applyPatch } from '../lens/patch/applyPatch.js'
 import type { Patch } from '../lens/patch/types.js'
 import { project } from '../lens/project.js'
 import { translate } from '../lens/translate.js'
-
-/**
- * The laws of edit translation (see {@link translate} and {@link project}).
- *
- * @category models
- * @since 0.1.0
- */
-export type EditLaw = 'Consistency' | 'Identity' | 'Composition' | 'Propagation'
 
 /** Every edit law, in the order they are checked. @category models @since 0.1.0 */
 export const allEditLaws: readonly EditLaw[] = ['Consistency', 'Identity', 'Composition', 'Propagation']
@@ -48,24 +40,6 @@ export interface CheckEditLawsOptions<S, V> {
   readonly laws?: readonly EditLaw[] | undefined
   /** Seed, to replay a failure. @defaultValue fast-check's global seed if configured, else random */
   readonly seed?: number | undefined
-}
-
-/**
- * The values that broke a law, after shrinking.
- *
- * @category models
- * @since 0.1.0
- */
-export interface EditLawCounterexample<S> {
-  readonly source: S
-  /** The patch (a view patch, or for Propagation a source patch). */
-  readonly patch: Patch
-  /** For Composition: the second view patch. */
-  readonly secondPatch?: Patch
-  /** What the law demands. */
-  readonly expected: unknown
-  /** What translation produced (or the error it threw). */
-  readonly actual: unknown
 }
 
 /**
@@ -342,28 +316,6 @@ function describe<S>(step: string, law: EditLaw, c: EditLawCounterexample<S>, ru
 }
 
 /**
- * Thrown by {@link assertEditLaws} when an edit law fails.
- *
- * @category errors
- * @since 0.1.0
- */
-export class EditLawViolationError extends LensyncError {
-  override name = 'EditLawViolationError' as const
-  readonly law: EditLaw
-  readonly counterexample: EditLawCounterexample<unknown>
-  constructor(result: Extract<EditLawCheckResult<unknown>, { ok: false }>) {
-    super(`The ${result.law} edit law does not hold.`, {
-      metaMessages: [result.message, `Replay with { seed: ${result.seed} }.`],
-    })
-    this.law = result.law
-    this.counterexample = result.counterexample
-  }
-}
-
-/** @category errors @since 0.1.0 */
-export type EditLawViolationErrorType = EditLawViolationError & { name: 'EditLawViolationError' }
-
-/**
  * Like {@link checkEditLaws}, but throws an {@link EditLawViolationError} naming the law and the
  * shrunk counterexample.
  *
@@ -372,5 +324,5 @@ export type EditLawViolationErrorType = EditLawViolationError & { name: 'EditLaw
  */
 export function assertEditLaws<S, V>(lens: Lens<S, V>, options: CheckEditLawsOptions<S, V>): void {
   const result = checkEditLaws(lens, options)
-  if (!result.ok) throw new EditLawViolationError(result as Extract<EditLawCheckResult<unknown>, { ok: false }>)
+  if (!result.ok) throw new EditLawViolationError(result)
 }

@@ -4,19 +4,11 @@
  * @since 0.1.0
  */
 import fc from 'fast-check'
-import { LensyncError } from '../errors.js'
 import type { Lens } from '../lens/Lens.js'
 import { LensError } from '../lens/errors.js'
 import { deepEqual } from '../json/equal.js'
 import { checkSeed } from './_internal/seed.js'
-
-/**
- * The round-trip laws of a lens (see {@link Lens}).
- *
- * @category models
- * @since 0.1.0
- */
-export type Law = 'GetPut' | 'PutGet' | 'PutPut' | 'CreateGet'
+import { type Law, type LawCounterexample, LawViolationError } from './errors.js'
 
 /** Every law, in the order they are checked. @category models @since 0.1.0 */
 export const allLaws: readonly Law[] = ['GetPut', 'PutGet', 'PutPut', 'CreateGet']
@@ -56,27 +48,6 @@ export interface CheckLawsOptions<S, V> {
    * the failure. @defaultValue random
    */
   readonly seed?: number | undefined
-}
-
-/**
- * The values that broke a law, after shrinking.
- *
- * @category models
- * @since 0.1.0
- */
-export interface LawCounterexample<S, V> {
-  /** The source (absent for CreateGet, which has none). */
-  readonly source?: S
-  /** The view put (for PutPut, the second view; for CreateGet, the view created from). */
-  readonly view?: V
-  /** For PutPut: the first view put. */
-  readonly firstView?: V
-  /** What the law demands. */
-  readonly expected: unknown
-  /** What the lens produced, or the error it threw. */
-  readonly actual: unknown
-  /** Why `actual` fails, when equality alone does not say it (a thrown error, a copy instead of `s`). */
-  readonly reason?: string
 }
 
 /**
@@ -301,33 +272,6 @@ function describe<S, V>(lens: Lens<S, V>, law: Law, c: LawCounterexample<S, V>, 
 }
 
 /**
- * Thrown by {@link assertLaws} when a law fails.
- *
- * @category errors
- * @since 0.1.0
- */
-export class LawViolationError extends LensyncError {
-  override name = 'LawViolationError' as const
-  /** The law that failed. */
-  readonly law: Law
-  /** The shrunk counterexample. */
-  readonly counterexample: LawCounterexample<unknown, unknown>
-  /** The seed that replays the failure. */
-  readonly seed: number
-  constructor(result: LawFailure<unknown, unknown>) {
-    super(`The ${result.law} law does not hold.`, {
-      metaMessages: [result.message, `Replay with { seed: ${result.seed} }.`],
-    })
-    this.law = result.law
-    this.counterexample = result.counterexample
-    this.seed = result.seed
-  }
-}
-
-/** @category errors @since 0.1.0 */
-export type LawViolationErrorType = LawViolationError & { name: 'LawViolationError' }
-
-/**
  * Like {@link checkLaws}, but throws a {@link LawViolationError} naming the law, the shrunk
  * counterexample and the seed.
  *
@@ -344,5 +288,5 @@ export type LawViolationErrorType = LawViolationError & { name: 'LawViolationErr
  */
 export function assertLaws<S, V>(lens: Lens<S, V>, options: CheckLawsOptions<S, V>): void {
   const result = checkLaws(lens, options)
-  if (!result.ok) throw new LawViolationError(result as LawFailure<unknown, unknown>)
+  if (!result.ok) throw new LawViolationError(result)
 }

@@ -8,9 +8,21 @@
  *
  * @since 0.1.0
  */
-export { allLaws, assertLaws, checkLaws, LawViolationError } from './checkLaws.js'
-export type { CheckLawsOptions, Law, LawCheckResult, LawCounterexample, LawFailure, LawViolationErrorType } from './checkLaws.js'
-export { arbitraries, InvalidConstraintsError } from './arbitraries/index.js'
+export { allLaws, assertLaws, checkLaws } from './checkLaws.js'
+export type { CheckLawsOptions, LawCheckResult, LawFailure } from './checkLaws.js'
+export { EditLawViolationError, InvalidConstraintsError, LawViolationError } from './errors.js'
+export type {
+  EditLaw,
+  EditLawCounterexample,
+  EditLawViolationErrorType,
+  InvalidConstraintsErrorParameters,
+  InvalidConstraintsErrorType,
+  Law,
+  LawCounterexample,
+  LawViolationErrorParameters,
+  LawViolationErrorType,
+} from './errors.js'
+export { arbitraries } from './arbitraries/index.js'
 export type {
   AddressConstraints,
   AllergyIntoleranceConstraints,
@@ -23,8 +35,6 @@ export type {
   ExtensionConstraints,
   HumanNameConstraints,
   IdentifierConstraints,
-  InvalidConstraintsErrorParameters,
-  InvalidConstraintsErrorType,
   MedicationRequestConstraints,
   ObservationConstraints,
   PatientConstraints,
@@ -35,7 +45,7 @@ export type {
 } from './arbitraries/index.js'
 export { patchFor } from './arbitraries/patch.js'
 export type { PatchConstraints } from './arbitraries/patch.js'
-export { allEditLaws, assertEditLaws, checkEditLaws, EditLawViolationError } from './checkEditLaws.js'
-export type { CheckEditLawsOptions, EditLaw, EditLawCheckResult, EditLawCounterexample, EditLawViolationErrorType } from './checkEditLaws.js'
+export { allEditLaws, assertEditLaws, checkEditLaws } from './checkEditLaws.js'
+export type { CheckEditLawsOptions, EditLawCheckResult } from './checkEditLaws.js'
 export { shouldBehaveLikeStorageAdapter } from './shouldBehaveLikeStorageAdapter.js'
 export type { CrashFixture, StorageFixture, StorageHarness } from './shouldBehaveLikeStorageAdapter.js'

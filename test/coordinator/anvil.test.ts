@@ -15,6 +15,7 @@ import { type HDAccount, mnemonicToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { viewCoordinatorAbi, viewCoordinatorBytecode } from '../../src/coordinator/chain/abi.js'
+import { READ, WRITE } from 'lensync/coordinator'
 import { type Anvil, startAnvil } from '../../tools/anvil.js'
 
 // Proves the anvil harness and the generated bindings: the committed bytecode deploys, and the typed ABI
@@ -22,8 +23,7 @@ import { type Anvil, startAnvil } from '../../tools/anvil.js'
 
 const MNEMONIC = 'test test test test test test test test test test test junk'
 const PEERS = 64
-const READ = 1
-const RW = 3
+const RW = READ | WRITE
 const TTL = 3600
 
 let anvil: Anvil

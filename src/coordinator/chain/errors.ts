@@ -19,6 +19,7 @@ import type { AbiParameter, AbiParameterToPrimitiveType } from 'abitype'
 import { ContractFunctionRevertedError, type Hex } from 'viem'
 import { LensyncError } from '../../errors.js'
 import { viewCoordinatorAbi } from './abi.js'
+import { formatPermissions, READ, WRITE } from './permissions.js'
 
 type AbiError = Extract<(typeof viewCoordinatorAbi)[number], { type: 'error' }>
 
@@ -119,7 +120,7 @@ const errorSpecs: { readonly [name in CoordinatorErrorName]: ErrorSpec<name> } =
   },
   InvalidPermissions: {
     pointer: '/permissions',
-    message: (a) => `Permissions ${a.permissions} for ${a.peer} in view ${short(a.viewId)} are invalid: use READ (1), WRITE (2) or both (3).`,
+    message: (a) => `Permissions ${a.permissions} for ${a.peer} in view ${short(a.viewId)} are invalid: use READ (${READ}), WRITE (${WRITE}) or READ | WRITE (${READ | WRITE}).`,
   },
   NotPeer: {
     pointer: '/account',
@@ -132,7 +133,7 @@ const errorSpecs: { readonly [name in CoordinatorErrorName]: ErrorSpec<name> } =
   MissingPermission: {
     pointer: '/account',
     message: (a) =>
-      `${a.account} lacks the ${a.required === 2 ? 'WRITE' : a.required === 1 ? 'READ' : String(a.required)} permission on view ${short(a.viewId)}: ask the controller to grant it.`,
+      `${a.account} lacks the ${formatPermissions(a.required)} permission on view ${short(a.viewId)}: ask the controller to grant it.`,
   },
   NotProposerOrController: {
     pointer: '/account',
@@ -253,7 +254,7 @@ export class CoordinatorError<name extends CoordinatorErrorName | 'Unknown' = Co
         .map(([key, value]) => `${key}: ${typeof value === 'bigint' ? `${value}n` : String(value)}`)
         .join(', ')})`,
     ]
-    super(shortMessage, { metaMessages, cause, docsPath: 'docs/coordinator.md#errors' })
+    super(shortMessage, { metaMessages, cause })
     this.code = errorName
     this.errorName = errorName
     this.args = args

@@ -6,7 +6,7 @@
  */
 import { encodeAbiParameters, isAddress, keccak256 } from 'viem'
 import type { Address, Hex } from 'viem'
-import { LensyncError } from '../../errors.js'
+import { CommitmentError } from './errors.js'
 
 /**
  * The domain tag of every lensync view commitment: `keccak256("lensync.ViewCommitment.v1")` (the
@@ -59,75 +59,6 @@ export interface CommitmentParameters {
   /** The 32-byte view digest (see `viewDigest`). */
   readonly digest: Hex
 }
-
-/**
- * The closed set of reasons {@link commitment} rejects its parameters.
- *
- * - `InvalidParameter` — a parameter is missing, has the wrong type, is out of range for its ABI
- *   type, or is not 32 bytes of hex; `pointer` names it (`/salt`).
- *
- * @category errors
- * @since 0.1.0
- */
-export type CommitmentErrorCode = 'InvalidParameter'
-
-/**
- * Named arguments of {@link CommitmentError}.
- *
- * @category errors
- * @since 0.1.0
- */
-export interface CommitmentErrorParameters {
-  /** Why the parameters were rejected. */
-  readonly code: CommitmentErrorCode
-  /** JSON Pointer to the parameter, e.g. `/version`. */
-  readonly pointer: string
-  /** What the parameter must be. */
-  readonly expected: string
-  /** The value received. */
-  readonly received: unknown
-}
-
-/**
- * The error {@link commitment} throws for a parameter that cannot be encoded.
- *
- * **Example** (a 31-byte salt)
- * ```ts
- * import { commitment, CommitmentError, newViewId, viewDigest } from 'lensync/coordinator'
- * try {
- *   commitment({
- *     chainId: 1,
- *     coordinator: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
- *     viewId: newViewId(),
- *     version: 1n,
- *     salt: `0x${'00'.repeat(31)}`,
- *     digest: viewDigest({ resourceType: 'Patient' }),
- *   })
- * } catch (e) {
- *   if (e instanceof CommitmentError) console.log(e.code, e.pointer)
- *   // Output: InvalidParameter /salt
- * }
- * ```
- *
- * @category errors
- * @since 0.1.0
- */
-export class CommitmentError extends LensyncError {
-  override name = 'CommitmentError' as const
-  readonly code: CommitmentErrorCode
-  readonly pointer: string
-
-  constructor(parameters: CommitmentErrorParameters) {
-    super(`${parameters.code} at "${parameters.pointer}": expected ${parameters.expected}.`, {
-      metaMessages: [`Received: ${show(parameters.received)}`],
-    })
-    this.code = parameters.code
-    this.pointer = parameters.pointer
-  }
-}
-
-/** @category errors @since 0.1.0 */
-export type CommitmentErrorType = CommitmentError & { name: 'CommitmentError' }
 
 /**
  * Returns the commitment to one version of a view:
@@ -216,10 +147,4 @@ function unsigned(value: unknown, bits: 64 | 256, pointer: string): bigint {
     expected: `an integer in [0, 2^${bits}) as a bigint or a safe-integer number (uint${bits})`,
     received: value,
   })
-}
-
-function show(value: unknown): string {
-  if (typeof value === 'bigint') return `${value}n`
-  if (typeof value === 'string') return JSON.stringify(value)
-  return String(value)
 }

@@ -206,7 +206,7 @@ export interface MembershipResult {
  */
 export interface ViewMember {
   readonly address: Address
-  /** `READ = 1`, `WRITE = 2`, or both (`3`). */
+  /** `READ`, `WRITE` or `READ | WRITE` (see `hasPermission`). */
   readonly permissions: number
 }
 
@@ -222,7 +222,7 @@ export interface ShareViewParameters<S, V> {
   /** The lens from the record to the view. */
   readonly lens: Lens<S, V>
   /**
-   * The other peers and their permissions. This peer is added with READ|WRITE unless listed.
+   * The other peers and their permissions. This peer is added with `READ | WRITE` unless listed.
    */
   readonly peers: readonly ViewMember[]
   /** @defaultValue a fresh random viewId (`newViewId()`) */
@@ -329,11 +329,11 @@ export interface Peer {
    */
   joinView<S, V>(parameters: JoinViewParameters<S, V>): Promise<void>
   /**
-   * Adds a peer to a view this peer controls, or changes its permissions (`READ = 1`, `WRITE = 2`,
-   * `3`). The new peer then `joinView`s from a snapshot of the current version.
+   * Adds a peer to a view this peer controls, or changes its permissions (`READ`, `WRITE` or
+   * `READ | WRITE`). The new peer then `joinView`s from a snapshot of the current version.
    *
    * Throws `PeerError`: `NotController` (checked locally, before any transaction), `InvalidArgument`
-   * (permissions not 1, 2 or 3), `RoundOpen` (`source: 'chain'`: membership is frozen while a round is
+   * (permissions not `READ`, `WRITE` or `READ | WRITE`), `RoundOpen` (`source: 'chain'`: membership is frozen while a round is
    * open; `sync()` until it closes, then retry), `ChainError`.
    */
   setMember(viewId: Hex, member: ViewMember): Promise<MembershipResult>

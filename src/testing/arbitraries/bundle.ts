@@ -12,7 +12,7 @@ import { observation } from './observation.js'
 import { patient } from './patient.js'
 import { count, constraintsObject, fhirInstant, flag, varyKeyOrder } from './_internal/helpers.js'
 import { resourceBase } from './_internal/resource.js'
-import { InvalidConstraintsError } from './errors.js'
+import { InvalidConstraintsError } from '../errors.js'
 
 /**
  * Constraints of {@link bundle}.

@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import type { Coding } from '../../lens/fhir/types.js'
 import { constraintsObject, digits, flag, phrase, record, varyKeyOrder, word } from './_internal/helpers.js'
-import { InvalidConstraintsError } from './errors.js'
+import { InvalidConstraintsError } from '../errors.js'
 
 /**
  * Constraints of {@link coding}.

@@ -75,10 +75,10 @@ export type { QuantityConstraints } from './quantity.js'
 export type { QuestionnaireConstraints } from './questionnaire.js'
 export type { QuestionnaireResponseConstraints } from './questionnaireResponse.js'
 export type { ReferenceConstraints } from './reference.js'
-export { InvalidConstraintsError } from './errors.js'
+export { InvalidConstraintsError } from '../errors.js'
 export { patchFor } from './patch.js'
 export type { PatchConstraints } from './patch.js'
-export type { InvalidConstraintsErrorParameters, InvalidConstraintsErrorType } from './errors.js'
+export type { InvalidConstraintsErrorParameters, InvalidConstraintsErrorType } from '../errors.js'
 
 /**
  * All FHIR arbitraries as one object, so that `import { arbitraries } from 'lensync'` reads

@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import { toPointer } from '../../json/pointer.js'
 import { applyPatch } from '../../lens/patch/applyPatch.js'
 import type { Patch, PatchOperation, PatchOperationName } from '../../lens/patch/types.js'
-import { InvalidConstraintsError } from './errors.js'
+import { InvalidConstraintsError } from '../errors.js'
 
 /**
  * Constraints of {@link patchFor}.

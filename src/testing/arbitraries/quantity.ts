@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import type { Quantity } from '../../lens/fhir/types.js'
 import { constraintsObject, decimal, flag, varyKeyOrder } from './_internal/helpers.js'
-import { InvalidConstraintsError } from './errors.js'
+import { InvalidConstraintsError } from '../errors.js'
 
 /**
  * Constraints of {@link quantity}.

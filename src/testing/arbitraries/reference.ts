@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import type { Reference } from '../../lens/fhir/types.js'
 import { constraintsObject, fhirId, nameWord, varyKeyOrder } from './_internal/helpers.js'
-import { InvalidConstraintsError } from './errors.js'
+import { InvalidConstraintsError } from '../errors.js'
 
 /**
  * Constraints of {@link reference}.

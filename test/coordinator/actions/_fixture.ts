@@ -7,12 +7,12 @@ import { type HDAccount, mnemonicToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { createView } from '../../../src/coordinator/chain/actions/createView.js'
 import { deployCoordinator } from '../../../src/coordinator/chain/actions/deployCoordinator.js'
+import { READ, WRITE } from 'lensync/coordinator'
 import { type Anvil, startAnvil } from '../../../tools/anvil.js'
 
 export const MNEMONIC = 'test test test test test test test test test test test junk'
-export const READ = 1
-export const WRITE = 2
-export const RW = 3
+export { READ, WRITE }
+export const RW = READ | WRITE
 
 export const label = (text: string): Hex => keccak256(stringToHex(text))
 

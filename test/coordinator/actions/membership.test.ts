@@ -20,6 +20,7 @@ import {
   UnknownViewError,
   ViewExistsError,
 } from '../../../src/coordinator/chain/errors.js'
+import { viewCoordinatorAbi } from 'lensync/coordinator'
 import { type Fixture, READ, RW, WRITE, label, rejection, setupCoordinator } from './_fixture.js'
 
 let f: Fixture
@@ -36,6 +37,14 @@ describe('deployCoordinator', () => {
     expect(receipt.contractAddress).toBe(address)
     expect(await f.publicClient.getCode({ address })).toMatch(/^0x[0-9a-f]{100,}/)
     console.log(`gas deployCoordinator: ${receipt.gasUsed}`)
+  })
+})
+
+describe('READ and WRITE', () => {
+  test('default: equal the permission bits of the deployed contract', async () => {
+    const read = await f.publicClient.readContract({ address: f.address, abi: viewCoordinatorAbi, functionName: 'READ' })
+    const write = await f.publicClient.readContract({ address: f.address, abi: viewCoordinatorAbi, functionName: 'WRITE' })
+    expect({ read, write }).toEqual({ read: READ, write: WRITE })
   })
 })
 
@@ -68,7 +77,7 @@ describe('createView', () => {
     const perm = await rejection(createView(f.wallet(0), { ...base, viewId: v, peers: [{ address: a[1]!, permissions: 4 }] }))
     expect(perm).toBeInstanceOf(InvalidPermissionsError)
     expect((perm as InvalidPermissionsError).args).toEqual({ viewId: v, peer: a[1], permissions: 4 })
-    const zero = await rejection(createView(f.wallet(0), { ...base, viewId: v, peers: [{ address: zeroAddress, permissions: 1 }] }))
+    const zero = await rejection(createView(f.wallet(0), { ...base, viewId: v, peers: [{ address: zeroAddress, permissions: READ }] }))
     expect(zero).toBeInstanceOf(InvalidAccountError)
     expect(await rejection(createView(f.wallet(0), { ...base, viewId: v, peers: [] }))).toBeInstanceOf(EmptyViewError)
   })

@@ -15,6 +15,7 @@ import { inProcessTransport } from '../../../src/coordinator/transport/inProcess
 import type { Transport as PayloadTransport } from '../../../src/coordinator/transport/types.js'
 import { memoryStorage } from 'lensync/storage/memory'
 import type { StorageAdapter } from 'lensync/storage/StorageAdapter'
+import { READ, WRITE } from 'lensync/coordinator'
 import { type Anvil, startAnvil } from '../../../tools/anvil.js'
 
 const MNEMONIC = 'test test test test test test test test test test test junk'
@@ -126,6 +127,5 @@ export async function startWorld(accounts = 5): Promise<World> {
   }
 }
 
-export const READ = 1
-export const WRITE = 2
-export const READ_WRITE = 3
+export { READ, WRITE }
+export const READ_WRITE = READ | WRITE

@@ -3,13 +3,14 @@ import type { CoordinatorErrorType, CoordinatorParameterErrorType } from '../err
 import { type CoordinatorWalletClient, type WriteParameters, type WriteReturnType, writeCoordinator } from './_internal/write.js'
 
 /**
- * A peer of a view and its permissions (`READ = 1`, `WRITE = 2`, `READ | WRITE = 3`).
+ * A peer of a view and its permissions: `READ`, `WRITE` or `READ | WRITE`.
  *
  * @category models
  * @since 0.1.0
  */
 export interface PeerPermissions {
   readonly address: Address
+  /** A permission mask: `READ`, `WRITE` or `READ | WRITE`. */
   readonly permissions: number
 }
 
@@ -50,13 +51,13 @@ export type CreateViewErrorType = CoordinatorErrorType | CoordinatorParameterErr
  * @example
  * ```ts
  * import type { Address, Hex, WalletClient } from 'viem'
- * import { createView, newViewId } from 'lensync/coordinator'
+ * import { createView, newViewId, READ, WRITE } from 'lensync/coordinator'
  *
  * declare const walletClient: WalletClient, address: Address, initialCommitment: Hex, patient: Address, doctor: Address
  * const viewId = newViewId()
  * const { receipt } = await createView(walletClient, {
  *   address, viewId, initialCommitment, controller: patient,
- *   peers: [{ address: patient, permissions: 3 }, { address: doctor, permissions: 3 }],
+ *   peers: [{ address: patient, permissions: READ | WRITE }, { address: doctor, permissions: READ | WRITE }],
  * })
  * // receipt.status: 'success'
  * ```

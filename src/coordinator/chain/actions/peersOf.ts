@@ -43,7 +43,7 @@ export type PeersOfErrorType = CoordinatorErrorType | Error
  *
  * declare const publicClient: PublicClient, address: Address, viewId: Hex
  * await peersOf(publicClient, { address, viewId })
- * // [{ address: '0xf39F…', permissions: 3, index: 0 }, …]
+ * // [{ address: '0xf39F…', permissions: 3 (READ | WRITE), index: 0 }, …]
  * ```
  *
  * @category actions

@@ -16,7 +16,8 @@ export type PermissionsOfReturnType = number
 export type PermissionsOfErrorType = CoordinatorErrorType | Error
 
 /**
- * Reads the permissions of an account in a view: `READ = 1`, `WRITE = 2`, both `3`, `0` for a non-peer.
+ * Reads the permissions of an account in a view: a mask of `READ` and `WRITE`, `0` for a
+ * non-peer (test it with `hasPermission`).
  *
  * - Contract function: `permissionsOf(bytes32 viewId, address account) returns (uint8)`
  * - Reverts: `UnknownView`.
@@ -32,7 +33,7 @@ export type PermissionsOfErrorType = CoordinatorErrorType | Error
  *
  * declare const publicClient: PublicClient, address: Address, viewId: Hex, researcher: Address
  * await permissionsOf(publicClient, { address, viewId, account: researcher })
- * // 1
+ * // 1 (READ)
  * ```
  *
  * @category actions

@@ -12,7 +12,7 @@ export interface SetPeerParameters<wait extends boolean = true> extends WritePar
   readonly viewId: Hex
   /** The peer to add or update. */
   readonly peer: Address
-  /** `READ = 1`, `WRITE = 2` or `3`. */
+  /** The new permission mask: `READ`, `WRITE` or `READ | WRITE`. */
   readonly permissions: number
 }
 
@@ -37,10 +37,10 @@ export type SetPeerErrorType = CoordinatorErrorType | Error
  * @example
  * ```ts
  * import type { Address, Hex, WalletClient } from 'viem'
- * import { setPeer } from 'lensync/coordinator'
+ * import { READ, setPeer } from 'lensync/coordinator'
  *
  * declare const patientClient: WalletClient, address: Address, viewId: Hex, researcher: Address
- * await setPeer(patientClient, { address, viewId, peer: researcher, permissions: 1 })
+ * await setPeer(patientClient, { address, viewId, peer: researcher, permissions: READ })
  * ```
  *
  * @category actions

@@ -5,7 +5,7 @@
  * @internal
  */
 import fc from 'fast-check'
-import { InvalidConstraintsError } from '../errors.js'
+import { InvalidConstraintsError } from '../../errors.js'
 
 /** Checks that `value` is a non-negative integer (or absent) and returns it or the default. @internal */
 export function count(api: string, name: string, value: number | undefined, fallback: number): number {
