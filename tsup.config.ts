@@ -1,5 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { defineConfig } from 'tsup'
+import { emitDeclarations } from './tools/declarations.js'
 
 // Public entry points. Storage backends are one file each under src/storage/ (lensync/storage/<name>);
 // entries that do not exist yet are skipped so the build works while the package grows.
@@ -14,7 +15,14 @@ export default defineConfig({
     existsSync(f),
   ),
   format: ['esm', 'cjs'],
-  dts: true,
+  // Declarations come from tsc, one file per source file (see tools/declarations.ts).
+  dts: false,
+  onSuccess: async () => {
+    emitDeclarations({ project: 'tsconfig.json', rootDir: 'src', outDir: 'dist' })
+    // lensync/testing is ESM only, as vitest is (it refuses `require`): no CommonJS files for it.
+    for (const file of readdirSync('dist/testing', { recursive: true, encoding: 'utf8' }))
+      if (/\.(cjs|cjs\.map|d\.cts)$/.test(file)) rmSync(`dist/testing/${file}`)
+  },
   sourcemap: true,
   clean: true,
   splitting: true,

@@ -21,6 +21,9 @@ import { LensyncError } from '../errors.js'
  * - `Closed` — the adapter was used after `close()`.
  * - `Driver` — the database or its driver failed (connection refused, I/O error, …); see `cause`.
  * - `Migration` — the tables could not be created, or were created by a newer lensync.
+ * - `MissingDependency` — the adapter's database driver, an optional peer dependency, is not
+ *   installed (`@electric-sql/pglite` for `pgliteStorage`, `pg` for `postgresStorage`); the message
+ *   names the package to install.
  *
  * @category errors
  * @since 0.1.0
@@ -36,6 +39,7 @@ export type StorageErrorCode =
   | 'Closed'
   | 'Driver'
   | 'Migration'
+  | 'MissingDependency'
 
 /**
  * What a {@link StorageError} is about. Fields that do not apply are absent.

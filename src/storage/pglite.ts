@@ -11,6 +11,9 @@
  *   every stage whole and never a half-promoted round.
  *
  * ## Gotchas
+ * - PGlite (`@electric-sql/pglite`) is an optional peer dependency: `npm install @electric-sql/pglite`.
+ *   It is loaded on the first call, so importing this module never needs it; without it the first
+ *   call fails with `StorageError` `MissingDependency`.
  * - Opening takes a moment (≈ 2 s to create a database, ≈ 0.2 s to reopen one): it happens on the
  *   first call, not in `pgliteStorage()`.
  * - One process per `dataDir`: PGlite does not lock the directory against a second process.
@@ -19,7 +22,7 @@
  *
  * @since 0.1.0
  */
-import { PGlite, type PGliteInterface } from '@electric-sql/pglite'
+import { importPeer, lazy } from './_internal/optionalPeer.js'
 import { checkSchema, createSqlStorage, type SqlDriver, type SqlExecutor, type SqlRow } from './_internal/sql.js'
 import { StorageError } from './errors.js'
 import type { StorageAdapter } from './StorageAdapter.js'
@@ -27,6 +30,28 @@ import type { StorageAdapter } from './StorageAdapter.js'
 export { StorageError, isStorageError } from './errors.js'
 export type { StorageErrorCode, StorageErrorContext, StorageErrorType } from './errors.js'
 export type * from './StorageAdapter.js'
+
+/**
+ * What {@link pgliteStorage} runs queries on: a PGlite transaction, or the database itself.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface PgliteQueryable {
+  query<row>(text: string, params?: unknown[]): Promise<{ readonly rows: row[] }>
+}
+
+/**
+ * The part of a PGlite database that {@link pgliteStorage} uses. A `PGlite` instance of
+ * `@electric-sql/pglite` is one; declared here so that the types of `lensync/storage/pglite` need
+ * none of PGlite's.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface PgliteClient extends PgliteQueryable {
+  transaction<result>(fn: (tx: PgliteQueryable) => Promise<result>): Promise<result>
+}
 
 /**
  * Options of {@link pgliteStorage}.
@@ -46,7 +71,7 @@ export interface PgliteStorageConfig {
    *
    * @defaultValue a database the adapter opens (and closes)
    */
-  readonly client?: PGliteInterface | undefined
+  readonly client?: PgliteClient | undefined
   /**
    * Schema holding the adapter's tables, so several adapters (peers) can share one database.
    *
@@ -75,7 +100,7 @@ export interface PgliteStorage extends StorageAdapter {
  */
 export type PgliteStorageErrorType = StorageError
 
-function executor(db: Pick<PGliteInterface, 'query'>): SqlExecutor {
+function executor(db: PgliteQueryable): SqlExecutor {
   return {
     async query(text, params = []) {
       const result = await db.query<SqlRow>(text, [...params])
@@ -96,6 +121,8 @@ function executor(db: Pick<PGliteInterface, 'query'>): SqlExecutor {
  *   PostgreSQL transaction (a savepoint inside `transaction(fn)`).
  * - PGlite runs one query at a time, so transactions are serial.
  * - PGlite errors become `StorageError` with code `Driver` (SQLSTATE in the message) and `cause`.
+ * - PGlite is imported on the first call (not at all with `client`); when `@electric-sql/pglite` is
+ *   not installed, that call throws `StorageError` `MissingDependency`.
  *
  * **Example** (a durable peer database)
  * ```ts
@@ -117,15 +144,18 @@ export function pgliteStorage(config: PgliteStorageConfig = {}): PgliteStorage {
   if (config.dataDir !== undefined && (typeof config.dataDir !== 'string' || config.dataDir.length === 0))
     throw new StorageError({ code: 'InvalidArgument', operation: 'pgliteStorage', message: 'dataDir must be a non-empty path.' })
 
-  const owned = config.client === undefined
-  let db: PGliteInterface | undefined = config.client
-  const open = (): PGliteInterface => (db ??= new PGlite(config.dataDir))
+  const owned = lazy(async () => {
+    const { PGlite } = await importPeer('@electric-sql/pglite', 'pgliteStorage', () => import('@electric-sql/pglite'))
+    return new PGlite(config.dataDir)
+  })
+  const open = async (): Promise<PgliteClient> => config.client ?? (await owned())
 
   const driver: SqlDriver = {
-    query: (text, params) => executor(open()).query(text, params),
-    transaction: (fn) => open().transaction((tx) => fn(executor(tx))),
+    query: async (text, params) => executor(await open()).query(text, params),
+    transaction: async (fn) => (await open()).transaction((tx) => fn(executor(tx))),
     async close() {
-      if (owned && db && !db.closed) await db.close()
+      const db = await owned.current?.catch(() => undefined)
+      if (db && !db.closed) await db.close()
     },
   }
   const adapter = createSqlStorage({ kind: 'pglite', driver, schema })

@@ -2,12 +2,12 @@
  * # postgresStorage
  *
  * A {@link StorageAdapter} on a PostgreSQL server, through `pg` (an optional peer dependency:
- * `npm i pg`). Same SQL as `pgliteStorage()`: JSONB values, tables in their own schema, created
- * idempotently on first use.
+ * `npm install pg`, loaded on the first call). Same SQL as `pgliteStorage()`: JSONB values, tables in
+ * their own schema, created idempotently on first use.
  *
  * @since 0.1.0
  */
-import pg from 'pg'
+import { importPeer, lazy } from './_internal/optionalPeer.js'
 import { checkSchema, createSqlStorage, type SqlDriver, type SqlExecutor, type SqlRow } from './_internal/sql.js'
 import { StorageError } from './errors.js'
 import type { StorageAdapter } from './StorageAdapter.js'
@@ -15,6 +15,40 @@ import type { StorageAdapter } from './StorageAdapter.js'
 export { StorageError, isStorageError } from './errors.js'
 export type { StorageErrorCode, StorageErrorContext, StorageErrorType } from './errors.js'
 export type * from './StorageAdapter.js'
+
+/**
+ * The result of a query on a {@link PgPool}: its rows.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface PgQueryResult {
+  readonly rows: unknown[]
+}
+
+/**
+ * A connection checked out of a {@link PgPool} (a `pg.PoolClient`).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface PgPoolClient {
+  query(text: string, values?: unknown[]): Promise<PgQueryResult>
+  /** Returns the connection to the pool; with an error, destroys it instead. */
+  release(error?: Error | boolean): void
+}
+
+/**
+ * The part of a `pg.Pool` that {@link postgresStorage} uses. A `pg.Pool` is one; declared here so
+ * that the types of `lensync/storage/postgres` need none of `pg`'s.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface PgPool {
+  query(text: string, values?: unknown[]): Promise<PgQueryResult>
+  connect(): Promise<PgPoolClient>
+}
 
 /**
  * Options of {@link postgresStorage}: a connection string or a pool, and a schema.
@@ -37,7 +71,7 @@ export type PostgresStorageConfig = {
     }
   | {
       /** An existing `pg.Pool`; `close()` leaves it open. */
-      readonly pool: pg.Pool
+      readonly pool: PgPool
       readonly connectionString?: undefined
     }
 )
@@ -62,11 +96,11 @@ export interface PostgresStorage extends StorageAdapter {
  */
 export type PostgresStorageErrorType = StorageError
 
-function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
+function executor(client: PgPool | PgPoolClient): SqlExecutor {
   return {
     async query(text, params = []) {
-      const result = await client.query<SqlRow>(text, [...params])
-      return result.rows
+      const result = await client.query(text, [...params])
+      return result.rows as SqlRow[] // every column is selected as text
     },
   }
 }
@@ -85,6 +119,8 @@ function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
  *   across processes with a transaction-scoped advisory lock; records are compare-and-swapped.
  * - Connection and server errors become `StorageError` with code `Driver` (SQLSTATE in the message)
  *   and the `pg` error as `cause`. A failed first connection is retried on the next call.
+ * - `pg` is imported on the first call (not at all with `pool`); when it is not installed, that call
+ *   throws `StorageError` `MissingDependency`.
  * - The role needs `CREATE` on the database the first time (to create the schema), then only
  *   `USAGE` and table privileges on it.
  *
@@ -104,22 +140,26 @@ function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
  */
 export function postgresStorage(config: PostgresStorageConfig): PostgresStorage {
   const schema = checkSchema(config?.schema ?? 'lensync', 'postgresStorage')
-  const owned = config.pool === undefined
-  if (owned && (typeof config.connectionString !== 'string' || config.connectionString.length === 0))
+  if (config.pool === undefined && (typeof config.connectionString !== 'string' || config.connectionString.length === 0))
     throw new StorageError({
       code: 'InvalidArgument',
       operation: 'postgresStorage',
       message: 'pass either connectionString (postgres://…) or pool (a pg.Pool).',
     })
-  const pool = config.pool ?? new pg.Pool({ connectionString: config.connectionString })
-  // An idle pooled connection that dies emits 'error' on the pool; without a listener Node would
-  // crash. The next query reports the failure instead.
-  if (owned) pool.on('error', () => undefined)
+  const owned = lazy(async () => {
+    const { default: pg } = await importPeer('pg', 'postgresStorage', () => import('pg'))
+    const pool = new pg.Pool({ connectionString: config.connectionString })
+    // An idle pooled connection that dies emits 'error' on the pool; without a listener Node would
+    // crash. The next query reports the failure instead.
+    pool.on('error', () => undefined)
+    return pool
+  })
+  const open = async (): Promise<PgPool> => config.pool ?? (await owned())
 
   const driver: SqlDriver = {
-    query: (text, params) => executor(pool).query(text, params),
+    query: async (text, params) => executor(await open()).query(text, params),
     async transaction(fn) {
-      const client = await pool.connect()
+      const client = await (await open()).connect()
       let broken: Error | undefined
       try {
         await client.query('BEGIN')
@@ -136,7 +176,8 @@ export function postgresStorage(config: PostgresStorageConfig): PostgresStorage 
       }
     },
     async close() {
-      if (owned && !pool.ended) await pool.end()
+      const pool = await owned.current?.catch(() => undefined)
+      if (pool && !pool.ended) await pool.end()
     },
   }
   const adapter = createSqlStorage({ kind: 'postgres', driver, schema })

@@ -11,7 +11,6 @@ import { StorageError } from '../storage/errors.js'
 import type { StorageAdapter, StorageOperations } from '../storage/StorageAdapter.js'
 import {
   type CrashScenario,
-  type CrashTarget,
   conditionNew,
   crashCursor,
   crashEvent,
@@ -25,7 +24,7 @@ import {
   patientV2,
   promoteInTransaction,
   setUpStagedRound,
-} from '../../test/storage/_crashScenarios.js'
+} from './_internal/crashScenarios.js'
 
 /** A fresh, empty storage and a way to reopen its data. */
 export interface StorageFixture {
@@ -38,6 +37,11 @@ export interface StorageFixture {
   /** Removes the data (schema, directory). */
   dispose(): Promise<void>
 }
+
+/** How a child process opens the same storage as the parent (a built-in SQL backend). */
+export type CrashTarget =
+  | { readonly backend: 'pglite'; readonly dataDir: string }
+  | { readonly backend: 'postgres'; readonly connectionString: string; readonly schema: string }
 
 /** Storage that a separate process can open, for SIGKILL tests. */
 export interface CrashFixture {

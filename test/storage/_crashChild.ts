@@ -4,7 +4,8 @@
  * `node --import tsx test/storage/_crashChild.ts '<CrashTarget JSON>' <scenario>`.
  */
 import type { StorageAdapter } from 'lensync/storage/StorageAdapter'
-import { type CrashScenario, type CrashTarget, promoteInTransaction, setUpStagedRound } from './_crashScenarios.js'
+import type { CrashTarget } from 'lensync/testing'
+import { type CrashScenario, promoteInTransaction, setUpStagedRound } from '../../src/testing/_internal/crashScenarios.js'
 
 const [targetJson, scenario] = process.argv.slice(2) as [string, CrashScenario]
 const target = JSON.parse(targetJson) as CrashTarget

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { memoryStorage } from 'lensync/storage/memory'
 import { StorageError } from 'lensync/storage/errors'
-import { crashRound, crashView, setUpStagedRound } from './_crashScenarios.js'
+import { crashRound, crashView, setUpStagedRound } from '../../src/testing/_internal/crashScenarios.js'
 import { shouldBehaveLikeStorageAdapter } from '../../src/testing/shouldBehaveLikeStorageAdapter.js'
 
 describe('memoryStorage', () => {

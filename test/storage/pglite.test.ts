@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, describe, expect, test } from 'vitest'
 import { pgliteStorage } from 'lensync/storage/pglite'
-import { crashMeta, crashRound, crashView, crashWrites, setUpStagedRound } from './_crashScenarios.js'
+import { crashMeta, crashRound, crashView, crashWrites, setUpStagedRound } from '../../src/testing/_internal/crashScenarios.js'
 import { newSchema, shouldBehaveLikeSqlStorage } from './shouldBehaveLikeSqlStorage.js'
 import { shouldBehaveLikeStorageAdapter } from '../../src/testing/shouldBehaveLikeStorageAdapter.js'
 

@@ -9,7 +9,7 @@ import pg from 'pg'
 import { afterAll, describe, expect, test } from 'vitest'
 import { StorageError } from 'lensync/storage/errors'
 import { postgresStorage } from 'lensync/storage/postgres'
-import { crashRound, crashView, setUpStagedRound } from './_crashScenarios.js'
+import { crashRound, crashView, setUpStagedRound } from '../../src/testing/_internal/crashScenarios.js'
 import { newSchema, shouldBehaveLikeSqlStorage } from './shouldBehaveLikeSqlStorage.js'
 import { shouldBehaveLikeStorageAdapter } from '../../src/testing/shouldBehaveLikeStorageAdapter.js'
 

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
 import { StorageError } from 'lensync/storage/errors'
 import type { StorageAdapter } from 'lensync/storage/StorageAdapter'
-import { crashRound, crashView, observationV1, setUpStagedRound } from './_crashScenarios.js'
+import { crashRound, crashView, observationV1, setUpStagedRound } from '../../src/testing/_internal/crashScenarios.js'
 
 export interface SqlHarness {
   /** An adapter on `schema` (created on first use). */

@@ -1,13 +1,10 @@
 /**
  * What a process does before it is killed with SIGKILL, shared by the child process
- * (`_crashChild.ts`) and the checks in `shouldBehaveLikeStorageAdapter`.
+ * (`test/storage/_crashChild.ts`) and the checks in `shouldBehaveLikeStorageAdapter`.
+ *
+ * @internal
  */
-import type { StorageAdapter } from 'lensync/storage/StorageAdapter'
-
-/** How the child opens the same storage as the parent. */
-export type CrashTarget =
-  | { readonly backend: 'pglite'; readonly dataDir: string }
-  | { readonly backend: 'postgres'; readonly connectionString: string; readonly schema: string }
+import type { StorageAdapter } from '../../storage/StorageAdapter.js'
 
 export type CrashScenario = 'afterStage' | 'insidePromoteTransaction' | 'afterPromoteTransaction'
 

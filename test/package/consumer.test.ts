@@ -1,0 +1,182 @@
+/**
+ * The package as a user gets it: `npm pack`, then a fresh project in a temp directory that installs
+ * only the tarball (no optional peer, no `@types/node`). `npm test` builds dist/ before this runs.
+ */
+import type { PGlite } from '@electric-sql/pglite'
+import type { PgliteClient } from 'lensync/storage/pglite'
+import type { PgPool } from 'lensync/storage/postgres'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type pg from 'pg'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { type Consumer, createConsumer } from '../../tools/consumer.js'
+
+const runtimeEntries = [
+  'lensync',
+  'lensync/lens',
+  'lensync/coordinator',
+  'lensync/storage/memory',
+  'lensync/storage/pglite',
+  'lensync/storage/postgres',
+  'lensync/storage/StorageAdapter',
+  'lensync/storage/errors',
+] as const
+const optionalPeers = ['@electric-sql/pglite', 'fast-check', 'pg', 'vitest'] as const
+
+// The structural driver types accept the real drivers (checked by `tsc`, never called).
+export const driversFit = (db: PGlite, pool: pg.Pool): [PgliteClient, PgPool] => [db, pool]
+
+/** Every entry's exported names, loaded in a child process: ESM by `import()`, CJS by `require`. */
+const exportsScript = {
+  esm: `const out = {}; for (const e of ${JSON.stringify(runtimeEntries)}) out[e] = Object.keys(await import(e)).sort(); console.log(JSON.stringify(out))`,
+  cjs: `const out = {}; for (const e of ${JSON.stringify(runtimeEntries)}) out[e] = Object.keys(require(e)).sort(); console.log(JSON.stringify(out))`,
+}
+
+/** The first call of each SQL adapter, whose driver is not installed: the error it throws. */
+const missingDriverScript = (load: (entry: string) => string) => `
+  const { pgliteStorage } = ${load('lensync/storage/pglite')}
+  const { postgresStorage } = ${load('lensync/storage/postgres')}
+  const out = []
+  for (const storage of [pgliteStorage(), postgresStorage({ connectionString: 'postgres://127.0.0.1:1/none' })])
+    await storage.getRecord('Patient/1').then(() => out.push('no error'), (e) => out.push({ name: e.name, code: e.code, message: e.shortMessage }))
+  console.log(JSON.stringify(out))`
+
+/** Records the URL of every module the ESM loader loads (a `module.register` hook). */
+const traceHook = {
+  'trace/register.mjs': `import { register } from 'node:module'\nregister('./hooks.mjs', import.meta.url, { data: { log: process.env.TRACE_LOG } })\n`,
+  'trace/hooks.mjs': `import { appendFileSync } from 'node:fs'\nlet log\nexport function initialize(data) { log = data.log }\nexport async function load(url, context, next) { appendFileSync(log, url + '\\n'); return next(url, context) }\n`,
+}
+
+const consumerTypes = `
+import * as root from 'lensync'
+import * as lens from 'lensync/lens'
+import * as coordinator from 'lensync/coordinator'
+import * as memory from 'lensync/storage/memory'
+import * as pglite from 'lensync/storage/pglite'
+import * as postgres from 'lensync/storage/postgres'
+import type { StorageAdapter } from 'lensync/storage/StorageAdapter'
+import { isStorageError, type StorageErrorCode } from 'lensync/storage/errors'
+
+interface Doc { readonly a: { readonly b: number } }
+const b: lens.Lens<Doc, number> = lens.pipe(lens.id<Doc>(), lens.prop('a'), lens.prop('b'))
+const storage: StorageAdapter = memory.memoryStorage()
+const sql: StorageAdapter[] = [pglite.pgliteStorage(), postgres.postgresStorage({ connectionString: 'postgres://localhost/db' })]
+const code: StorageErrorCode = 'MissingDependency'
+const patient: root.fhir.Patient = { resourceType: 'Patient' }
+export const used = [b, storage, sql, code, patient, isStorageError, coordinator.viewCoordinatorAbi, root.LensyncError]
+`
+const testingTypes = `
+import { arbitraries, checkLaws, shouldBehaveLikeStorageAdapter, type StorageHarness } from 'lensync/testing'
+import { id, pipe, prop, type Patient } from 'lensync/lens'
+export const result = checkLaws(pipe(id<Patient>(), prop('gender')), { source: arbitraries.patient(), runs: 1 })
+export const suite: (harness: StorageHarness) => void = shouldBehaveLikeStorageAdapter
+`
+
+const tsconfig = (options: Record<string, unknown>, files: readonly string[]) =>
+  JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: 'es2022', types: [], ...options }, files })
+
+/** `tsc` diagnostics (one per line) in lensync's declarations or in the consumer's own files. */
+const ours = (output: string) => output.split('\n').filter((line) => /^(node_modules\/lensync\/|[a-z]+\.c?ts\()/.test(line))
+
+describe('package: a fresh project that installs only the tarball', () => {
+  let consumer: Consumer
+
+  beforeAll(() => {
+    consumer = createConsumer({ repo: process.cwd() })
+    consumer.install()
+    for (const [path, content] of Object.entries(traceHook)) consumer.write(path, content)
+  }, 300_000)
+  afterAll(() => consumer?.remove())
+
+  test('default: the tarball holds dist/, README and LICENSE, and no contract, test or mock', () => {
+    expect(consumer.files).toContain('LICENSE')
+    expect(consumer.files).toContain('README.md')
+    expect(consumer.files).toContain('dist/lens/index.d.cts')
+    expect(consumer.files.filter((file) => !/^(dist\/|README\.md$|LICENSE$|package\.json$)/.test(file))).toEqual([])
+    expect(consumer.files.filter((file) => /\.sol$|(^|\/)(test|mocks?)\//i.test(file))).toEqual([])
+    expect(readFileSync(join(consumer.dir, 'node_modules/lensync/LICENSE'), 'utf8')).toContain('Copyright (c) 2026 lensync contributors')
+  })
+
+  test('behavior: the production install has no optional peer, no fast-json-patch and one abitype', () => {
+    const modules = join(consumer.dir, 'node_modules')
+    for (const name of [...optionalPeers, 'fast-json-patch', 'mitata']) expect(existsSync(join(modules, name)), name).toBe(false)
+    const abitypes = readdirSync(modules, { recursive: true, encoding: 'utf8' }).filter((path) => /(^|\/)abitype$/.test(path))
+    expect(abitypes).toEqual(['abitype'])
+  })
+
+  test('behavior: every entry but lensync/testing loads without the optional peers, the same in ESM and CJS', () => {
+    const esm = JSON.parse(consumer.node(['--input-type=module', '-e', exportsScript.esm])) as Record<string, string[]>
+    const cjs = JSON.parse(consumer.node(['--input-type=commonjs', '-e', exportsScript.cjs])) as Record<string, string[]>
+    expect(Object.keys(esm)).toEqual([...runtimeEntries])
+    expect(cjs).toEqual(esm)
+    expect(esm['lensync/lens']).toContain('pipe')
+    expect(esm['lensync/coordinator']).toContain('createPeer')
+    expect(esm['lensync/storage/pglite']).toContain('pgliteStorage')
+    expect(esm['lensync/storage/postgres']).toContain('postgresStorage')
+  })
+
+  test('behavior: a SQL adapter whose driver is missing throws MissingDependency naming the package (ESM and CJS)', () => {
+    const expected = [
+      { name: 'StorageError', code: 'MissingDependency', message: expect.stringContaining('npm install @electric-sql/pglite') },
+      { name: 'StorageError', code: 'MissingDependency', message: expect.stringContaining('npm install pg`') },
+    ]
+    const esm = consumer.node(['--input-type=module', '-e', missingDriverScript((e) => `await import('${e}')`)])
+    const cjs = consumer.node(['--input-type=commonjs', '-e', `(async () => { ${missingDriverScript((e) => `require('${e}')`)} })()`])
+    expect(JSON.parse(esm)).toEqual(expected)
+    expect(JSON.parse(cjs)).toEqual(expected)
+  })
+
+  test('behavior: lensync/testing without its peers fails naming the missing package', () => {
+    expect(() => consumer.node(['--input-type=module', '-e', "await import('lensync/testing')"])).toThrow(/Cannot find package '(fast-check|vitest)'/)
+  })
+
+  test('behavior: the declarations type-check without @types/node (node16 ESM and CJS, bundler)', async () => {
+    consumer.write('consumer.ts', consumerTypes)
+    consumer.write('consumer.cts', consumerTypes)
+    consumer.write('tsconfig.node16.json', tsconfig({ module: 'node16', moduleResolution: 'node16' }, ['consumer.ts', 'consumer.cts']))
+    consumer.write('tsconfig.bundler.json', tsconfig({ module: 'esnext', moduleResolution: 'bundler' }, ['consumer.ts']))
+    expect(existsSync(join(consumer.dir, 'node_modules/@types'))).toBe(false)
+    const [node16, bundler] = await Promise.all([consumer.tsc('tsconfig.node16.json'), consumer.tsc('tsconfig.bundler.json')])
+    expect(node16).toBe('')
+    expect(bundler).toBe('')
+  }, 300_000)
+
+  describe('with the optional peers installed', () => {
+    beforeAll(() => consumer.link(optionalPeers))
+
+    const load = (entry: string): string[] => {
+      const log = join(consumer.dir, 'trace', `${entry.replaceAll('/', '_')}.log`)
+      consumer.node(['--import', './trace/register.mjs', '--input-type=module', '-e', `await import('${entry}')`], { TRACE_LOG: log })
+      return readFileSync(log, 'utf8').trim().split('\n')
+    }
+    const required = (entry: string): string[] =>
+      JSON.parse(consumer.node(['-e', `require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(require.cache)))`])) as string[]
+    const heavy = /\/node_modules\/(fast-check|@electric-sql\/pglite|vitest)\//
+
+    test('behavior: import "lensync/lens" loads neither fast-check nor PGlite (ESM loader hook, CJS require.cache)', () => {
+      const esm = load('lensync/lens')
+      expect(esm.some((url) => url.endsWith('/node_modules/lensync/dist/lens/index.js'))).toBe(true)
+      expect(esm.filter((url) => heavy.test(url))).toEqual([])
+      const cjs = required('lensync/lens')
+      expect(cjs.some((path) => path.endsWith('/node_modules/lensync/dist/lens/index.cjs'))).toBe(true)
+      expect(cjs.filter((path) => heavy.test(path))).toEqual([])
+      // The same hooks see fast-check when an entry does load it, and PGlite is loaded only on first use.
+      expect(load('lensync/testing').some((url) => /\/fast-check\//.test(url))).toBe(true)
+      expect(load('lensync/storage/pglite').filter((url) => heavy.test(url))).toEqual([])
+    })
+
+    test('behavior: lensync/testing loads as ESM', () => {
+      const names = JSON.parse(consumer.node(['--input-type=module', '-e', "console.log(JSON.stringify(Object.keys(await import('lensync/testing'))))"]))
+      expect(names).toEqual(expect.arrayContaining(['checkLaws', 'checkEditLaws', 'arbitraries', 'patchFor', 'shouldBehaveLikeStorageAdapter']))
+    })
+
+    test('behavior: lensync/testing type-checks with its peers (node16 and bundler)', async () => {
+      consumer.write('testing.ts', testingTypes)
+      consumer.write('tsconfig.testing-node16.json', tsconfig({ module: 'node16', moduleResolution: 'node16' }, ['testing.ts']))
+      consumer.write('tsconfig.testing-bundler.json', tsconfig({ module: 'esnext', moduleResolution: 'bundler' }, ['testing.ts']))
+      const outputs = await Promise.all([consumer.tsc('tsconfig.testing-node16.json'), consumer.tsc('tsconfig.testing-bundler.json')])
+      // vitest's own declarations need @types/node, which a vitest project has: only ours must be clean.
+      for (const output of outputs) expect(ours(output)).toEqual([])
+    }, 300_000)
+  })
+})
