@@ -43,5 +43,5 @@ export type AckDigestErrorType = CoordinatorErrorType | Error
  */
 export async function ackDigest(client: CoordinatorReadClient, parameters: AckDigestParameters): Promise<AckDigestReturnType> {
   const { viewId, round, version, commitment, deadline } = parameters
-  return readCoordinator<Hex>(client, parameters, 'ackDigest', [viewId, round, version, commitment, Number(deadline)])
+  return readCoordinator(client, parameters, { functionName: 'ackDigest', args: [viewId, round, version, commitment, Number(deadline)], viewId })
 }

@@ -75,7 +75,7 @@ export async function deployCoordinator(
       bytecode: viewCoordinatorBytecode,
       account,
       chain: client.chain,
-    } as never)
+    })
   } catch (error) {
     throw getCoordinatorError(error, { functionName: 'constructor' })
   }

@@ -63,6 +63,7 @@ export type GetViewErrorType = CoordinatorErrorType | Error
  * @since 0.1.0
  */
 export async function getView(client: CoordinatorReadClient, parameters: GetViewParameters): Promise<GetViewReturnType> {
-  const state = await readCoordinator<Omit<ViewState, 'deadline'> & { deadline: number }>(client, parameters, 'getView', [parameters.viewId])
+  const { viewId } = parameters
+  const state = await readCoordinator(client, parameters, { functionName: 'getView', args: [viewId], viewId })
   return { ...state, deadline: BigInt(state.deadline) }
 }

@@ -50,8 +50,7 @@ export type PeersOfErrorType = CoordinatorErrorType | Error
  * @since 0.1.0
  */
 export async function peersOf(client: CoordinatorReadClient, parameters: PeersOfParameters): Promise<PeersOfReturnType> {
-  const [peers, permissions] = await readCoordinator<readonly [readonly Address[], readonly number[]]>(client, parameters, 'peersOf', [
-    parameters.viewId,
-  ])
+  const { viewId } = parameters
+  const [peers, permissions] = await readCoordinator(client, parameters, { functionName: 'peersOf', args: [viewId], viewId })
   return peers.map((address, index) => ({ address, permissions: permissions[index]!, index }))
 }

@@ -40,5 +40,6 @@ export type PermissionsOfErrorType = CoordinatorErrorType | Error
  * @since 0.1.0
  */
 export async function permissionsOf(client: CoordinatorReadClient, parameters: PermissionsOfParameters): Promise<PermissionsOfReturnType> {
-  return readCoordinator<number>(client, parameters, 'permissionsOf', [parameters.viewId, parameters.account])
+  const { viewId, account } = parameters
+  return readCoordinator(client, parameters, { functionName: 'permissionsOf', args: [viewId, account], viewId })
 }

@@ -3,6 +3,8 @@ import {
   type Address,
   type Chain,
   type Client,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
   type Hash,
   type Hex,
   type TransactionReceipt,
@@ -58,14 +60,20 @@ export type WriteReturnType<wait extends boolean, result extends object = object
   ? { readonly hash: Hash }
   : { readonly hash: Hash; readonly receipt: TransactionReceipt; readonly events: readonly CoordinatorLog[] } & result
 
-type FunctionName = 'createView' | 'setPeer' | 'removePeer' | 'proposeUpdate' | 'ack' | 'ackWithSignatures' | 'cancelRound' | 'expireRound' | 'evictAndCommit'
+type WriteMutability = 'nonpayable' | 'payable'
 
-/** @internal */
-export interface WriteRequest {
-  readonly functionName: FunctionName
-  readonly args: readonly unknown[]
-  readonly viewId: Hex
-}
+/** A state-changing function of the ViewCoordinator. @internal */
+export type WriteFunctionName = ContractFunctionName<typeof viewCoordinatorAbi, WriteMutability>
+
+/** One contract call, its arguments typed by the ABI (a union discriminated by `functionName`). @internal */
+export type WriteRequest = {
+  readonly [functionName in WriteFunctionName]: {
+    readonly functionName: functionName
+    readonly args: ContractFunctionArgs<typeof viewCoordinatorAbi, WriteMutability, functionName>
+    /** The view the call concerns, named in a typed error when the revert does not carry it. */
+    readonly viewId: Hex
+  }
+}[WriteFunctionName]
 
 /** @internal */
 export type WriteOutcome =
@@ -90,15 +98,14 @@ export async function writeCoordinator(
   const { functionName, args, viewId } = request
   const call = { address, abi: viewCoordinatorAbi, functionName, args, account } as const
   try {
-    // biome-ignore lint: the request is built from the typed parameters of each action
-    await getAction(client, simulateContract, 'simulateContract')(call as never)
+    await getAction(client, simulateContract, 'simulateContract')(call)
   } catch (error) {
     throw getCoordinatorError(error, { viewId, functionName })
   }
   let hash: Hash
   try {
-    const gas = parameters.gas ?? ((await getAction(client, estimateContractGas, 'estimateContractGas')(call as never)) * 125n) / 100n
-    hash = await getAction(client, writeContract, 'writeContract')({ ...call, gas, chain: client.chain } as never)
+    const gas = parameters.gas ?? ((await getAction(client, estimateContractGas, 'estimateContractGas')(call)) * 125n) / 100n
+    hash = await getAction(client, writeContract, 'writeContract')({ ...call, gas, chain: client.chain })
   } catch (error) {
     throw getCoordinatorError(error, { viewId, functionName })
   }
@@ -106,7 +113,7 @@ export async function writeCoordinator(
   const receipt = await getAction(client, waitForTransactionReceipt, 'waitForTransactionReceipt')({ hash, pollingInterval: parameters.pollingInterval })
   if (receipt.status === 'reverted') {
     try {
-      await getAction(client, simulateContract, 'simulateContract')({ ...call, blockNumber: receipt.blockNumber } as never)
+      await getAction(client, simulateContract, 'simulateContract')({ ...call, blockNumber: receipt.blockNumber })
     } catch (error) {
       throw getCoordinatorError(error, { viewId, functionName })
     }
