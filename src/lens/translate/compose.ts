@@ -10,7 +10,7 @@
  *
  * @internal
  */
-import type { ComposeLens } from '../compose.js'
+import type { ComposeLens } from '../Lens.js'
 import type { AnyLens, KindTranslator, Op } from './_internal/ops.js'
 
 type Lenses = ComposeLens<unknown, unknown>['lenses']

@@ -1,6 +1,7 @@
 /**
  * Edit translation through any lens without a precise translator (`makeLens` lenses, `Iso`,
- * `Defaults`, kinds added later): the state-based fallback, one operation at a time.
+ * `Defaults`, `ByType`, the nested-items `Over` node, `Primitives`): the state-based fallback, one
+ * operation at a time.
  *
  * @internal
  */

@@ -6,7 +6,7 @@
 import { compose } from '../../compose.js'
 import type { Lens } from '../../Lens.js'
 import { type KeyedLens, keyedNode } from '../../keyed.js'
-import { makePath } from '../../path.js'
+import { makePath } from '../../_internal/pathNode.js'
 
 /**
  * Options shared by the FHIR list presets ({@link identifiers}, {@link codings}, …).

@@ -17,42 +17,57 @@ import { projectUnder, translateUnder } from '../under.js'
 import { projectValidate, translateValidate } from '../validate.js'
 import type { AnyLens, Context, KindTranslator, Op } from './ops.js'
 
+import type { LensTag } from '../../Lens.js'
+import { otherTag } from '../../_internal/otherTag.js'
+
 interface Entry {
   readonly translate: KindTranslator
   readonly project: KindTranslator
 }
 
-/** Precise translators by node kind; every other kind uses the state-based fallback. */
-const kinds: Record<string, Entry> = {
-  Identity: { translate: translateIdentity, project: projectIdentity },
-  Path: { translate: translatePath, project: projectPath },
-  Compose: { translate: translateCompose, project: projectCompose },
-  Pick: { translate: translatePick, project: projectPick },
-  Omit: { translate: translateOmit, project: projectOmit },
-  Rename: { translate: translateRename, project: projectRename },
-  Map: { translate: translateMap, project: projectMap },
-  Keyed: { translate: translateKeyed, project: projectKeyed },
-  Filter: { translate: translateFilter, project: projectFilter },
-  Redact: { translate: translateRedact, project: projectRedact },
-  Validate: { translate: translateValidate, project: projectValidate },
-  Under: { translate: translateUnder, project: projectUnder },
-}
-
+const identity: Entry = { translate: translateIdentity, project: projectIdentity }
+const path: Entry = { translate: translatePath, project: projectPath }
+const compose: Entry = { translate: translateCompose, project: projectCompose }
+const pick: Entry = { translate: translatePick, project: projectPick }
+const omit: Entry = { translate: translateOmit, project: projectOmit }
+const rename: Entry = { translate: translateRename, project: projectRename }
+const map: Entry = { translate: translateMap, project: projectMap }
+const keyed: Entry = { translate: translateKeyed, project: projectKeyed }
+const filter: Entry = { translate: translateFilter, project: projectFilter }
+const redact: Entry = { translate: translateRedact, project: projectRedact }
+const validate: Entry = { translate: translateValidate, project: projectValidate }
+const under: Entry = { translate: translateUnder, project: projectUnder }
+/** The state-based fallback: put (or get), then a diff of the touched subtree. */
 const fallback: Entry = { translate: translateFallback, project: projectFallback }
 
-/** Whether a node kind has a precise translator (for reports and tests). @internal */
-export function isPrecise(tag: string): boolean {
-  return Object.prototype.hasOwnProperty.call(kinds, tag)
+/** The translators of a node kind: precise ones, or the state-based fallback. */
+function entry(tag: LensTag): Entry {
+  switch (tag) {
+    case 'Identity': return identity
+    case 'Path': return path
+    case 'Compose': return compose
+    case 'Pick': return pick
+    case 'Omit': return omit
+    case 'Rename': return rename
+    case 'Map': return map
+    case 'Keyed': return keyed
+    case 'Filter': return filter
+    case 'Redact': return redact
+    case 'Validate': return validate
+    case 'Under': return under
+    case 'Custom': case 'Iso': case 'Defaults': case 'ByType': case 'Over': case 'Primitives':
+      return fallback
+    default:
+      return otherTag(tag, fallback)
+  }
 }
-
-const entry = (lens: AnyLens): Entry => (Object.prototype.hasOwnProperty.call(kinds, lens._tag) ? kinds[lens._tag]! : fallback)
 
 /** @internal */
 export const context: Context = {
   translate(lens: AnyLens, source: unknown, ops: readonly Op[]): Op[] {
-    return ops.length === 0 ? [] : entry(lens).translate(lens, source, ops, context)
+    return ops.length === 0 ? [] : entry(lens._tag).translate(lens, source, ops, context)
   },
   project(lens: AnyLens, source: unknown, ops: readonly Op[]): Op[] {
-    return ops.length === 0 ? [] : entry(lens).project(lens, source, ops, context)
+    return ops.length === 0 ? [] : entry(lens._tag).project(lens, source, ops, context)
   },
 }
