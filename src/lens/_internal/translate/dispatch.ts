@@ -3,22 +3,22 @@
  *
  * @internal
  */
-import { translateCompose, projectCompose } from '../compose.js'
-import { projectFallback, translateFallback } from '../custom.js'
-import { projectIdentity, translateIdentity } from '../identity.js'
-import { projectPath, translatePath } from '../path.js'
-import { projectFilter, translateFilter } from '../filter.js'
-import { projectKeyed, translateKeyed } from '../keyed.js'
-import { projectMap, translateMap } from '../map.js'
-import { projectOmit, projectPick, translateOmit, translatePick } from '../pick.js'
-import { projectRedact, translateRedact } from '../redact.js'
-import { projectRename, translateRename } from '../rename.js'
-import { projectUnder, translateUnder } from '../under.js'
-import { projectValidate, translateValidate } from '../validate.js'
+import { translateCompose, projectCompose } from './compose.js'
+import { projectFallback, translateFallback } from './custom.js'
+import { projectIdentity, translateIdentity } from './identity.js'
+import { projectPath, translatePath } from './path.js'
+import { projectFilter, translateFilter } from './filter.js'
+import { projectKeyed, translateKeyed } from './keyed.js'
+import { projectMap, translateMap } from './map.js'
+import { projectOmit, projectPick, translateOmit, translatePick } from './pick.js'
+import { projectRedact, translateRedact } from './redact.js'
+import { projectRename, translateRename } from './rename.js'
+import { projectUnder, translateUnder } from './under.js'
+import { projectValidate, translateValidate } from './validate.js'
 import type { AnyLens, Context, KindTranslator, Op } from './ops.js'
 
 import type { LensTag } from '../../Lens.js'
-import { otherTag } from '../../_internal/otherTag.js'
+import { otherTag } from '../otherTag.js'
 
 interface Entry {
   readonly translate: KindTranslator

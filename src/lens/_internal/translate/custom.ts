@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import { type KindTranslator, stepwise } from './_internal/ops.js'
+import { type KindTranslator, stepwise } from './ops.js'
 
 /** @internal */
 export const translateFallback: KindTranslator = (lens, source, ops) =>
