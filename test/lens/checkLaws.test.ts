@@ -146,6 +146,22 @@ describe('checkLaws', () => {
       expect(replay.counterexample?.[0]?.[0]).toEqual(result.counterexample.source)
     })
 
+    test('behavior: without a seed option or a global seed, LENSYNC_SEED gives the seed', () => {
+      const global = fc.readConfigureGlobal()
+      const pinned = process.env.LENSYNC_SEED
+      fc.configureGlobal({ ...global, seed: undefined })
+      try {
+        process.env.LENSYNC_SEED = '777'
+        expect(checkLaws(lawful, { source: sources, runs: 10 })).toMatchObject({ ok: true, seed: 777 })
+        process.env.LENSYNC_SEED = 'seven'
+        expect(() => checkLaws(lawful, { source: sources, runs: 10 })).toThrow('checkLaws: the environment variable LENSYNC_SEED must be an integer.')
+      } finally {
+        fc.configureGlobal(global)
+        if (pinned === undefined) delete process.env.LENSYNC_SEED
+        else process.env.LENSYNC_SEED = pinned
+      }
+    })
+
     test('behavior: a lawful lens passes with any seed, and reports its seed', () => {
       const result = checkLaws(lawful, { source: sources, runs: lawRuns(), seed: 12345 })
       expect(result).toEqual({ ok: true, laws: ['GetPut', 'PutGet', 'PutPut', 'CreateGet'], runs: lawRuns(), seed: 12345 })
