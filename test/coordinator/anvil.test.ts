@@ -14,7 +14,7 @@ import {
 import { type HDAccount, mnemonicToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { viewCoordinatorAbi, viewCoordinatorBytecode } from '../../src/coordinator/chain/abi.js'
+import { viewCoordinatorAbi, viewCoordinatorBytecode } from 'lensync/coordinator'
 import { type Anvil, startAnvil } from '../../tools/anvil.js'
 
 // Proves the anvil harness and the generated bindings: the committed bytecode deploys, and the typed ABI

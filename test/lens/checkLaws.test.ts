@@ -2,9 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { id, isLensError, makeLens } from 'lensync/lens'
 import { arbitraries, assertLaws, checkLaws, LawViolationError } from 'lensync/testing'
-import type { Lens } from 'lensync/lens'
+import type { Lens, Patient } from 'lensync/lens'
 import type { Law, LawCheckResult } from 'lensync/testing'
-import type { Patient } from '../../src/lens/fhir/types.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
 
 type S = { readonly a: number; readonly n: number }
