@@ -37,13 +37,48 @@
  */
 
 /**
+ * The kind of a lens node: a closed set, one tag per built-in node.
+ *
+ * **Details**
+ * - `'Identity'` ({@link id}), `'Custom'` ({@link makeLens}), `'Path'` (`prop`, `at`, `path`),
+ *   `'Compose'` (`compose`, `pipe`), `'Pick'`, `'Omit'`, `'Rename'`, `'Iso'`, `'Defaults'`, `'Map'`,
+ *   `'Keyed'` (`keyed` and the keyed FHIR presets), `'Filter'`, `'Redact'`, `'Validate'`, `'Under'`,
+ *   and the FHIR nodes `'ByType'` (`fhir.byType`), `'Over'` (nested questionnaire items) and
+ *   `'Primitives'` (`fhir.primitives`).
+ * - Code that switches on `_tag` (composition, edit translation) handles every tag: a new node kind
+ *   does not compile until each of them decides what to do with it.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type LensTag =
+  | 'Identity'
+  | 'Custom'
+  | 'Path'
+  | 'Compose'
+  | 'Pick'
+  | 'Omit'
+  | 'Rename'
+  | 'Iso'
+  | 'Defaults'
+  | 'Map'
+  | 'Keyed'
+  | 'Filter'
+  | 'Redact'
+  | 'Validate'
+  | 'Under'
+  | 'ByType'
+  | 'Over'
+  | 'Primitives'
+
+/**
  * A lens from a source `S` to a view `V`.
  *
  * **Details**
- * - `_tag` names the node kind (`'Identity'`, `'Path'`, `'Compose'`, `'Keyed'`, …). Every built-in node
- *   exposes the parameters it was built with as readonly fields, so that edit translation can
- *   interpret a lens structurally; a lens made with {@link makeLens} has `_tag: 'Custom'` and is
- *   translated by the state-based fallback.
+ * - `_tag` names the node kind ({@link LensTag}). Every built-in node exposes the parameters it was
+ *   built with as readonly fields, so that edit translation can interpret a lens structurally; a
+ *   lens made with {@link makeLens} has `_tag: 'Custom'` and is translated by the state-based
+ *   fallback.
  * - `step` is a short description of the node as it was built (e.g. `prop("name")`), used in errors.
  *
  * @category models
@@ -51,7 +86,7 @@
  */
 export interface Lens<in out S, in out V> {
   /** Node kind. */
-  readonly _tag: string
+  readonly _tag: LensTag
   /** How the node was built, for error messages. */
   readonly step: string
   /** The view of `s`. */
@@ -83,6 +118,59 @@ export type ViewOf<L> = L extends Lens<infer _S, infer V> ? V : never
  */
 export interface IdentityLens<S> extends Lens<S, S> {
   readonly _tag: 'Identity'
+}
+
+/**
+ * One step of a path: a string is an object key, a number an array index.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type PathKey = string | number
+
+/**
+ * Keys (and their values) a `create` adds to a container the path has to build, e.g.
+ * `{ resourceType: 'Patient' }`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type PathTemplate = Readonly<Record<string, unknown>>
+
+/**
+ * The `Path` node: a run of object-key and array-index steps walked in one loop.
+ *
+ * **Details**
+ * - Built by `prop`, `at` and `path`; `compose` merges adjacent ones, so
+ *   `pipe(id<Patient>(), prop('name'), at(0), prop('family'))` is one `Path` node with the keys
+ *   `['name', 0, 'family']`: `get` is one walk and `put` one copy of the spine.
+ * - `keys` are the steps, outermost first.
+ * - `templates[d]`, when present, is merged into the container at depth `d` (the one holding
+ *   `keys[d]`; depth 0 is the source itself) whenever a `put` or `create` has to build it.
+ *   `undefined` when no step has a template.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface PathLens<S, V> extends Lens<S, V> {
+  readonly _tag: 'Path'
+  readonly keys: readonly PathKey[]
+  readonly templates: readonly (PathTemplate | undefined)[] | undefined
+}
+
+/**
+ * The `Compose` node: `lenses[0]` then `lenses[1]` … on the way down (`get`), back up in reverse on
+ * `put`.
+ *
+ * **Details** — built only by `compose` (and `pipe`), so `lenses` is flat (no `Compose` inside),
+ * holds no `Identity` node, no two adjacent `Path` nodes, and at least two lenses.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ComposeLens<S, V> extends Lens<S, V> {
+  readonly _tag: 'Compose'
+  readonly lenses: readonly Lens<unknown, unknown>[]
 }
 
 const identity: IdentityLens<unknown> = {

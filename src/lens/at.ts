@@ -6,7 +6,8 @@
 import { compose } from './compose.js'
 import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
-import { type PathStep, makePath } from './path.js'
+import type { PathStep } from './path.js'
+import { makePath } from './_internal/pathNode.js'
 import { typeName } from './_internal/record.js'
 
 /**

@@ -4,14 +4,25 @@
  * @since 0.1.0
  */
 export { id, makeLens } from './Lens.js'
-export type { IdentityLens, Lens, LensStep, MakeLensParameters, SourceOf, ViewOf } from './Lens.js'
+export type {
+  ComposeLens,
+  IdentityLens,
+  Lens,
+  LensStep,
+  LensTag,
+  MakeLensParameters,
+  PathKey,
+  PathLens,
+  PathTemplate,
+  SourceOf,
+  ViewOf,
+} from './Lens.js'
 export { pipe } from './pipe.js'
 export { LensError, isLensError } from './errors.js'
 export type { LensErrorCode, LensErrorParameters, LensErrorType } from './errors.js'
 export { compose } from './compose.js'
-export type { ComposeLens } from './compose.js'
 export { path } from './path.js'
-export type { HasPath, PathCheck, PathKey, PathLens, PathStep, PathTemplate, PathValue } from './path.js'
+export type { HasPath, PathCheck, PathStep, PathValue } from './path.js'
 export { prop } from './prop.js'
 export type { PropOptions } from './prop.js'
 export { at } from './at.js'

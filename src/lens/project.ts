@@ -7,8 +7,8 @@ import type { Lens } from './Lens.js'
 import { applyParsed } from './patch/_internal/apply.js'
 import { parsePatch } from './patch/_internal/parse.js'
 import type { Patch, PatchOperation } from './patch/types.js'
-import { context } from './translate/_internal/dispatch.js'
-import { type AnyLens, type Op, toJsonPatch } from './translate/_internal/ops.js'
+import { context } from './_internal/translate/dispatch.js'
+import { type AnyLens, type Op, toJsonPatch } from './_internal/translate/ops.js'
 
 /**
  * Projects an RFC 6902 patch on `source` onto the view `lens.get(source)`: the patch that brings the

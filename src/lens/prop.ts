@@ -5,8 +5,9 @@
  */
 import { compose } from './compose.js'
 import { LensError } from './errors.js'
-import type { Lens } from './Lens.js'
-import { type PathTemplate, type PathStep, assertPathKey, makePath } from './path.js'
+import type { Lens, PathTemplate } from './Lens.js'
+import type { PathStep } from './path.js'
+import { assertPathKey, makePath } from './_internal/pathNode.js'
 import { toPointer } from '../json/pointer.js'
 import { hasOwn, isRecord, typeName } from './_internal/record.js'
 

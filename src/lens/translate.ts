@@ -5,9 +5,10 @@
  * source becomes the patch on a view ({@link project}).
  *
  * ## Mental model
- * - Each lens node kind has a translator (`src/lens/translate/<kind>.ts`), chosen by `_tag`. A
- *   `Compose` node threads the operations through its chain, each node translating against its own
- *   intermediate source, so the cost follows the patch and the path depth, not the record.
+ * - Each lens node kind has a translator (`src/lens/_internal/translate/<kind>.ts`), chosen by
+ *   `_tag`. A `Compose` node threads the operations through its chain, each node translating
+ *   against its own intermediate source, so the cost follows the patch and the path depth, not the
+ *   record.
  * - Where a node cannot translate an operation exactly it uses the state-based fallback for its own
  *   part only: apply the operation to the node's view, `put` it, diff the node's old and new source
  *   (by reference, so only the changed spine is visited). Nothing is dropped or passed through.
@@ -27,7 +28,7 @@
  * | Filter | view index → source index: add, remove, replace, test, whole-item move/copy, edits inside items | fallback |
  * | Redact | ops that cannot reach the field pass; the rest use the fallback (`HiddenFieldEdited` where a hidden value would change) | ops that cannot reach the field |
  * | Validate | all ops, result validated (`SchemaViolation`) | all ops |
- * | Iso, Defaults, Custom (`makeLens`), FHIR `Primitives` and nested `Over` items | fallback | fallback |
+ * | Iso, Defaults, Custom (`makeLens`), FHIR `ByType`, `Primitives` and nested `Over` items | fallback | fallback |
  *
  * ## Gotchas
  * - A key change inside a `keyed` item is a new item (fallback: the old one is deleted or concealed).
@@ -42,9 +43,9 @@ import { toPointer } from '../json/pointer.js'
 import { applyParsed } from './patch/_internal/apply.js'
 import { parsePatch } from './patch/_internal/parse.js'
 import type { Patch, PatchOperation } from './patch/types.js'
-import { withView } from './translate/compose.js'
-import { context } from './translate/_internal/dispatch.js'
-import { type AnyLens, type Op, toJsonPatch } from './translate/_internal/ops.js'
+import { withView } from './_internal/translate/compose.js'
+import { context } from './_internal/translate/dispatch.js'
+import { type AnyLens, type Op, toJsonPatch } from './_internal/translate/ops.js'
 
 /**
  * Options of {@link translate}.

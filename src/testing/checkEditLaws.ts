@@ -8,8 +8,8 @@ import fc from 'fast-check'
 import { isLensError } from '../lens/errors.js'
 import type { Lens } from '../lens/Lens.js'
 import { deepEqual } from '../json/equal.js'
-import { checkSeed } from './_internal/seed.js'
 import { type EditLaw, type EditLawCounterexample, EditLawViolationError } from './errors.js'
+import { attempt, checkCommonOptions, describeFailure, type LawProperty, resolveSeed, runLaws, show } from './_internal/lawRunner.js'
 import { patchFor } from './arbitraries/patch.js'
 import { applyPatch } from '../lens/patch/applyPatch.js'
 import type { Patch } from '../lens/patch/types.js'
@@ -38,7 +38,10 @@ export interface CheckEditLawsOptions<S, V> {
   readonly runs?: number | undefined
   /** Laws to check. @defaultValue all four */
   readonly laws?: readonly EditLaw[] | undefined
-  /** Seed, to replay a failure. @defaultValue fast-check's global seed if configured, else random */
+  /**
+   * Seed, to replay a failure. @defaultValue fast-check's global seed if one is configured, else the
+   * integer in the environment variable `LENSYNC_SEED`, else random
+   */
   readonly seed?: number | undefined
 }
 
@@ -71,19 +74,11 @@ export type EditLawCheckResult<S> =
       /** Seed and path that replay the failure with fast-check. */
       readonly seed: number
       readonly path: string | undefined
+      /** Runs of the failing law up to the failure. */
+      readonly runs: number
       /** A readable account of the failure. */
       readonly message: string
     }
-
-type Outcome = { readonly holds: boolean; readonly refused?: boolean; readonly expected: unknown; readonly actual: unknown }
-
-function attempt(run: () => Outcome): Outcome {
-  try {
-    return run()
-  } catch (error) {
-    return { holds: false, expected: 'no error', actual: error }
-  }
-}
 
 /** Whether `value` holds an array item that is `undefined` (not JSON: no patch can write it). */
 function holdsAbsentItem(value: unknown): boolean {
@@ -126,6 +121,9 @@ function outcome<T>(f: () => T): { ok: true; value: T } | { ok: false; error: un
  * - Each law is its own fast-check property with `runs` runs; failures are shrunk.
  * - View patches come from `patchFor(get(s))` unless `viewPatch` is given: pass a generator that
  *   avoids (or targets) hidden fields to steer the check, e.g. with `patchFor`'s `filter`.
+ * - One seed drives the whole check, as in {@link checkLaws}: re-running with the reported `seed`
+ *   replays the failure.
+ * - Bad options throw a {@link LensError} with code `InvalidLens`.
  *
  * **Example** (checking a lens)
  * ```ts
@@ -142,13 +140,13 @@ function outcome<T>(f: () => T): { ok: true; value: T } | { ok: false; error: un
  * @since 0.1.0
  */
 export function checkEditLaws<S, V>(lens: Lens<S, V>, options: CheckEditLawsOptions<S, V>): EditLawCheckResult<S> {
+  checkCommonOptions('checkEditLaws', lens, options, allEditLaws)
   const equals = options.equals ?? deepEqual
   const runs = options.runs ?? 1000
   const laws = options.laws ?? allEditLaws
   const viewPatch = options.viewPatch ?? ((v: V) => patchFor(v))
   const sourcePatch = options.sourcePatch ?? ((s: S) => patchFor(s))
-  const seed = checkSeed(options.seed)
-  const params = { numRuns: runs, seed }
+  const seed = resolveSeed('checkEditLaws', lens, options.seed)
   const refused: Record<EditLaw, number> = { Consistency: 0, Identity: 0, Composition: 0, Propagation: 0 }
 
   /**
@@ -183,136 +181,127 @@ export function checkEditLaws<S, V>(lens: Lens<S, V>, options: CheckEditLawsOpti
     return false
   }
 
-  for (const law of laws) {
-    let arbitrary: fc.Arbitrary<readonly unknown[]>
-    let evaluate: (args: readonly unknown[]) => Outcome
+  const property = (law: EditLaw): LawProperty => {
     switch (law) {
       case 'Consistency':
-        arbitrary = options.source.chain((s) => viewPatch(lens.get(s), s).map((p) => [s, p] as const))
-        evaluate = ([s0, p0]) =>
-          attempt(() => {
-            const s = s0 as S
-            const p = p0 as Patch
-            const expected = outcome(() => applyPatch(lens.get(s), p))
-            const t = outcome(() => translate(lens, s, p))
-            if (!expected.ok) return { holds: !t.ok, expected: expected.error, actual: t.ok ? t.value : t.error }
-            if (!t.ok) {
-              const justified = isLensError(t.error) && passesOutOfRange(s, p)
-              return { holds: justified, refused: justified, expected: expected.value, actual: t.error }
-            }
-            const actual = lens.get(applyPatch(s, t.value))
-            return { holds: equals(actual, expected.value), expected: expected.value, actual }
-          })
-        break
-      case 'Identity':
-        arbitrary = fc.tuple(options.source)
-        evaluate = ([s]) =>
-          attempt(() => {
-            const t = translate(lens, s as S, [])
-            const p = project(lens, s as S, [])
-            return { holds: t.length === 0 && p.length === 0, expected: [[], []], actual: [t, p] }
-          })
-        break
-      case 'Composition':
-        arbitrary = options.source.chain((s) => {
-          const v = lens.get(s)
-          return viewPatch(v, s).chain((p1) => {
-            const v1 = outcome(() => applyPatch(v, p1))
-            return (v1.ok ? viewPatch(v1.value, s) : fc.constant([] as Patch)).map((p2) => [s, p1, p2] as const)
-          })
-        })
-        evaluate = ([s0, p10, p20]) =>
-          attempt(() => {
-            const s = s0 as S
-            const p1 = p10 as Patch
-            const p2 = p20 as Patch
-            const whole = outcome(() => applyPatch(s, translate(lens, s, [...p1, ...p2])))
-            const split = outcome(() => {
-              const s1 = applyPatch(s, translate(lens, s, p1))
-              return applyPatch(s1, translate(lens, s1, p2))
-            })
-            if (!whole.ok || !split.ok) {
-              const lensErrors = (!whole.ok ? isLensError(whole.error) : true) && (!split.ok ? isLensError(split.error) : true)
-              return {
-                holds: lensErrors,
-                refused: lensErrors,
-                expected: split.ok ? split.value : split.error,
-                actual: whole.ok ? whole.value : whole.error,
+        return {
+          arbitrary: options.source.chain((s) => viewPatch(lens.get(s), s).map((p) => [s, p] as const)),
+          evaluate: ([s0, p0]) =>
+            attempt(() => {
+              const s = s0 as S
+              const p = p0 as Patch
+              const expected = outcome(() => applyPatch(lens.get(s), p))
+              const t = outcome(() => translate(lens, s, p))
+              if (!expected.ok) return { holds: !t.ok, expected: expected.error, actual: t.ok ? t.value : t.error }
+              if (!t.ok) {
+                const justified = isLensError(t.error) && passesOutOfRange(s, p)
+                return { holds: justified, refused: justified, expected: expected.value, actual: t.error }
               }
-            }
-            return { holds: equals(whole.value, split.value), expected: split.value, actual: whole.value }
-          })
-        break
+              const actual = lens.get(applyPatch(s, t.value))
+              return { holds: equals(actual, expected.value), expected: expected.value, actual }
+            }),
+        }
+      case 'Identity':
+        return {
+          arbitrary: fc.tuple(options.source),
+          evaluate: ([s]) =>
+            attempt(() => {
+              const t = translate(lens, s as S, [])
+              const p = project(lens, s as S, [])
+              return { holds: t.length === 0 && p.length === 0, expected: [[], []], actual: [t, p] }
+            }),
+        }
+      case 'Composition':
+        return {
+          arbitrary: options.source.chain((s) => {
+            const v = lens.get(s)
+            return viewPatch(v, s).chain((p1) => {
+              const v1 = outcome(() => applyPatch(v, p1))
+              return (v1.ok ? viewPatch(v1.value, s) : fc.constant([] as Patch)).map((p2) => [s, p1, p2] as const)
+            })
+          }),
+          evaluate: ([s0, p10, p20]) =>
+            attempt(() => {
+              const s = s0 as S
+              const p1 = p10 as Patch
+              const p2 = p20 as Patch
+              const whole = outcome(() => applyPatch(s, translate(lens, s, [...p1, ...p2])))
+              const split = outcome(() => {
+                const s1 = applyPatch(s, translate(lens, s, p1))
+                return applyPatch(s1, translate(lens, s1, p2))
+              })
+              if (!whole.ok || !split.ok) {
+                const lensErrors = (!whole.ok ? isLensError(whole.error) : true) && (!split.ok ? isLensError(split.error) : true)
+                return {
+                  holds: lensErrors,
+                  refused: lensErrors,
+                  expected: split.ok ? split.value : split.error,
+                  actual: whole.ok ? whole.value : whole.error,
+                }
+              }
+              return { holds: equals(whole.value, split.value), expected: split.value, actual: whole.value }
+            }),
+        }
       case 'Propagation':
-        arbitrary = options.source.chain((s) => sourcePatch(s).map((p) => [s, p] as const))
-        evaluate = ([s0, p0]) =>
-          attempt(() => {
-            const s = s0 as S
-            const p = p0 as Patch
-            const expected = outcome(() => lens.get(applyPatch(s, p)))
-            const projected = outcome(() => project(lens, s, p))
-            if (!expected.ok) {
-              return { holds: !projected.ok, refused: !projected.ok, expected: expected.error, actual: projected.ok ? projected.value : projected.error }
-            }
-            if (!projected.ok) {
-              // get itself fails on a source the patch passes through: project cannot do better.
-              const justified = passesOutOfDomain(s, p)
-              return { holds: justified, refused: justified, expected: expected.value, actual: projected.error }
-            }
-            const actual = applyPatch(lens.get(s), projected.value)
-            return { holds: equals(actual, expected.value), expected: expected.value, actual }
-          })
-        break
+        return {
+          arbitrary: options.source.chain((s) => sourcePatch(s).map((p) => [s, p] as const)),
+          evaluate: ([s0, p0]) =>
+            attempt(() => {
+              const s = s0 as S
+              const p = p0 as Patch
+              const expected = outcome(() => lens.get(applyPatch(s, p)))
+              const projected = outcome(() => project(lens, s, p))
+              if (!expected.ok) {
+                return { holds: !projected.ok, refused: !projected.ok, expected: expected.error, actual: projected.ok ? projected.value : projected.error }
+              }
+              if (!projected.ok) {
+                // get itself fails on a source the patch passes through: project cannot do better.
+                const justified = passesOutOfDomain(s, p)
+                return { holds: justified, refused: justified, expected: expected.value, actual: projected.error }
+              }
+              const actual = applyPatch(lens.get(s), projected.value)
+              return { holds: equals(actual, expected.value), expected: expected.value, actual }
+            }),
+        }
     }
-    const details = fc.check(
-      fc.property(arbitrary, (args) => {
+  }
+
+  const counted: typeof property = (law) => {
+    const { arbitrary, evaluate } = property(law)
+    return {
+      arbitrary,
+      evaluate: (args) => {
         const o = evaluate(args)
         if (o.holds && o.refused) refused[law]++
-        return o.holds
-      }),
-      params as fc.Parameters<[readonly unknown[]]>,
-    )
-    if (details.failed) {
-      const args = details.counterexample?.[0] ?? []
-      const o = evaluate(args)
-      const counterexample: EditLawCounterexample<S> = {
-        source: args[0] as S,
-        patch: (args[1] ?? []) as Patch,
-        ...(law === 'Composition' ? { secondPatch: args[2] as Patch } : {}),
-        expected: o.expected,
-        actual: o.actual,
-      }
-      return {
-        ok: false,
-        law,
-        counterexample,
-        seed: details.seed,
-        path: details.counterexamplePath ?? undefined,
-        message: describe(lens.step, law, counterexample, details.numRuns, seed),
-      }
+        return o
+      },
     }
   }
-  return { ok: true, laws, runs, refused, seed }
-}
-
-function show(value: unknown): string {
-  if (value instanceof Error) return `${value.name}: ${value.message.split('\n')[0]}`
-  try {
-    return JSON.stringify(value) ?? String(value)
-  } catch {
-    return String(value)
+  const failure = runLaws(laws, counted, { runs, seed })
+  if (failure === undefined) return { ok: true, laws, runs, refused, seed }
+  const { law, args } = failure
+  const counterexample: EditLawCounterexample<S> = {
+    source: args[0] as S,
+    patch: (args[1] ?? []) as Patch,
+    ...(law === 'Composition' ? { secondPatch: args[2] as Patch } : {}),
+    expected: failure.outcome.expected,
+    actual: failure.outcome.actual,
   }
-}
-
-function describe<S>(step: string, law: EditLaw, c: EditLawCounterexample<S>, runs: number, seed: number): string {
-  return [
-    `${law} fails for ${step} (after ${runs} runs, shrunk; seed ${seed}):`,
-    `  source:   ${show(c.source)}`,
-    `  patch:    ${show(c.patch)}`,
-    ...(c.secondPatch !== undefined ? [`  then:     ${show(c.secondPatch)}`] : []),
-    `  expected: ${show(c.expected)}`,
-    `  actual:   ${show(c.actual)}`,
-  ].join('\n')
+  return {
+    ok: false,
+    law,
+    counterexample,
+    seed,
+    path: failure.path,
+    runs: failure.runs,
+    message: describeFailure({ law, step: lens.step, runs: failure.runs, seed }, [
+      ['source', show(counterexample.source)],
+      ['patch', show(counterexample.patch)],
+      ...(counterexample.secondPatch === undefined ? [] : [['then', show(counterexample.secondPatch)] as const]),
+      ['expected', show(counterexample.expected)],
+      ['actual', show(counterexample.actual)],
+    ]),
+  }
 }
 
 /**
@@ -324,5 +313,5 @@ function describe<S>(step: string, law: EditLaw, c: EditLawCounterexample<S>, ru
  */
 export function assertEditLaws<S, V>(lens: Lens<S, V>, options: CheckEditLawsOptions<S, V>): void {
   const result = checkEditLaws(lens, options)
-  if (!result.ok) throw new EditLawViolationError(result)
+  if (!result.ok) throw new EditLawViolationError(result as Extract<EditLawCheckResult<unknown>, { ok: false }>)
 }

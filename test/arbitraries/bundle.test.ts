@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { arbitraries, InvalidConstraintsError } from 'lensync/testing'
-import type { Bundle } from '../../src/lens/fhir/types.js'
+import type { Bundle } from 'lensync/lens'
 import { expectAlways, expectFhirJson, expectSometimes } from './_fhirRules.js'
 
 const bundles = arbitraries.bundle()

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { arbitraries, InvalidConstraintsError } from 'lensync/testing'
-import type { Patient } from '../../src/lens/fhir/types.js'
+import type { Patient } from 'lensync/lens'
 import { expectAlways, expectFhirJson, expectSometimes, share } from './_fhirRules.js'
 
 const patients = arbitraries.patient()

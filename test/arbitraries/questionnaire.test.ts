@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { arbitraries } from 'lensync/testing'
-import type { QuestionnaireItem } from '../../src/lens/fhir/types.js'
+import type { QuestionnaireItem } from 'lensync/lens'
 import { expectAlways, expectFhirJson, expectSometimes } from './_fhirRules.js'
 
 const depth = (items: readonly QuestionnaireItem[] | undefined): number => (items === undefined ? 0 : 1 + Math.max(0, ...items.map((i) => depth(i.item))))

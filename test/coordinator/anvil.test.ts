@@ -14,8 +14,7 @@ import {
 import { type HDAccount, mnemonicToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { viewCoordinatorAbi, viewCoordinatorBytecode } from '../../src/coordinator/chain/abi.js'
-import { READ, WRITE } from 'lensync/coordinator'
+import { READ, viewCoordinatorAbi, viewCoordinatorBytecode, WRITE } from 'lensync/coordinator'
 import { type Anvil, startAnvil } from '../../tools/anvil.js'
 
 // Proves the anvil harness and the generated bindings: the committed bytecode deploys, and the typed ABI

@@ -1,6 +1,6 @@
 import { BaseError, ContractFunctionRevertedError, encodeErrorResult, keccak256, stringToHex } from 'viem'
 import { describe, expect, test } from 'vitest'
-import { viewCoordinatorAbi } from '../../src/coordinator/chain/abi.js'
+import { viewCoordinatorAbi } from 'lensync/coordinator'
 import {
   CoordinatorError,
   StaleBaseError,
@@ -8,7 +8,7 @@ import {
   coordinatorErrorNames,
   getCoordinatorError,
 } from '../../src/coordinator/chain/errors.js'
-import { LensyncError } from '../../src/errors.js'
+import { LensyncError } from 'lensync'
 
 const viewId = keccak256(stringToHex('v'))
 const revert = (data: `0x${string}`, functionName = 'proposeUpdate') =>

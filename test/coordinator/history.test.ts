@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ack } from '../../src/coordinator/chain/actions/ack.js'
-import { ackWithSignatures } from '../../src/coordinator/chain/actions/ackWithSignatures.js'
-import { expireRound } from '../../src/coordinator/chain/actions/expireRound.js'
-import { proposeUpdate } from '../../src/coordinator/chain/actions/proposeUpdate.js'
-import { removePeer } from '../../src/coordinator/chain/actions/removePeer.js'
-import { setPeer } from '../../src/coordinator/chain/actions/setPeer.js'
-import { signAck } from '../../src/coordinator/chain/actions/signAck.js'
-import { coordinatorActions } from '../../src/coordinator/chain/decorators.js'
-import { getHistory } from '../../src/coordinator/chain/history.js'
+import {
+  ack,
+  ackWithSignatures,
+  coordinatorActions,
+  expireRound,
+  getHistory,
+  proposeUpdate,
+  removePeer,
+  setPeer,
+  signAck,
+} from 'lensync/coordinator'
 import { type Fixture, READ, RW, label, setupCoordinator } from './actions/_fixture.js'
 
 let f: Fixture

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { clinicalView, quickstart } from '../../examples/quickstart.js'
-import type { Bundle } from '../../src/lens/fhir/types.js'
+import type { Bundle } from 'lensync/lens'
 
 test('default: the quick start ends with the doctor holding the clinical view of the patient\'s record', async () => {
   const { patient, doctor } = await quickstart()

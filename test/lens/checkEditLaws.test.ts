@@ -1,8 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { id, makeLens, pipe, prop } from 'lensync/lens'
+import { id, isLensError, makeLens, pipe, prop } from 'lensync/lens'
 import { EditLawViolationError, arbitraries, assertEditLaws, checkEditLaws, patchFor } from 'lensync/testing'
 import type { Lens, fhir } from 'lensync/lens'
+import type { EditLaw } from 'lensync/testing'
 import { lawRuns } from '../_helpers/lawRuns.js'
 
 type Patient = fhir.Patient
@@ -46,6 +47,7 @@ describe('checkEditLaws', () => {
     const first = checkEditLaws(lyingPath(), options)
     if (first.ok) throw new Error('expected a failure')
     expect(first.message).toContain(`seed ${first.seed}`)
+    expect(first.message).toContain(`(after ${first.runs} runs, shrunk; seed ${first.seed})`)
     const again = checkEditLaws(lyingPath(), { ...options, seed: first.seed })
     expect(again).toMatchObject({ ok: false, seed: first.seed, counterexample: first.counterexample })
   })
@@ -104,7 +106,38 @@ describe('checkEditLaws', () => {
         runs: 50,
       })
     } catch (e) {
-      expect(e).toMatchObject({ name: 'EditLawViolationError', law: 'Propagation' })
+      expect(e).toMatchObject({ name: 'EditLawViolationError', law: 'Propagation', seed: expect.any(Number) })
+    }
+  })
+
+  test('behavior: long values in the message are cut at 2000 characters, with their length', () => {
+    const long = 'x'.repeat(5000)
+    const result = checkEditLaws(lyingPath(), {
+      source: patients.filter((p) => p.gender !== undefined && p.birthDate !== undefined).map((p) => ({ ...p, text: { status: 'generated', div: long } }) as Patient),
+      viewPatch: (v) => patchFor(v, { root: true, ops: ['replace'], value: fc.constantFrom('female', 'other') }),
+      laws: ['Consistency'],
+      runs: 50,
+    })
+    if (result.ok) throw new Error('expected a failure')
+    const source = result.message.split('\n').find((line) => line.startsWith('  source:'))!
+    expect(source).toMatch(/… \(\d+ chars\)$/)
+    expect(source.length).toBeLessThan(2100)
+  })
+
+  test.each([
+    [{ runs: 0 }, 'checkEditLaws: runs must be a positive integer.'],
+    [{ seed: 0.5 }, 'checkEditLaws: seed must be an integer.'],
+    [{ laws: [] as EditLaw[] }, 'checkEditLaws: laws must be a non-empty array of law names.'],
+    [{ laws: ['Confluence' as EditLaw] }, 'checkEditLaws: unknown law "Confluence"; expected one of Consistency, Identity, Composition, Propagation.'],
+    [{ source: 42 as unknown as fc.Arbitrary<Patient> }, 'checkEditLaws: options.source must be a fast-check Arbitrary.'],
+    [{ equals: 'deep' as unknown as () => boolean }, 'checkEditLaws: equals must be a function.'],
+  ])('error: invalid options %j', (override, message) => {
+    try {
+      checkEditLaws(pipe(id<Patient>(), prop('gender')), { source: patients, runs: 10, ...override })
+      expect.unreachable()
+    } catch (error) {
+      expect(isLensError(error)).toBe(true)
+      expect(error).toMatchObject({ code: 'InvalidLens', pointer: '', step: 'prop("gender")', shortMessage: expect.stringContaining(message) })
     }
   })
 })

@@ -2,9 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { id, isLensError, makeLens } from 'lensync/lens'
 import { arbitraries, assertLaws, checkLaws, LawViolationError } from 'lensync/testing'
-import type { Lens } from 'lensync/lens'
+import type { Lens, Patient } from 'lensync/lens'
 import type { Law, LawCheckResult } from 'lensync/testing'
-import type { Patient } from '../../src/lens/fhir/types.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
 
 type S = { readonly a: number; readonly n: number }
@@ -144,6 +143,22 @@ describe('checkLaws', () => {
       )
       expect(replay.failed).toBe(true)
       expect(replay.counterexample?.[0]?.[0]).toEqual(result.counterexample.source)
+    })
+
+    test('behavior: without a seed option or a global seed, LENSYNC_SEED gives the seed', () => {
+      const global = fc.readConfigureGlobal()
+      const pinned = process.env.LENSYNC_SEED
+      fc.configureGlobal({ ...global, seed: undefined })
+      try {
+        process.env.LENSYNC_SEED = '777'
+        expect(checkLaws(lawful, { source: sources, runs: 10 })).toMatchObject({ ok: true, seed: 777 })
+        process.env.LENSYNC_SEED = 'seven'
+        expect(() => checkLaws(lawful, { source: sources, runs: 10 })).toThrow('checkLaws: the environment variable LENSYNC_SEED must be an integer.')
+      } finally {
+        fc.configureGlobal(global)
+        if (pinned === undefined) delete process.env.LENSYNC_SEED
+        else process.env.LENSYNC_SEED = pinned
+      }
     })
 
     test('behavior: a lawful lens passes with any seed, and reports its seed', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, test } from 'vitest'
 import { type ComposeLens, type Lens, type PathLens, at, compose, filter, id, iso, makeLens, map, omit, path, pick, pipe, prop } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
-import type { ContactPoint, HumanName, Patient } from '../../src/lens/fhir/types.js'
+import type { ContactPoint, HumanName, Patient } from 'lensync/lens'
 import { deepFreeze } from '../_helpers/deepFreeze.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
 

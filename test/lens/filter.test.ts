@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { fhir, filter, id, LensError, pipe, prop } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
-import type { ContactPoint, HumanName, Patient } from '../../src/lens/fhir/types.js'
+import type { ContactPoint, HumanName, Patient } from 'lensync/lens'
 import { filterNode } from '../../src/lens/filter.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
 

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { fhir, id, keyed, LensError, makeLens, pick, pipe, prop } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
-import type { HumanName, Identifier, Patient } from '../../src/lens/fhir/types.js'
+import type { HumanName, Identifier, Patient } from 'lensync/lens'
 import { keyedNode } from '../../src/lens/keyed.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
 

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { id, LensError, pipe, redact, redactedLabel } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
-import type { HumanName, Patient } from '../../src/lens/fhir/types.js'
+import type { HumanName, Patient } from 'lensync/lens'
 import { lawRuns } from '../_helpers/lawRuns.js'
 
 const year = (d: string) => d.slice(0, 4)

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, test } from 'vitest'
 import { type Lens, LensError, id, pipe, rename } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
-import type { Element, Patient } from '../../src/lens/fhir/types.js'
+import type { Element, Patient } from 'lensync/lens'
 import { deepFreeze } from '../_helpers/deepFreeze.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
 

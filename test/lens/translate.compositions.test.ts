@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { type Lens, fhir, id, keyed, map, omit, path, pick, pipe, redact, under } from 'lensync/lens'
 import { arbitraries, checkEditLaws, patchFor } from 'lensync/testing'
-import type { AnyResource, Bundle, BundleEntry, HumanName, Identifier, Observation, ObservationComponent, Patient } from '../../src/lens/fhir/types.js'
+import type { AnyResource, Bundle, BundleEntry, HumanName, Identifier, Observation, ObservationComponent, Patient } from 'lensync/lens'
 import { deepFreeze } from '../_helpers/deepFreeze.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
 

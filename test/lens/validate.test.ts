@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { id, LensError, pipe, prop, validate } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
-import type { HumanName, Patient } from '../../src/lens/fhir/types.js'
+import type { HumanName, Patient } from 'lensync/lens'
 import { validateCompileCount } from '../../src/lens/validate.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { memoryStorage } from 'lensync/storage/memory'
 import { StorageError } from 'lensync/storage/errors'
 import { crashRound, crashView, setUpStagedRound } from '../../src/testing/_internal/crashScenarios.js'
-import { shouldBehaveLikeStorageAdapter } from '../../src/testing/shouldBehaveLikeStorageAdapter.js'
+import { shouldBehaveLikeStorageAdapter } from 'lensync/testing'
 
 describe('memoryStorage', () => {
   shouldBehaveLikeStorageAdapter({

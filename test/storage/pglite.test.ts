@@ -6,7 +6,7 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { pgliteStorage } from 'lensync/storage/pglite'
 import { crashMeta, crashRound, crashView, crashWrites, setUpStagedRound } from '../../src/testing/_internal/crashScenarios.js'
 import { newSchema, shouldBehaveLikeSqlStorage } from './shouldBehaveLikeSqlStorage.js'
-import { shouldBehaveLikeStorageAdapter } from '../../src/testing/shouldBehaveLikeStorageAdapter.js'
+import { shouldBehaveLikeStorageAdapter } from 'lensync/testing'
 
 // One in-memory database for the file; every test gets its own schema (creating a PGlite database
 // takes ≈ 2 s, a schema a few milliseconds). Directory-backed databases are used where durability

@@ -11,7 +11,7 @@ import { StorageError } from 'lensync/storage/errors'
 import { postgresStorage } from 'lensync/storage/postgres'
 import { crashRound, crashView, setUpStagedRound } from '../../src/testing/_internal/crashScenarios.js'
 import { newSchema, shouldBehaveLikeSqlStorage } from './shouldBehaveLikeSqlStorage.js'
-import { shouldBehaveLikeStorageAdapter } from '../../src/testing/shouldBehaveLikeStorageAdapter.js'
+import { shouldBehaveLikeStorageAdapter } from 'lensync/testing'
 
 const connectionString = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test'
 const shown = connectionString.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')

@@ -7,24 +7,8 @@
 import { getAddress, isAddressEqual, type Address, type Hex } from 'viem'
 import { TransportError } from './errors.js'
 import type { TransportHub } from './hub.js'
+import type { SignedAck } from './types.js'
 import { createAckInbox, encodeSignedAck } from './_internal/ackInbox.js'
-
-/**
- * A signed ack as it travels to the relayer.
- *
- * @category models
- * @since 0.1.0
- */
-export interface SignedAck {
-  /** The view (bytes32). */
-  readonly viewId: Hex
-  /** The round acknowledged. */
-  readonly round: bigint
-  /** The peer that signed. */
-  readonly signer: Address
-  /** Its EIP-712 `Ack` signature (`signAck`). */
-  readonly signature: Hex
-}
 
 /**
  * Where relay-mode acks travel.

@@ -23,11 +23,12 @@ export type {
   FetchPayloadParameters,
   PayloadArchive,
   RoundPayload,
+  SignedAck,
   SignedRoundPayload,
   Transport,
   TransportBaseConfig,
 } from './types.js'
 export { inProcessAckChannel } from './ackChannel.js'
-export type { AckChannel, InProcessAckChannelConfig, SignedAck } from './ackChannel.js'
+export type { AckChannel, InProcessAckChannelConfig } from './ackChannel.js'
 export { httpAckChannel } from './httpAckChannel.js'
 export type { HttpAckChannel, HttpAckChannelConfig } from './httpAckChannel.js'

@@ -190,3 +190,20 @@ export interface Transport {
    */
   setArchive?(archive: PayloadArchive | undefined): void
 }
+
+/**
+ * A signed ack as it travels to the relayer.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface SignedAck {
+  /** The view (bytes32). */
+  readonly viewId: Hex
+  /** The round acknowledged. */
+  readonly round: bigint
+  /** The peer that signed. */
+  readonly signer: Address
+  /** Its EIP-712 `Ack` signature (`signAck`). */
+  readonly signature: Hex
+}

@@ -5,7 +5,7 @@
  */
 import { compose } from '../compose.js'
 import { LensError } from '../errors.js'
-import type { Lens } from '../Lens.js'
+import type { Lens, LensTag } from '../Lens.js'
 import { isRecord, typeName } from '../_internal/record.js'
 import type { Resource } from './types.js'
 
@@ -24,7 +24,7 @@ export type ResourceCases = { readonly [resourceType: string]: CaseLens }
  * @since 0.1.0
  */
 export interface CaseLens {
-  readonly _tag: string
+  readonly _tag: LensTag
   readonly step: string
   get(s: never): unknown
   put(s: never, v: never): unknown

@@ -5,7 +5,8 @@
  */
 import { id, type Lens } from '../Lens.js'
 import { field, keyPart } from './_internal/keyPart.js'
-import { type PresetOptions, presetLens, presetStep } from './_internal/preset.js'
+import type { PresetOptions } from './PresetOptions.js'
+import { presetLens, presetStep } from './_internal/preset.js'
 import type { Identifier } from './types.js'
 
 /**

@@ -8,7 +8,8 @@ import { type KeyedLens, keyedNode } from '../keyed.js'
 import { sameItems } from '../_internal/align.js'
 import { type JsonRecord, same, withOwn, withoutOwn } from '../_internal/record.js'
 import { field } from './_internal/keyPart.js'
-import { type PresetOptions, presetLens, presetStep } from './_internal/preset.js'
+import type { PresetOptions } from './PresetOptions.js'
+import { presetLens, presetStep } from './_internal/preset.js'
 
 /**
  * An item with a `linkId` and nested `item`s (`QuestionnaireItem`, `QuestionnaireResponseItem`).

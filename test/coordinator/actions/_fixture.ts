@@ -5,9 +5,7 @@
 import { type Address, type Chain, type Hex, type PublicClient, type TestClient, type TransactionReceipt, type Transport, type WalletClient, createPublicClient, createTestClient, createWalletClient, http, keccak256, stringToHex } from 'viem'
 import { type HDAccount, mnemonicToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
-import { createView } from '../../../src/coordinator/chain/actions/createView.js'
-import { deployCoordinator } from '../../../src/coordinator/chain/actions/deployCoordinator.js'
-import { READ, WRITE } from 'lensync/coordinator'
+import { createView, deployCoordinator, READ, WRITE } from 'lensync/coordinator'
 import { type Anvil, startAnvil } from '../../../tools/anvil.js'
 
 export const MNEMONIC = 'test test test test test test test test test test test junk'

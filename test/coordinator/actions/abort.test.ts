@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ack } from '../../../src/coordinator/chain/actions/ack.js'
-import { cancelRound } from '../../../src/coordinator/chain/actions/cancelRound.js'
-import { evictAndCommit } from '../../../src/coordinator/chain/actions/evictAndCommit.js'
-import { expireRound } from '../../../src/coordinator/chain/actions/expireRound.js'
-import { getView } from '../../../src/coordinator/chain/actions/getView.js'
-import { peersOf } from '../../../src/coordinator/chain/actions/peersOf.js'
-import { proposeUpdate } from '../../../src/coordinator/chain/actions/proposeUpdate.js'
 import {
+  ack,
   AcksMissingError,
+  cancelRound,
+  evictAndCommit,
+  expireRound,
+  getView,
   NoOpenRoundError,
   NotControllerError,
   NotProposerOrControllerError,
   PeerAcknowledgedError,
+  peersOf,
+  proposeUpdate,
   RoundNotExpiredError,
-} from '../../../src/coordinator/chain/errors.js'
+} from 'lensync/coordinator'
 import { type Fixture, label, rejection, setupCoordinator } from './_fixture.js'
 
 let f: Fixture

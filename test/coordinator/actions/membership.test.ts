@@ -1,26 +1,26 @@
 import { zeroAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ackDigest } from '../../../src/coordinator/chain/actions/ackDigest.js'
-import { createView } from '../../../src/coordinator/chain/actions/createView.js'
-import { deployCoordinator } from '../../../src/coordinator/chain/actions/deployCoordinator.js'
-import { getView } from '../../../src/coordinator/chain/actions/getView.js'
-import { peersOf } from '../../../src/coordinator/chain/actions/peersOf.js'
-import { permissionsOf } from '../../../src/coordinator/chain/actions/permissionsOf.js'
-import { proposeUpdate } from '../../../src/coordinator/chain/actions/proposeUpdate.js'
-import { removePeer } from '../../../src/coordinator/chain/actions/removePeer.js'
-import { setPeer } from '../../../src/coordinator/chain/actions/setPeer.js'
 import {
+  ackDigest,
+  createView,
+  deployCoordinator,
   DuplicatePeerError,
   EmptyViewError,
+  getView,
   InvalidAccountError,
   InvalidPermissionsError,
   NotControllerError,
   NotPeerError,
+  peersOf,
+  permissionsOf,
+  proposeUpdate,
+  removePeer,
   RoundOpenError,
+  setPeer,
   UnknownViewError,
+  viewCoordinatorAbi,
   ViewExistsError,
-} from '../../../src/coordinator/chain/errors.js'
-import { viewCoordinatorAbi } from 'lensync/coordinator'
+} from 'lensync/coordinator'
 import { type Fixture, READ, RW, WRITE, label, rejection, setupCoordinator } from './_fixture.js'
 
 let f: Fixture

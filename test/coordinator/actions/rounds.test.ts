@@ -1,21 +1,21 @@
 import { BaseError } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ack } from '../../../src/coordinator/chain/actions/ack.js'
-import { getView } from '../../../src/coordinator/chain/actions/getView.js'
-import { proposeUpdate } from '../../../src/coordinator/chain/actions/proposeUpdate.js'
 import {
+  ack,
   CommitmentMismatchError,
   CoordinatorError,
+  getView,
   InvalidTtlError,
   MissingPermissionError,
   NoOpenRoundError,
   NotPeerError,
+  proposeUpdate,
   RoundExpiredError,
   RoundOpenError,
   StaleBaseError,
   UnknownViewError,
   WrongRoundError,
-} from '../../../src/coordinator/chain/errors.js'
+} from 'lensync/coordinator'
 import { type Fixture, label, rejection, setupCoordinator } from './_fixture.js'
 
 let f: Fixture

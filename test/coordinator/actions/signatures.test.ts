@@ -1,15 +1,19 @@
 import { concat, numberToHex } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ackDigest } from '../../../src/coordinator/chain/actions/ackDigest.js'
-import { ackWithSignatures } from '../../../src/coordinator/chain/actions/ackWithSignatures.js'
-import { ack } from '../../../src/coordinator/chain/actions/ack.js'
-import { getView } from '../../../src/coordinator/chain/actions/getView.js'
-import { packAckSignatures } from '../../../src/coordinator/chain/actions/packAckSignatures.js'
-import { proposeUpdate } from '../../../src/coordinator/chain/actions/proposeUpdate.js'
-import { signAck } from '../../../src/coordinator/chain/actions/signAck.js'
-import { BadSignatureError, CoordinatorParameterError } from '../../../src/coordinator/chain/errors.js'
+import {
+  ack,
+  ackDigest,
+  ackDomain,
+  ackTypes,
+  ackWithSignatures,
+  BadSignatureError,
+  CoordinatorParameterError,
+  getView,
+  packAckSignatures,
+  proposeUpdate,
+  signAck,
+} from 'lensync/coordinator'
 import { hashTypedData } from 'viem'
-import { ackDomain, ackTypes } from '../../../src/coordinator/chain/actions/signAck.js'
 import { type Fixture, label, rejection, setupCoordinator } from './_fixture.js'
 
 let f: Fixture

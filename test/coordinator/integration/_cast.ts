@@ -4,9 +4,8 @@
  */
 import type { Hex } from 'viem'
 import { expect } from 'vitest'
-import { getView } from '../../../src/coordinator/chain/actions/getView.js'
-import { viewDigest } from '../../../src/coordinator/commitment/digest.js'
-import type { Peer } from '../../../src/coordinator/peer/types.js'
+import { getView, viewDigest } from 'lensync/coordinator'
+import type { Peer } from 'lensync/coordinator'
 import { type Bundle, clinicalLens, patientRecord, researchLens } from './_fhir.js'
 import { type PeerHandle, type PeerOptions, READ, READ_WRITE, type World } from './_harness.js'
 

@@ -3,8 +3,8 @@
  * the doctor's clinical view and the researcher's de-identified view. No real patient data.
  */
 import { deepEqual } from '../../../src/json/equal.js'
-import { type Lens, makeLens } from '../../../src/lens/Lens.js'
-import type { JsonValue } from '../../../src/json/JsonValue.js'
+import { type Lens, makeLens } from 'lensync/lens'
+import type { JsonValue } from 'lensync'
 
 export type Json = JsonValue
 export type Resource = { resourceType: string; id: string; [key: string]: Json }

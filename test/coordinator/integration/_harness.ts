@@ -5,14 +5,17 @@
 import { type Address, type Chain, createPublicClient, createTestClient, createWalletClient, http, type PublicClient, type Transport } from 'viem'
 import { type HDAccount, mnemonicToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
-import { deployCoordinator } from '../../../src/coordinator/chain/actions/deployCoordinator.js'
-import { authorizeMembers } from '../../../src/coordinator/transport/authorizeMembers.js'
-import { createPeer } from '../../../src/coordinator/peer/createPeer.js'
-import type { CreatePeerParameters, Peer } from '../../../src/coordinator/peer/types.js'
-import { type AckChannel, inProcessAckChannel } from '../../../src/coordinator/transport/ackChannel.js'
-import { createTransportHub, type TransportHub } from '../../../src/coordinator/transport/hub.js'
-import { inProcessTransport } from '../../../src/coordinator/transport/inProcess.js'
-import type { Transport as PayloadTransport } from '../../../src/coordinator/transport/types.js'
+import {
+  type AckChannel,
+  authorizeMembers,
+  createPeer,
+  createTransportHub,
+  deployCoordinator,
+  inProcessAckChannel,
+  inProcessTransport,
+  type TransportHub,
+} from 'lensync/coordinator'
+import type { CreatePeerParameters, Peer, Transport as PayloadTransport } from 'lensync/coordinator'
 import { memoryStorage } from 'lensync/storage/memory'
 import type { StorageAdapter } from 'lensync/storage/StorageAdapter'
 import { READ, WRITE } from 'lensync/coordinator'

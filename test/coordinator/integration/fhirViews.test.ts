@@ -1,7 +1,6 @@
 import type fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { arbitraries } from '../../../src/testing/arbitraries/index.js'
-import { checkLaws } from '../../../src/testing/checkLaws.js'
+import { arbitraries, checkLaws } from 'lensync/testing'
 import { lawRuns } from '../../_helpers/lawRuns.js'
 import { type Bundle, clinicalLens, patientRecord, researchLens } from './_fhir.js'
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { getView } from '../../../src/coordinator/chain/actions/getView.js'
-import { settle } from '../../../src/coordinator/peer/settle.js'
+import { getView, settle } from 'lensync/coordinator'
 import { memoryStorage, type MemoryStorage } from 'lensync/storage/memory'
 import { cast, expectConsistent } from './_cast.js'
 import { type Bundle, clinicalLens, observation, patientRecord, researchLens } from './_fhir.js'

@@ -1,16 +1,20 @@
 import { createWalletClient, http } from 'viem'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { getView } from '../../../src/coordinator/chain/actions/getView.js'
-import { proposeUpdate } from '../../../src/coordinator/chain/actions/proposeUpdate.js'
-import { commitment } from '../../../src/coordinator/commitment/commitment.js'
-import { viewDigest } from '../../../src/coordinator/commitment/digest.js'
-import { MissingPermissionError, RoundOpenError, StaleBaseError } from '../../../src/coordinator/chain/errors.js'
-import { PeerError } from '../../../src/coordinator/peer/errors.js'
-import type { TransportError } from '../../../src/coordinator/transport/errors.js'
-import { settle } from '../../../src/coordinator/peer/settle.js'
-import { generateSalt } from '../../../src/coordinator/commitment/salt.js'
-import { applyPatch } from '../../../src/lens/patch/applyPatch.js'
+import {
+  commitment,
+  generateSalt,
+  getView,
+  MissingPermissionError,
+  PeerError,
+  proposeUpdate,
+  RoundOpenError,
+  settle,
+  StaleBaseError,
+  viewDigest,
+} from 'lensync/coordinator'
+import type { TransportError } from 'lensync/coordinator'
+import { applyPatch } from 'lensync/lens'
 import { cast, expectConsistent } from './_cast.js'
 import { type Bundle, clinicalLens, observation, patientRecord } from './_fhir.js'
 import { READ, READ_WRITE, startWorld, type World } from './_harness.js'

@@ -2,16 +2,19 @@ import { createWalletClient, http } from 'viem'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { HDAccount, PrivateKeyAccount } from 'viem/accounts'
-import { createView } from '../../../src/coordinator/chain/actions/createView.js'
-import { setPeer } from '../../../src/coordinator/chain/actions/setPeer.js'
-import { commitment } from '../../../src/coordinator/commitment/commitment.js'
-import { viewDigest } from '../../../src/coordinator/commitment/digest.js'
-import { createPeer } from '../../../src/coordinator/peer/createPeer.js'
-import { PeerError } from '../../../src/coordinator/peer/errors.js'
-import { settle } from '../../../src/coordinator/peer/settle.js'
-import type { Peer } from '../../../src/coordinator/peer/types.js'
-import { generateSalt, newViewId } from '../../../src/coordinator/commitment/salt.js'
-import { TransportError } from '../../../src/coordinator/transport/errors.js'
+import {
+  commitment,
+  createPeer,
+  createView,
+  generateSalt,
+  newViewId,
+  PeerError,
+  setPeer,
+  settle,
+  TransportError,
+  viewDigest,
+} from 'lensync/coordinator'
+import type { Peer } from 'lensync/coordinator'
 import { memoryStorage } from 'lensync/storage/memory'
 import { cast, expectConsistent } from '../integration/_cast.js'
 import { type Bundle, clinicalLens, observation, patientRecord } from '../integration/_fhir.js'

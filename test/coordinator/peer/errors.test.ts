@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { RoundOpenError } from '../../../src/coordinator/chain/errors.js'
-import { isPeerError, PeerError } from '../../../src/coordinator/peer/errors.js'
-import { LensyncError } from '../../../src/errors.js'
+import { isPeerError, PeerError, RoundOpenError } from 'lensync/coordinator'
+import { LensyncError } from 'lensync'
 
 describe('PeerError', () => {
   test('default: code, pointer, where, source and the message layout', () => {

@@ -16,7 +16,7 @@ import {
   type Transport,
   type TransportBaseConfig,
   type TransportError,
-} from '../../../src/coordinator/transport/index.js'
+} from 'lensync/coordinator'
 import { alice, bob, bytes32, carol, chainId, coordinator, mallory, membership, otherViewId, payload, viewId } from './_fixtures.js'
 
 /** Per-peer settings a test may override. */

@@ -1,8 +1,6 @@
 import { privateKeyToAccount } from 'viem/accounts'
 import { describe, expect, test } from 'vitest'
-import { inProcessAckChannel } from '../../../src/coordinator/transport/ackChannel.js'
-import { TransportError } from '../../../src/coordinator/transport/errors.js'
-import { createTransportHub } from '../../../src/coordinator/transport/hub.js'
+import { createTransportHub, inProcessAckChannel, TransportError } from 'lensync/coordinator'
 
 const a = privateKeyToAccount('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d').address
 const b = privateKeyToAccount('0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a').address

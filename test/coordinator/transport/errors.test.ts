@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { LensyncError } from '../../../src/errors.js'
-import { isTransportError, TransportError } from '../../../src/coordinator/transport/index.js'
+import { LensyncError } from 'lensync'
+import { isTransportError, TransportError } from 'lensync/coordinator'
 
 describe('TransportError', () => {
   test('default: message layout, fields and class chain', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { signFetchRequest, verifyFetchRequest } from '../../../src/coordinator/transport/index.js'
+import { signFetchRequest, verifyFetchRequest } from 'lensync/coordinator'
 import { bob, chainId, coordinator, mallory, otherViewId, viewId } from './_fixtures.js'
 
 const domain = { chainId, coordinator }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, test } from 'vitest'
 import { getAddress, type Address, type LocalAccount } from 'viem'
-import { httpTransport, signFetchRequest, type HttpTransport, type HttpTransportConfig } from '../../../src/coordinator/transport/index.js'
+import { httpTransport, signFetchRequest, type HttpTransport, type HttpTransportConfig } from 'lensync/coordinator'
 import { alice, bob, carol, chainId, coordinator, membership, payload, viewId } from './_fixtures.js'
 import { rejection, shouldBehaveLikeTransport, type PeerOptions, type TransportHarness } from './_shouldBehaveLikeTransport.js'
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { LocalAccount } from 'viem'
-import { createTransportHub, inProcessTransport, type Transport } from '../../../src/coordinator/transport/index.js'
+import { createTransportHub, inProcessTransport, type Transport } from 'lensync/coordinator'
 import { alice, bob, chainId, coordinator, membership, payload, viewId } from './_fixtures.js'
 import { rejection, shouldBehaveLikeTransport, type PeerOptions, type TransportHarness } from './_shouldBehaveLikeTransport.js'
 

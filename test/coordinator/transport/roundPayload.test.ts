@@ -7,7 +7,7 @@ import {
   transportTypes,
   verifyRoundPayload,
   type RoundPayload,
-} from '../../../src/coordinator/transport/index.js'
+} from 'lensync/coordinator'
 import { alice, bytes32, chainId, coordinator, mallory, otherViewId, payload } from './_fixtures.js'
 import { rejection } from './_shouldBehaveLikeTransport.js'
 

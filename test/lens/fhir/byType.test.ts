@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { LensError, fhir, id, omit, pipe } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
-import type { AnyResource, Observation, Patient } from '../../../src/lens/fhir/types.js'
+import type { AnyResource, Observation, Patient } from 'lensync/lens'
 import { deepFreeze } from '../../_helpers/deepFreeze.js'
 import { lawRuns } from '../../_helpers/lawRuns.js'
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { fhir, id, pipe, prop } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
-import type { Observation } from '../../../src/lens/fhir/types.js'
+import type { Observation } from 'lensync/lens'
 import { lawRuns } from '../../_helpers/lawRuns.js'
 import { thrown } from './_thrown.js'
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { fhir, id, pipe } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
-import type { Bundle, BundleEntry } from '../../../src/lens/fhir/types.js'
+import type { Bundle, BundleEntry } from 'lensync/lens'
 import { lawRuns } from '../../_helpers/lawRuns.js'
 import { thrown } from './_thrown.js'
 

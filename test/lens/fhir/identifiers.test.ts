@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { fhir, id, pipe } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
-import type { Identifier, Patient } from '../../../src/lens/fhir/types.js'
+import type { Identifier, Patient } from 'lensync/lens'
 import { lawRuns } from '../../_helpers/lawRuns.js'
 import { thrown } from './_thrown.js'
 

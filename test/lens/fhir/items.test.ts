@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { fhir, id, pipe } from 'lensync/lens'
 import { checkLaws } from 'lensync/testing'
-import type { Questionnaire, QuestionnaireItem, QuestionnaireResponse, QuestionnaireResponseItem } from '../../../src/lens/fhir/types.js'
+import type { Questionnaire, QuestionnaireItem, QuestionnaireResponse, QuestionnaireResponseItem } from 'lensync/lens'
 import { lawRuns } from '../../_helpers/lawRuns.js'
 import { thrown } from './_thrown.js'
 

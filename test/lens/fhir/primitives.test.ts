@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { fhir, filter, id, keyed, path, pipe } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
-import type { Address, HumanName, Patient } from '../../../src/lens/fhir/types.js'
+import type { Address, HumanName, Patient } from 'lensync/lens'
 import { lawRuns } from '../../_helpers/lawRuns.js'
 import { thrown } from './_thrown.js'
 

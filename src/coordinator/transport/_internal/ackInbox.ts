@@ -2,7 +2,7 @@
  * The receiving side of an ack channel: one signature per (view, round, signer), the last wins. @internal
  */
 import { getAddress, type Address, type Hex } from 'viem'
-import type { SignedAck } from '../ackChannel.js'
+import type { SignedAck } from '../types.js'
 
 /** @internal */
 export interface AckInbox {

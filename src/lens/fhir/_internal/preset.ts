@@ -6,22 +6,8 @@
 import { compose } from '../../compose.js'
 import type { Lens } from '../../Lens.js'
 import { type KeyedLens, keyedNode } from '../../keyed.js'
-import { makePath } from '../../path.js'
-
-/**
- * Options shared by the FHIR list presets ({@link identifiers}, {@link codings}, …).
- *
- * @category models
- * @since 0.1.0
- */
-export interface PresetOptions<A> {
-  /** Which items the view shows; the others stay hidden in place. @defaultValue all */
-  readonly where?: ((item: A) => boolean) | undefined
-  /** Builds a new source item from a view item. @defaultValue the view item itself */
-  readonly create?: ((view: A) => A) | undefined
-  /** Keeps an item the view dropped hidden (must return an item failing `where`), or `undefined` to delete. @defaultValue delete */
-  readonly conceal?: ((item: A) => A | undefined) | undefined
-}
+import { makePath } from '../../_internal/pathNode.js'
+import type { PresetOptions } from '../PresetOptions.js'
 
 /** The lens of a preset: the property `key` of an object, as a keyed array of its items. */
 export function presetLens<A>(

@@ -11,9 +11,9 @@
  *
  * @internal
  */
-import type { RedactLens } from '../redact.js'
-import type { Tokens } from '../patch/_internal/parse.js'
-import { type AnyLens, type KindTranslator, type Op, startsWith, stepwise } from './_internal/ops.js'
+import type { RedactLens } from '../../redact.js'
+import type { Tokens } from '../../patch/_internal/parse.js'
+import { type AnyLens, type KindTranslator, type Op, startsWith, stepwise } from './ops.js'
 import { relate } from './path.js'
 
 /** Whether an operation at `tokens` cannot reach the redacted field, its `_` sibling or the label. */

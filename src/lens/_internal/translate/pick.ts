@@ -5,10 +5,10 @@
  *
  * @internal
  */
-import type { OmitLens } from '../omit.js'
-import type { PickLens } from '../pick.js'
-import type { AnyLens } from './_internal/ops.js'
-import { objectProjector, objectTranslator } from './_internal/objects.js'
+import type { OmitLens } from '../../omit.js'
+import type { PickLens } from '../../pick.js'
+import type { AnyLens } from './ops.js'
+import { objectProjector, objectTranslator } from './objects.js'
 
 /** The view members of a `Pick`/`Omit` node: the listed keys and their `_` siblings. */
 function listed(lens: AnyLens): ReadonlySet<string> {

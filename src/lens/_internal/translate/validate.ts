@@ -6,8 +6,8 @@
  *
  * @internal
  */
-import type { ValidateLens } from '../validate.js'
-import { type KindTranslator, applyOps, withOpIndex } from './_internal/ops.js'
+import type { ValidateLens } from '../../validate.js'
+import { type KindTranslator, applyOps, withOpIndex } from './ops.js'
 
 /** @internal */
 export const translateValidate: KindTranslator = (lens, source, ops) => {

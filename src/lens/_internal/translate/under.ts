@@ -10,9 +10,9 @@
  *
  * @internal
  */
-import type { UnderLens } from '../under.js'
-import { applyParsed, getAt } from '../patch/_internal/apply.js'
-import { type AnyLens, type KindTranslator, prefixed, stepwise, withPaths } from './_internal/ops.js'
+import type { UnderLens } from '../../under.js'
+import { applyParsed, getAt } from '../../patch/_internal/apply.js'
+import { type AnyLens, type KindTranslator, prefixed, stepwise, withPaths } from './ops.js'
 
 const isAbsent = (view: unknown): boolean => view === undefined || (Array.isArray(view) && view.length === 0)
 

@@ -14,12 +14,12 @@
  *
  * @internal
  */
-import { LensError } from '../errors.js'
-import type { FilterLens } from '../filter.js'
-import { toPointer } from '../../json/pointer.js'
-import { applyParsed } from '../patch/_internal/apply.js'
-import { type KindTranslator, type Op, stepwise } from './_internal/ops.js'
-import { insertionToken, shownPositions, viewIndex, withoutShown } from './_internal/arrays.js'
+import { LensError } from '../../errors.js'
+import type { FilterLens } from '../../filter.js'
+import { toPointer } from '../../../json/pointer.js'
+import { applyParsed } from '../../patch/_internal/apply.js'
+import { type KindTranslator, type Op, stepwise } from './ops.js'
+import { insertionToken, shownPositions, viewIndex, withoutShown } from './arrays.js'
 
 /** @internal */
 export const translateFilter: KindTranslator = (lens, source, ops) => {

@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import type { KindTranslator } from './_internal/ops.js'
+import type { KindTranslator } from './ops.js'
 
 /** @internal */
 export const translateIdentity: KindTranslator = (_lens, _source, ops) => ops.slice()

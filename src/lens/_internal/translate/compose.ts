@@ -10,8 +10,8 @@
  *
  * @internal
  */
-import type { ComposeLens } from '../compose.js'
-import type { AnyLens, KindTranslator, Op } from './_internal/ops.js'
+import type { ComposeLens } from '../../Lens.js'
+import type { AnyLens, KindTranslator, Op } from './ops.js'
 
 type Lenses = ComposeLens<unknown, unknown>['lenses']
 

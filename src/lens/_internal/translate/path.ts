@@ -12,10 +12,10 @@
  *
  * @internal
  */
-import type { PathLens } from '../path.js'
-import { type AnyLens, type KindTranslator, type Op, prefixed, startsWith, stepwise, withPaths } from './_internal/ops.js'
-import { arrayIndex } from '../patch/_internal/apply.js'
-import type { Tokens } from '../patch/_internal/parse.js'
+import type { PathLens } from '../../Lens.js'
+import { type AnyLens, type KindTranslator, type Op, prefixed, startsWith, stepwise, withPaths } from './ops.js'
+import { arrayIndex } from '../../patch/_internal/apply.js'
+import type { Tokens } from '../../patch/_internal/parse.js'
 
 const keysOf = (lens: AnyLens): string[] => (lens as PathLens<unknown, unknown>).keys.map(String)
 

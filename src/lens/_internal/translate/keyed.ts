@@ -18,12 +18,12 @@
  *
  * @internal
  */
-import { LensError } from '../errors.js'
-import type { KeyedLens } from '../keyed.js'
-import { toPointer } from '../../json/pointer.js'
-import { applyParsed } from '../patch/_internal/apply.js'
-import { type AnyLens, type KindTranslator, type Op, applyOps, prefixed, stepwise, withPaths } from './_internal/ops.js'
-import { insertionToken, shownPositions, viewIndex, withoutShown } from './_internal/arrays.js'
+import { LensError } from '../../errors.js'
+import type { KeyedLens } from '../../keyed.js'
+import { toPointer } from '../../../json/pointer.js'
+import { applyParsed } from '../../patch/_internal/apply.js'
+import { type AnyLens, type KindTranslator, type Op, applyOps, prefixed, stepwise, withPaths } from './ops.js'
+import { insertionToken, shownPositions, viewIndex, withoutShown } from './arrays.js'
 
 type AnyKeyed = KeyedLens<unknown, unknown>
 

@@ -5,9 +5,9 @@
  *
  * @internal
  */
-import type { RenameLens } from '../rename.js'
-import type { AnyLens } from './_internal/ops.js'
-import { objectProjector, objectTranslator } from './_internal/objects.js'
+import type { RenameLens } from '../../rename.js'
+import type { AnyLens } from './ops.js'
+import { objectProjector, objectTranslator } from './objects.js'
 
 const names = (lens: AnyLens) => {
   const { from, to } = lens as RenameLens<unknown, unknown>

@@ -1,10 +1,11 @@
 /**
  * Edit translation through any lens without a precise translator (`makeLens` lenses, `Iso`,
- * `Defaults`, kinds added later): the state-based fallback, one operation at a time.
+ * `Defaults`, `ByType`, the nested-items `Over` node, `Primitives`): the state-based fallback, one
+ * operation at a time.
  *
  * @internal
  */
-import { type KindTranslator, stepwise } from './_internal/ops.js'
+import { type KindTranslator, stepwise } from './ops.js'
 
 /** @internal */
 export const translateFallback: KindTranslator = (lens, source, ops) =>

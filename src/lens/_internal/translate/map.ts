@@ -11,9 +11,9 @@
  *
  * @internal
  */
-import type { MapLens } from '../map.js'
-import { getAt } from '../patch/_internal/apply.js'
-import { type AnyLens, type Context, type KindTranslator, type Op, prefixed, stepwise, withPaths } from './_internal/ops.js'
+import type { MapLens } from '../../map.js'
+import { getAt } from '../../patch/_internal/apply.js'
+import { type AnyLens, type Context, type KindTranslator, type Op, prefixed, stepwise, withPaths } from './ops.js'
 
 const itemOf = (lens: AnyLens): AnyLens => (lens as unknown as MapLens<unknown, unknown>).item as AnyLens
 
