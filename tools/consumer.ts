@@ -18,7 +18,7 @@
  * ```
  */
 import { execFile, execFileSync, type ExecFileSyncOptions } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
@@ -36,6 +36,8 @@ export interface Consumer {
   link(packages: readonly string[]): void
   /** Runs `node` in the project (no NODE_PATH, no NODE_OPTIONS; `env` added) and returns its stdout; throws on a non-zero exit. */
   node(args: readonly string[], env?: NodeJS.ProcessEnv): string
+  /** The URLs of the modules the ESM loader loads for `import(entry)` in a fresh `node` (a `module.register` hook). */
+  loadedModules(entry: string): string[]
   /** Runs the repository's `tsc` on a tsconfig of the project; resolves with its output (diagnostics). */
   tsc(project: string): Promise<string>
   /** Writes a file relative to the project. */
@@ -56,6 +58,12 @@ function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra }
 }
 
+/** A `module.register` hook that appends the URL of every module loaded to the file `$TRACE_LOG`. */
+const traceHook = {
+  'trace/register.mjs': `import { register } from 'node:module'\nregister('./hooks.mjs', import.meta.url, { data: { log: process.env.TRACE_LOG } })\n`,
+  'trace/hooks.mjs': `import { appendFileSync } from 'node:fs'\nlet log\nexport function initialize(data) { log = data.log }\nexport async function load(url, context, next) { appendFileSync(log, url + '\\n'); return next(url, context) }\n`,
+}
+
 /** Packs `repo` and creates an empty ESM consumer project around the tarball. */
 export function createConsumer(options: CreateConsumerOptions): Consumer {
   const { repo } = options
@@ -69,8 +77,9 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
   ]
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2))
   const tarball = join(dir, packed.filename)
+  let traces = 0
 
-  return {
+  const consumer: Consumer = {
     dir,
     tarball,
     files: packed.files.map((file) => file.path),
@@ -88,6 +97,12 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
     node(args, env) {
       return run(process.execPath, args, { env: cleanEnv(env) })
     },
+    loadedModules(entry) {
+      for (const [path, content] of Object.entries(traceHook)) consumer.write(path, content)
+      const log = join(dir, 'trace', `${++traces}.log`)
+      consumer.node(['--import', './trace/register.mjs', '--input-type=module', '-e', `await import(${JSON.stringify(entry)})`], { TRACE_LOG: log })
+      return readFileSync(log, 'utf8').trim().split('\n')
+    },
     tsc(project) {
       const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc')
       return new Promise((resolve) => {
@@ -104,4 +119,5 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
       rmSync(dir, { recursive: true, force: true })
     },
   }
+  return consumer
 }

@@ -41,12 +41,6 @@ const missingDriverScript = (load: (entry: string) => string) => `
     await storage.getRecord('Patient/1').then(() => out.push('no error'), (e) => out.push({ name: e.name, code: e.code, message: e.shortMessage }))
   console.log(JSON.stringify(out))`
 
-/** Records the URL of every module the ESM loader loads (a `module.register` hook). */
-const traceHook = {
-  'trace/register.mjs': `import { register } from 'node:module'\nregister('./hooks.mjs', import.meta.url, { data: { log: process.env.TRACE_LOG } })\n`,
-  'trace/hooks.mjs': `import { appendFileSync } from 'node:fs'\nlet log\nexport function initialize(data) { log = data.log }\nexport async function load(url, context, next) { appendFileSync(log, url + '\\n'); return next(url, context) }\n`,
-}
-
 const consumerTypes = `
 import * as root from 'lensync'
 import * as lens from 'lensync/lens'
@@ -84,7 +78,6 @@ describe('package: a fresh project that installs only the tarball', () => {
   beforeAll(() => {
     consumer = createConsumer({ repo: process.cwd() })
     consumer.install()
-    for (const [path, content] of Object.entries(traceHook)) consumer.write(path, content)
   }, 300_000)
   afterAll(() => consumer?.remove())
 
@@ -144,25 +137,20 @@ describe('package: a fresh project that installs only the tarball', () => {
   describe('with the optional peers installed', () => {
     beforeAll(() => consumer.link(optionalPeers))
 
-    const load = (entry: string): string[] => {
-      const log = join(consumer.dir, 'trace', `${entry.replaceAll('/', '_')}.log`)
-      consumer.node(['--import', './trace/register.mjs', '--input-type=module', '-e', `await import('${entry}')`], { TRACE_LOG: log })
-      return readFileSync(log, 'utf8').trim().split('\n')
-    }
     const required = (entry: string): string[] =>
       JSON.parse(consumer.node(['-e', `require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(require.cache)))`])) as string[]
     const heavy = /\/node_modules\/(fast-check|@electric-sql\/pglite|vitest)\//
 
     test('behavior: import "lensync/lens" loads neither fast-check nor PGlite (ESM loader hook, CJS require.cache)', () => {
-      const esm = load('lensync/lens')
+      const esm = consumer.loadedModules('lensync/lens')
       expect(esm.some((url) => url.endsWith('/node_modules/lensync/dist/lens/index.js'))).toBe(true)
       expect(esm.filter((url) => heavy.test(url))).toEqual([])
       const cjs = required('lensync/lens')
       expect(cjs.some((path) => path.endsWith('/node_modules/lensync/dist/lens/index.cjs'))).toBe(true)
       expect(cjs.filter((path) => heavy.test(path))).toEqual([])
       // The same hooks see fast-check when an entry does load it, and PGlite is loaded only on first use.
-      expect(load('lensync/testing').some((url) => /\/fast-check\//.test(url))).toBe(true)
-      expect(load('lensync/storage/pglite').filter((url) => heavy.test(url))).toEqual([])
+      expect(consumer.loadedModules('lensync/testing').some((url) => /\/fast-check\//.test(url))).toBe(true)
+      expect(consumer.loadedModules('lensync/storage/pglite').filter((url) => heavy.test(url))).toEqual([])
     })
 
     test('behavior: lensync/testing loads as ESM', () => {
