@@ -271,7 +271,7 @@ export type CoordinatorErrorType = CoordinatorError & { name: 'CoordinatorError'
 type SubclassParameters<name extends CoordinatorErrorName> = Omit<CoordinatorErrorParameters<name>, 'errorName'>
 
 /** Builds the class of one contract error from the table. @internal */
-function errorClass<const name extends CoordinatorErrorName>(errorName: name) {
+function errorClass<const name extends CoordinatorErrorName>(errorName: name): new (parameters: SubclassParameters<name>) => CoordinatorError<name> {
   return class extends CoordinatorError<name> {
     constructor(parameters: SubclassParameters<name>) {
       super({ ...parameters, errorName } as CoordinatorErrorParameters<name>)
