@@ -67,6 +67,9 @@ export interface EventPoller {
    * Hands every log after the cursor up to `latest − confirmations` to `handler`, in chain order, saving
    * the cursor after each. Concurrent calls run one after the other.
    *
+   * Rejects with the error of `handler`, `load` or `save` as thrown, or with viem's error of the
+   * `eth_blockNumber` / `eth_getLogs` request (as `CoordinatorEventsErrorType`).
+   *
    * @returns The number of logs handled.
    */
   poll(handler: EventHandler): Promise<number>
@@ -76,7 +79,7 @@ export interface EventPoller {
 export type CreateEventCursorReturnType = EventPoller
 
 /** @category actions @since 0.1.0 */
-export type CreateEventCursorErrorType = CoordinatorParameterErrorType | Error
+export type CreateEventCursorErrorType = CoordinatorParameterErrorType
 
 /**
  * Creates an at-least-once event poller over a coordinator, resuming from a persisted cursor.

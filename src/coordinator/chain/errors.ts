@@ -16,7 +16,15 @@
  * @since 0.1.0
  */
 import type { AbiParameter, AbiParameterToPrimitiveType } from 'abitype'
-import { ContractFunctionRevertedError, type Hex } from 'viem'
+import {
+  ContractFunctionRevertedError,
+  type EstimateContractGasErrorType,
+  type Hex,
+  type ReadContractErrorType,
+  type SimulateContractErrorType,
+  type WaitForTransactionReceiptErrorType,
+  type WriteContractErrorType,
+} from 'viem'
 import { LensyncError } from '../../errors.js'
 import { viewCoordinatorAbi } from './abi.js'
 import { formatPermissions, READ, WRITE } from './permissions.js'
@@ -267,6 +275,51 @@ export class CoordinatorError<name extends CoordinatorErrorName | 'Unknown' = Co
 
 /** @category errors @since 0.1.0 */
 export type CoordinatorErrorType = CoordinatorError & { name: 'CoordinatorError' | `${CoordinatorErrorName}Error` }
+
+/**
+ * A revert the ABI does not declare, a revert without data, or a transaction that reverted when mined
+ * and whose replay did not name an error: a {@link CoordinatorError} with `errorName: 'Unknown'`.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export type UnknownCoordinatorErrorType = CoordinatorError<'Unknown'> & { name: 'CoordinatorError' }
+
+/**
+ * What a coordinator action throws when the contract refuses the call: the typed error of each revert in
+ * `names` (`CoordinatorRevertErrorType<'StaleBase' | 'RoundOpen'>` is `StaleBaseError | RoundOpenError`,
+ * as types), or {@link UnknownCoordinatorErrorType}.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export type CoordinatorRevertErrorType<names extends CoordinatorErrorName> =
+  | (names extends CoordinatorErrorName ? CoordinatorError<names> & { name: `${names}Error` } : never)
+  | UnknownCoordinatorErrorType
+
+/**
+ * What every read action can throw besides its reverts: viem's error of the `eth_call` (a transport
+ * failure, an unreachable node), a `ContractFunctionExecutionError` whose `cause` says why.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export type CoordinatorReadErrorType = ReadContractErrorType
+
+/**
+ * What every write action can throw besides its reverts: {@link CoordinatorParameterError} when there
+ * is no account, and viem's errors of simulating, estimating, sending and waiting for the transaction
+ * (a transport failure, a nonce or funds problem, a receipt that does not come).
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export type CoordinatorWriteErrorType =
+  | CoordinatorParameterErrorType
+  | SimulateContractErrorType
+  | EstimateContractGasErrorType
+  | WriteContractErrorType
+  | WaitForTransactionReceiptErrorType
 
 type SubclassParameters<name extends CoordinatorErrorName> = Omit<CoordinatorErrorParameters<name>, 'errorName'>
 

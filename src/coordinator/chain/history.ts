@@ -3,11 +3,11 @@
  *
  * @since 0.1.0
  */
-import type { Address, Hash, Hex } from 'viem'
+import type { Address, GetBlockErrorType, Hash, Hex } from 'viem'
 import { getBlock, getBlockNumber } from 'viem/actions'
 import { getAction } from 'viem/utils'
 import type { CoordinatorReadClient } from './actions/_internal/write.js'
-import { coordinatorEvents } from './actions/coordinatorEvents.js'
+import { type CoordinatorEventsErrorType, coordinatorEvents } from './actions/coordinatorEvents.js'
 import type { ViewPeer } from './actions/peersOf.js'
 import type { CoordinatorLog } from './events.js'
 
@@ -118,7 +118,7 @@ export interface GetHistoryParameters {
 export type GetHistoryReturnType = ViewHistory
 
 /** @category actions @since 0.1.0 */
-export type GetHistoryErrorType = Error
+export type GetHistoryErrorType = CoordinatorEventsErrorType | GetBlockErrorType
 
 /**
  * Rebuilds the audit trail of a view from its events.

@@ -1,5 +1,5 @@
 import type { Hex } from 'viem'
-import type { CoordinatorErrorType } from '../errors.js'
+import type { CoordinatorRevertErrorType, CoordinatorWriteErrorType } from '../errors.js'
 import { type CoordinatorWalletClient, type WriteParameters, type WriteReturnType, findEvent, writeCoordinator } from './_internal/write.js'
 
 /**
@@ -33,7 +33,7 @@ export interface AckResult {
 export type AckReturnType<wait extends boolean = true> = WriteReturnType<wait, AckResult>
 
 /** @category actions @since 0.1.0 */
-export type AckErrorType = CoordinatorErrorType | Error
+export type AckErrorType = CoordinatorRevertErrorType<'UnknownView' | 'NotPeer' | 'NoOpenRound' | 'WrongRound' | 'RoundExpired' | 'CommitmentMismatch'> | CoordinatorWriteErrorType
 
 /**
  * Acknowledges the open round of a view: "I hold the pending version". Every peer acks, READ-only ones

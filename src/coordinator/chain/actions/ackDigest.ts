@@ -1,5 +1,5 @@
 import type { Hex } from 'viem'
-import type { CoordinatorErrorType } from '../errors.js'
+import type { CoordinatorReadErrorType } from '../errors.js'
 import { type ReadParameters, readCoordinator } from './_internal/read.js'
 import type { CoordinatorReadClient } from './_internal/write.js'
 
@@ -17,7 +17,7 @@ export interface AckDigestParameters extends ReadParameters {
 export type AckDigestReturnType = Hex
 
 /** @category actions @since 0.1.0 */
-export type AckDigestErrorType = CoordinatorErrorType | Error
+export type AckDigestErrorType = CoordinatorReadErrorType
 
 /**
  * Reads the EIP-712 digest a peer signs to acknowledge a round (what {@link signAck} signs).

@@ -1,5 +1,5 @@
 import type { Hex } from 'viem'
-import type { CoordinatorErrorType, CoordinatorParameterErrorType } from '../errors.js'
+import type { CoordinatorRevertErrorType, CoordinatorWriteErrorType } from '../errors.js'
 import { type CoordinatorWalletClient, type WriteParameters, type WriteReturnType, findEvent, writeCoordinator } from './_internal/write.js'
 import { type AckSignature, packAckSignatures } from './packAckSignatures.js'
 
@@ -36,7 +36,7 @@ export interface AckWithSignaturesResult {
 export type AckWithSignaturesReturnType<wait extends boolean = true> = WriteReturnType<wait, AckWithSignaturesResult>
 
 /** @category actions @since 0.1.0 */
-export type AckWithSignaturesErrorType = CoordinatorErrorType | CoordinatorParameterErrorType | Error
+export type AckWithSignaturesErrorType = CoordinatorRevertErrorType<'UnknownView' | 'NoOpenRound' | 'WrongRound' | 'RoundExpired' | 'CommitmentMismatch' | 'BadSignature'> | CoordinatorWriteErrorType
 
 /**
  * Relays EIP-712 acknowledgements of several peers in one transaction. Anyone can relay; entries of peers

@@ -1,5 +1,5 @@
 import type { Hex } from 'viem'
-import type { CoordinatorErrorType } from '../errors.js'
+import type { CoordinatorRevertErrorType, CoordinatorWriteErrorType } from '../errors.js'
 import { type CoordinatorWalletClient, type WriteParameters, type WriteReturnType, findEvent, writeCoordinator } from './_internal/write.js'
 
 /**
@@ -29,7 +29,7 @@ export interface AbortRoundResult {
 export type CancelRoundReturnType<wait extends boolean = true> = WriteReturnType<wait, AbortRoundResult>
 
 /** @category actions @since 0.1.0 */
-export type CancelRoundErrorType = CoordinatorErrorType | Error
+export type CancelRoundErrorType = CoordinatorRevertErrorType<'UnknownView' | 'NoOpenRound' | 'NotProposerOrController'> | CoordinatorWriteErrorType
 
 /**
  * Closes the open round of a view without changing head or version. Proposer or controller only, any time.

@@ -1,4 +1,4 @@
-import type { Address, BlockTag, Hex, RpcLog } from 'viem'
+import type { Address, BlockTag, GetBlockNumberErrorType, GetLogsErrorType, Hex, RpcLog } from 'viem'
 import { getBlockNumber } from 'viem/actions'
 import { getAction } from 'viem/utils'
 import { CoordinatorParameterError, type CoordinatorParameterErrorType } from '../errors.js'
@@ -28,7 +28,7 @@ export interface CoordinatorEventsParameters {
 export type CoordinatorEventsReturnType = CoordinatorLog[]
 
 /** @category actions @since 0.1.0 */
-export type CoordinatorEventsErrorType = CoordinatorParameterErrorType | Error
+export type CoordinatorEventsErrorType = CoordinatorParameterErrorType | GetBlockNumberErrorType | GetLogsErrorType
 
 /** The default number of blocks per `eth_getLogs` request. @internal */
 export const defaultBatchSize = 1000n

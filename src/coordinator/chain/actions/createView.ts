@@ -1,5 +1,5 @@
 import type { Address, Hex } from 'viem'
-import type { CoordinatorErrorType, CoordinatorParameterErrorType } from '../errors.js'
+import type { CoordinatorRevertErrorType, CoordinatorWriteErrorType } from '../errors.js'
 import { type CoordinatorWalletClient, type WriteParameters, type WriteReturnType, writeCoordinator } from './_internal/write.js'
 
 /**
@@ -35,7 +35,7 @@ export interface CreateViewParameters<wait extends boolean = true> extends Write
 export type CreateViewReturnType<wait extends boolean = true> = WriteReturnType<wait>
 
 /** @category actions @since 0.1.0 */
-export type CreateViewErrorType = CoordinatorErrorType | CoordinatorParameterErrorType | Error
+export type CreateViewErrorType = CoordinatorRevertErrorType<'ViewExists' | 'InvalidAccount' | 'ArrayLengthMismatch' | 'EmptyView' | 'TooManyPeers' | 'DuplicatePeer' | 'InvalidPermissions'> | CoordinatorWriteErrorType
 
 /**
  * Creates a view at version 0 with its controller and peers.

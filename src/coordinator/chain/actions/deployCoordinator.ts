@@ -1,9 +1,14 @@
-import type { Account, Address, Hash, TransactionReceipt } from 'viem'
+import type { Account, Address, DeployContractErrorType, Hash, TransactionReceipt, WaitForTransactionReceiptErrorType } from 'viem'
 import { deployContract, waitForTransactionReceipt } from 'viem/actions'
 import { getAction } from 'viem/utils'
-import { CoordinatorParameterError } from '../errors.js'
 import { viewCoordinatorAbi, viewCoordinatorBytecode } from '../abi.js'
-import { type CoordinatorErrorType, CoordinatorError, getCoordinatorError } from '../errors.js'
+import {
+  CoordinatorError,
+  CoordinatorParameterError,
+  type CoordinatorParameterErrorType,
+  getCoordinatorError,
+  type UnknownCoordinatorErrorType,
+} from '../errors.js'
 import type { CoordinatorWalletClient } from './_internal/write.js'
 
 /**
@@ -33,7 +38,11 @@ export interface DeployCoordinatorReturnType {
 }
 
 /** @category actions @since 0.1.0 */
-export type DeployCoordinatorErrorType = CoordinatorErrorType | Error
+export type DeployCoordinatorErrorType =
+  | CoordinatorParameterErrorType
+  | UnknownCoordinatorErrorType
+  | DeployContractErrorType
+  | WaitForTransactionReceiptErrorType
 
 /**
  * Deploys a ViewCoordinator (the compiled `viewCoordinatorBytecode`) and waits for it to be mined.

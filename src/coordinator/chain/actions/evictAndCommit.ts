@@ -1,5 +1,5 @@
 import type { Address, Hex } from 'viem'
-import type { CoordinatorErrorType } from '../errors.js'
+import type { CoordinatorRevertErrorType, CoordinatorWriteErrorType } from '../errors.js'
 import { type CoordinatorWalletClient, type WriteParameters, type WriteReturnType, findEvent, writeCoordinator } from './_internal/write.js'
 
 /**
@@ -33,7 +33,7 @@ export interface EvictAndCommitResult {
 export type EvictAndCommitReturnType<wait extends boolean = true> = WriteReturnType<wait, EvictAndCommitResult>
 
 /** @category actions @since 0.1.0 */
-export type EvictAndCommitErrorType = CoordinatorErrorType | Error
+export type EvictAndCommitErrorType = CoordinatorRevertErrorType<'UnknownView' | 'NoOpenRound' | 'NotController' | 'RoundNotExpired' | 'NotPeer' | 'PeerAcknowledged' | 'DuplicatePeer' | 'AcksMissing'> | CoordinatorWriteErrorType
 
 /**
  * Removes the silent peers of an expired round and completes it with the peers that acknowledged.

@@ -1,4 +1,4 @@
-import type { CoordinatorErrorType } from '../errors.js'
+import type { CoordinatorRevertErrorType, CoordinatorWriteErrorType } from '../errors.js'
 import type { CoordinatorWalletClient } from './_internal/write.js'
 import { type AbortRoundResult, type CancelRoundParameters, abort } from './cancelRound.js'
 import type { WriteReturnType } from './_internal/write.js'
@@ -10,7 +10,7 @@ export type ExpireRoundParameters<wait extends boolean = true> = CancelRoundPara
 export type ExpireRoundReturnType<wait extends boolean = true> = WriteReturnType<wait, AbortRoundResult>
 
 /** @category actions @since 0.1.0 */
-export type ExpireRoundErrorType = CoordinatorErrorType | Error
+export type ExpireRoundErrorType = CoordinatorRevertErrorType<'UnknownView' | 'NoOpenRound' | 'RoundNotExpired'> | CoordinatorWriteErrorType
 
 /**
  * Closes the open round of a view once its deadline has passed, without changing head or version.

@@ -1,5 +1,5 @@
 import type { Address, Hex } from 'viem'
-import type { CoordinatorErrorType } from '../errors.js'
+import type { CoordinatorReadErrorType, CoordinatorRevertErrorType } from '../errors.js'
 import { type ReadParameters, readCoordinator } from './_internal/read.js'
 import type { CoordinatorReadClient } from './_internal/write.js'
 
@@ -37,7 +37,7 @@ export interface GetViewParameters extends ReadParameters {
 export type GetViewReturnType = ViewState
 
 /** @category actions @since 0.1.0 */
-export type GetViewErrorType = CoordinatorErrorType | Error
+export type GetViewErrorType = CoordinatorRevertErrorType<'UnknownView'> | CoordinatorReadErrorType
 
 /**
  * Reads the state of a view.

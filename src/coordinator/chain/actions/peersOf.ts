@@ -1,5 +1,5 @@
 import type { Address, Hex } from 'viem'
-import type { CoordinatorErrorType } from '../errors.js'
+import type { CoordinatorReadErrorType, CoordinatorRevertErrorType } from '../errors.js'
 import { type ReadParameters, readCoordinator } from './_internal/read.js'
 import type { CoordinatorReadClient } from './_internal/write.js'
 
@@ -24,7 +24,7 @@ export interface PeersOfParameters extends ReadParameters {
 export type PeersOfReturnType = readonly ViewPeer[]
 
 /** @category actions @since 0.1.0 */
-export type PeersOfErrorType = CoordinatorErrorType | Error
+export type PeersOfErrorType = CoordinatorRevertErrorType<'UnknownView'> | CoordinatorReadErrorType
 
 /**
  * Reads the peers of a view in index order.

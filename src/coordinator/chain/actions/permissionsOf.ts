@@ -1,5 +1,5 @@
 import type { Address, Hex } from 'viem'
-import type { CoordinatorErrorType } from '../errors.js'
+import type { CoordinatorReadErrorType, CoordinatorRevertErrorType } from '../errors.js'
 import { type ReadParameters, readCoordinator } from './_internal/read.js'
 import type { CoordinatorReadClient } from './_internal/write.js'
 
@@ -13,7 +13,7 @@ export interface PermissionsOfParameters extends ReadParameters {
 export type PermissionsOfReturnType = number
 
 /** @category actions @since 0.1.0 */
-export type PermissionsOfErrorType = CoordinatorErrorType | Error
+export type PermissionsOfErrorType = CoordinatorRevertErrorType<'UnknownView'> | CoordinatorReadErrorType
 
 /**
  * Reads the permissions of an account in a view: a mask of `READ` and `WRITE`, `0` for a

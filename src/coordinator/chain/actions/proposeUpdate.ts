@@ -1,5 +1,5 @@
 import type { Hex } from 'viem'
-import type { CoordinatorErrorType } from '../errors.js'
+import type { CoordinatorRevertErrorType, CoordinatorWriteErrorType } from '../errors.js'
 import { type CoordinatorWalletClient, type WriteParameters, type WriteReturnType, findEvent, writeCoordinator } from './_internal/write.js'
 
 /**
@@ -41,7 +41,7 @@ export interface ProposeUpdateResult {
 export type ProposeUpdateReturnType<wait extends boolean = true> = WriteReturnType<wait, ProposeUpdateResult>
 
 /** @category actions @since 0.1.0 */
-export type ProposeUpdateErrorType = CoordinatorErrorType | Error
+export type ProposeUpdateErrorType = CoordinatorRevertErrorType<'UnknownView' | 'NotPeer' | 'MissingPermission' | 'InvalidTtl' | 'RoundOpen' | 'StaleBase' | 'CommitmentMismatch'> | CoordinatorWriteErrorType
 
 /**
  * Opens an acknowledgement round moving a view from its current head to a new commitment. The

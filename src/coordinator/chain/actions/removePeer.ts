@@ -1,5 +1,5 @@
 import type { Address, Hex } from 'viem'
-import type { CoordinatorErrorType } from '../errors.js'
+import type { CoordinatorRevertErrorType, CoordinatorWriteErrorType } from '../errors.js'
 import { type CoordinatorWalletClient, type WriteParameters, type WriteReturnType, writeCoordinator } from './_internal/write.js'
 
 /**
@@ -18,7 +18,7 @@ export interface RemovePeerParameters<wait extends boolean = true> extends Write
 export type RemovePeerReturnType<wait extends boolean = true> = WriteReturnType<wait>
 
 /** @category actions @since 0.1.0 */
-export type RemovePeerErrorType = CoordinatorErrorType | Error
+export type RemovePeerErrorType = CoordinatorRevertErrorType<'UnknownView' | 'NotController' | 'RoundOpen' | 'NotPeer' | 'EmptyView'> | CoordinatorWriteErrorType
 
 /**
  * Removes a peer from a view; the peer with the highest index takes its index. Controller only, with no

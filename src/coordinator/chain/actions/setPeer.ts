@@ -1,5 +1,5 @@
 import type { Address, Hex } from 'viem'
-import type { CoordinatorErrorType } from '../errors.js'
+import type { CoordinatorRevertErrorType, CoordinatorWriteErrorType } from '../errors.js'
 import { type CoordinatorWalletClient, type WriteParameters, type WriteReturnType, writeCoordinator } from './_internal/write.js'
 
 /**
@@ -20,7 +20,7 @@ export interface SetPeerParameters<wait extends boolean = true> extends WritePar
 export type SetPeerReturnType<wait extends boolean = true> = WriteReturnType<wait>
 
 /** @category actions @since 0.1.0 */
-export type SetPeerErrorType = CoordinatorErrorType | Error
+export type SetPeerErrorType = CoordinatorRevertErrorType<'UnknownView' | 'NotController' | 'RoundOpen' | 'InvalidAccount' | 'InvalidPermissions' | 'TooManyPeers'> | CoordinatorWriteErrorType
 
 /**
  * Adds a peer to a view (next free index) or replaces an existing peer's permissions. Controller only,

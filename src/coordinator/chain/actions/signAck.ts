@@ -1,4 +1,4 @@
-import type { Account, Address, Hex, LocalAccount, TypedDataDomain } from 'viem'
+import type { Account, Address, Hex, LocalAccount, SignTypedDataErrorType, TypedDataDomain } from 'viem'
 import { signTypedData } from 'viem/actions'
 import { getAction } from 'viem/utils'
 import { CoordinatorParameterError, type CoordinatorParameterErrorType } from '../errors.js'
@@ -58,7 +58,7 @@ export interface SignAckParameters {
 export type SignAckReturnType = Hex
 
 /** @category actions @since 0.1.0 */
-export type SignAckErrorType = CoordinatorParameterErrorType | Error
+export type SignAckErrorType = CoordinatorParameterErrorType | SignTypedDataErrorType
 
 /**
  * Signs an EIP-712 `Ack(bytes32 viewId,uint64 round,uint64 version,bytes32 commitment,uint40 deadline)` for
