@@ -1,6 +1,7 @@
 /**
- * A checker of the FHIR JSON rules (DESIGN §2) that walks a generated value and lists every
- * violation with its JSON Pointer. Used by the arbitraries' tests; tested itself in fhirRules.test.ts.
+ * A checker of the FHIR JSON rules the arbitraries promise (listed in the doc comment of
+ * src/testing/arbitraries/index.ts) that walks a generated value and lists every violation with its
+ * JSON Pointer. Used by the arbitraries' tests; tested itself in fhirRules.test.ts.
  */
 import fc from 'fast-check'
 import { expect } from 'vitest'

@@ -4,7 +4,7 @@
  * types they are built from.
  *
  * **Details** — every value is generated, never copied from real records, and obeys the FHIR JSON
- * rules lenses must respect (DESIGN §2): `resourceType` always present; `id`, `meta.versionId` and
+ * rules lenses must respect: `resourceType` always present; `id`, `meta.versionId` and
  * `meta.lastUpdated` sometimes; no empty arrays, no empty objects, no `null` outside `_` parallel
  * arrays; identifiers unique by `system|value`; `_x` primitive-extension siblings and parallel arrays;
  * decimals as JS numbers; `#id` references resolving to `contained` resources; key order varying.
