@@ -1,24 +1,11 @@
-import type { Address, BlockNumber, BlockTag, Chain, ContractFunctionArgs, ContractFunctionName, ContractFunctionReturnType, Hex } from 'viem'
+import type { Chain, ContractFunctionArgs, ContractFunctionName, ContractFunctionReturnType, Hex } from 'viem'
 import { readContract } from 'viem/actions'
 import { getAction } from 'viem/utils'
 import { viewCoordinatorAbi } from '../../abi.js'
 import { getCoordinatorError } from '../../errors.js'
-import type { CoordinatorReadClient } from './write.js'
+import type { CoordinatorReadClient, ReadParameters } from '../types.js'
 
-/**
- * Options every read action takes.
- *
- * @category actions
- * @since 0.1.0
- */
-export interface ReadParameters {
-  /** The ViewCoordinator address. */
-  readonly address: Address
-  /** Read at this block. @defaultValue latest */
-  readonly blockNumber?: BlockNumber | undefined
-  /** Read at this tag (ignored with `blockNumber`). @defaultValue 'latest' */
-  readonly blockTag?: BlockTag | undefined
-}
+export type { ReadParameters } from '../types.js'
 
 type ReadMutability = 'view' | 'pure'
 type Abi = typeof viewCoordinatorAbi

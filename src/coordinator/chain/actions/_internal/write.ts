@@ -1,64 +1,12 @@
-import {
-  type Account,
-  type Address,
-  type Chain,
-  type Client,
-  type ContractFunctionArgs,
-  type ContractFunctionName,
-  type Hash,
-  type Hex,
-  type TransactionReceipt,
-  type Transport,
-} from 'viem'
+import type { ContractFunctionArgs, ContractFunctionName, Hash, Hex, TransactionReceipt } from 'viem'
 import { estimateContractGas, simulateContract, waitForTransactionReceipt, writeContract } from 'viem/actions'
 import { getAction } from 'viem/utils'
 import { viewCoordinatorAbi } from '../../abi.js'
 import { CoordinatorError, CoordinatorParameterError, getCoordinatorError } from '../../errors.js'
 import { type CoordinatorLog, decodeCoordinatorLogs } from '../../events.js'
+import type { CoordinatorWalletClient, WriteParameters } from '../types.js'
 
-/** A client that can sign and send: a viem WalletClient (or any client with wallet actions). @internal */
-export type CoordinatorWalletClient = Client<Transport, Chain | undefined, Account | undefined>
-
-/** A client that can read: a viem PublicClient or WalletClient. @internal */
-export type CoordinatorReadClient = Client<Transport, Chain | undefined, Account | undefined>
-
-/**
- * Parameters every write action takes.
- *
- * @category actions
- * @since 0.1.0
- */
-export interface WriteParameters<wait extends boolean = true> {
-  /** The ViewCoordinator address. */
-  readonly address: Address
-  /** The sender; defaults to the client's `account`. */
-  readonly account?: Account | Address | undefined
-  /**
-   * Wait for the receipt (and decode its events). With `false` the action resolves once the node has
-   * accepted the transaction, with `{ hash }` only — to land several transactions in one block.
-   * @defaultValue true
-   */
-  readonly wait?: wait | undefined
-  /**
-   * Gas limit. By default the estimate plus 25%: with `wait: false` several transactions of one round can
-   * share a block in another order than they were estimated in (the last `ack` of a round costs more than
-   * the others, as it completes the round).
-   */
-  readonly gas?: bigint | undefined
-  /** Receipt polling interval in ms. @defaultValue the client's `pollingInterval` */
-  readonly pollingInterval?: number | undefined
-}
-
-/**
- * What every write action resolves to: `{ hash }` with `wait: false`, otherwise the hash, the receipt,
- * the decoded coordinator events of the receipt and the action's own decoded results.
- *
- * @category actions
- * @since 0.1.0
- */
-export type WriteReturnType<wait extends boolean, result extends object = object> = wait extends false
-  ? { readonly hash: Hash }
-  : { readonly hash: Hash; readonly receipt: TransactionReceipt; readonly events: readonly CoordinatorLog[] } & result
+export type { CoordinatorReadClient, CoordinatorWalletClient, WriteParameters, WriteReturnType } from '../types.js'
 
 type WriteMutability = 'nonpayable' | 'payable'
 
