@@ -186,7 +186,6 @@ describe('ViewCoordinator on anvil', () => {
   })
 
   test('gas per round from receipts, n = 2, 3, 10, 64, both ack paths', async () => {
-    const rows: Record<string, number | string>[] = []
     const batchByN = new Map<number, bigint>()
     for (const n of [2, 3, 10, 64]) {
       const c1 = commitment(`gas ${n}`)
@@ -228,19 +227,8 @@ describe('ViewCoordinator on anvil', () => {
       const ack = n > 2 ? acks[0]! : undefined
       expect(propose.gasUsed).toBeLessThanOrEqual(60_000n)
       if (ack !== undefined) expect(ack).toBeLessThanOrEqual(36_000n)
-      rows.push({
-        n,
-        proposeUpdate: Number(propose.gasUsed),
-        'ack (not last)': ack === undefined ? '-' : Number(ack),
-        'ack (last)': Number(acks.at(-1)!),
-        'round, direct acks': Number(propose.gasUsed + acks.reduce((a, b) => a + b, 0n)),
-        'ackWithSignatures (n-1)': Number(batch.gasUsed),
-        'round, one batch': Number(proposeBatched.gasUsed + batch.gasUsed),
-      })
     }
     const perSigner = (batchByN.get(64)! - batchByN.get(2)!) / 62n
     expect(perSigner).toBeLessThanOrEqual(8_500n)
-    console.table(rows)
-    console.log(`ackWithSignatures per extra EOA signer (n = 2 → 64): ${perSigner} gas`)
   })
 })

@@ -9,8 +9,7 @@ import { describe, expect, test } from 'vitest'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url))
 
-function run(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
-  const started = performance.now()
+function run(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const { LENSYNC_RPC_URL: _url, LENSYNC_PRIVATE_KEYS: _keys, ...env } = process.env
     const child = spawn(tsx, ['examples/demo.ts', ...args], { cwd: root, env })
@@ -19,13 +18,13 @@ function run(args: readonly string[]): Promise<{ code: number | null; stdout: st
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }))
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
   })
 }
 
 describe('examples/demo.ts (integration)', () => {
   test('default: the whole narrative runs on an embedded anvil and every peer ends consistent', async () => {
-    const { code, stdout, stderr, ms } = await run([])
+    const { code, stdout, stderr } = await run([])
     expect(stderr.replace(/npm warn.*\n/g, '')).toBe('')
     expect(stdout).toMatch(/RESULT: all peers consistent — every check passed/)
     expect(code).toBe(0)
@@ -44,7 +43,6 @@ describe('examples/demo.ts (integration)', () => {
     expect(stdout).toMatch(/✓ the researcher can no longer edit the view \(PeerError NotMember, local\)/)
     expect(stdout).toMatch(/clinical round 4 \(for version 4\): .*ABORTED \(expired\)/)
     expect(stdout).toMatch(/│ Round +│ 4 +│ 4 +│ patient +│ patient +│ aborted \(expired\)/)
-    console.info(`[figures] npm run demo: ${(ms / 1000).toFixed(1)} s wall`)
   }, 90_000)
 
   test('error: malformed private keys are refused before anything starts (exit 1)', async () => {

@@ -41,7 +41,6 @@ describe('cancelRound', () => {
     expect(result).toMatchObject({ round: 1n, missingMask: 0b101n })
     expect(result.events[0]!.args).toMatchObject({ reason: 0 })
     expect(await getView(f.publicClient, { address: f.address, viewId })).toMatchObject({ roundOpen: false, version: 0n, head: label('c0'), round: 1n })
-    console.log(`gas cancelRound: ${result.receipt.gasUsed}`)
   })
   test('behavior: the controller may cancel too', async () => {
     const { viewId } = await openRound(3)
@@ -65,7 +64,6 @@ describe('expireRound', () => {
     expect(result).toMatchObject({ round: 1n, missingMask: 0b101n })
     expect(result.events[0]!.args).toMatchObject({ reason: 1 })
     expect(await getView(f.publicClient, { address: f.address, viewId })).toMatchObject({ roundOpen: false, version: 0n })
-    console.log(`gas expireRound: ${result.receipt.gasUsed}`)
   })
   test('error: RoundNotExpired before the deadline, with args', async () => {
     const { viewId, deadline } = await openRound(3, 3600)
@@ -84,7 +82,6 @@ describe('evictAndCommit', () => {
     expect(result).toMatchObject({ round: 1n, evictedMask: 0b1100n, version: 1n })
     expect(result.events.map((e) => e.eventName).at(-1)).toBe('RoundCompleted')
     expect((await peersOf(f.publicClient, { address: f.address, viewId })).map((p) => p.address)).toEqual([f.accounts[0]!.address, f.accounts[1]!.address])
-    console.log(`gas evictAndCommit (2 of 4): ${result.receipt.gasUsed}`)
   })
   test('error: NotController, RoundNotExpired, PeerAcknowledged, AcksMissing', async () => {
     const { viewId } = await openRound(4)

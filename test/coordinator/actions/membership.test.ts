@@ -36,7 +36,6 @@ describe('deployCoordinator', () => {
     const { address, receipt } = await deployCoordinator(f.wallet(1))
     expect(receipt.contractAddress).toBe(address)
     expect(await f.publicClient.getCode({ address })).toMatch(/^0x[0-9a-f]{100,}/)
-    console.log(`gas deployCoordinator: ${receipt.gasUsed}`)
   })
 })
 
@@ -61,7 +60,6 @@ describe('createView', () => {
       { address: f.accounts[2]!.address, permissions: READ, index: 2 },
     ])
     expect(await permissionsOf(f.publicClient, { address: f.address, viewId, account: f.accounts[4]!.address })).toBe(0)
-    console.log(`gas createView (3 peers): ${receipt.gasUsed}`)
   })
   test('error: ViewExists, DuplicatePeer, InvalidPermissions, InvalidAccount, EmptyView', async () => {
     const { viewId } = await f.freshView(2, 1)
@@ -96,7 +94,6 @@ describe('setPeer / removePeer', () => {
       { viewId, peer: f.accounts[3]!.address, index: 1, permissions: WRITE },
     ])
     expect((await peersOf(f.publicClient, { address: f.address, viewId })).map((p) => p.address)).toEqual([0, 3, 2].map((i) => f.accounts[i]!.address))
-    console.log(`gas setPeer (add): ${add.receipt.gasUsed}, removePeer (with move): ${removed.receipt.gasUsed}`)
   })
   test('error: NotController, RoundOpen, NotPeer, EmptyView, UnknownView', async () => {
     const { viewId } = await f.freshView(2, 2)

@@ -36,7 +36,6 @@ describe('proposeUpdate', () => {
     expect(result.events.map((e) => e.eventName)).toEqual(['UpdateProposed'])
     const state = await getView(f.publicClient, { address: f.address, viewId })
     expect(state).toMatchObject({ roundOpen: true, round: 1n, pending: label('c1'), ackMask: 2n, proposer: f.accounts[1]!.address, deadline: result.deadline })
-    console.log(`gas proposeUpdate (3 peers): ${result.receipt.gasUsed}`)
   })
 
   test('behavior: a single-peer view completes in the proposal', async () => {
@@ -133,7 +132,6 @@ describe('ack', () => {
     expect(last).toMatchObject({ acknowledged: true, completed: true })
     expect(last.events.map((e) => e.eventName)).toEqual(['Acknowledged', 'RoundCompleted'])
     expect(await getView(f.publicClient, { address: f.address, viewId })).toMatchObject({ version: 1n, head: label('c1'), roundOpen: false })
-    console.log(`gas ack (not last): ${first.receipt.gasUsed}, ack (last): ${last.receipt.gasUsed}`)
   })
 
   test('behavior: acking twice is a no-op (no event, no revert)', async () => {

@@ -71,7 +71,6 @@ describe('ackWithSignatures', () => {
     expect(result).toMatchObject({ signers: 0b1110n, completed: true })
     expect(result.events.map((e) => e.eventName)).toEqual(['AcksRecorded', 'RoundCompleted'])
     expect(await getView(f.publicClient, { address: f.address, viewId })).toMatchObject({ version: 1n, head: label('c1'), roundOpen: false })
-    console.log(`gas ackWithSignatures (3 new signers of 4 peers): ${result.receipt.gasUsed}`)
   })
   test('behavior: already-acked signers are skipped (signers 0n, no event)', async () => {
     const { viewId, round } = await openRound(3)

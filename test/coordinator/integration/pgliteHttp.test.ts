@@ -55,10 +55,8 @@ describe('PGlite storage and HTTP transports (integration)', () => {
     }
     const c = await cast(world, {}, handles)
     try {
-      const started = performance.now()
       await c.doctor.peer.update(c.clinical, addObservation('o2', 140))
       await settle(c.all)
-      console.info(`[figures] PGlite + HTTP: doctor edit → clinical round + propagated research round, all promoted: ${(performance.now() - started).toFixed(0)} ms`)
       await expectConsistent(world, c)
 
       // Mid-round: the doctor proposes, the patient stages and acks, then its process goes away.

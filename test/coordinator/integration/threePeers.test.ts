@@ -31,7 +31,6 @@ describe('three peers (integration)', () => {
 
   test('behavior: a doctor edit reaches the patient record and, by propagation, the researcher (direct acks)', async () => {
     const c = await cast(world)
-    const started = performance.now()
     const proposed = await c.doctor.peer.update(c.clinical, (view) => {
       const v = view as unknown as Bundle
       return { ...v, entry: [...v.entry, observation('o2', 131)] } as never
@@ -39,7 +38,6 @@ describe('three peers (integration)', () => {
     expect(proposed.round).toBe(1n)
     expect(proposed.version).toBe(1n)
     await settle(c.all)
-    const elapsed = performance.now() - started
     await expectConsistent(world, c)
     const record = (await c.patient.peer.record('record')) as unknown as Bundle
     expect(record.entry.map((e) => e.resource.id)).toContain('o2')
@@ -58,7 +56,6 @@ describe('three peers (integration)', () => {
     ])
     const researchHistory = await c.patient.peer.history(c.research)
     expect(researchHistory.rounds.map((r) => [r.proposer, r.outcome])).toEqual([[c.patient.account.address, 'completed']])
-    console.info(`[figures] doctor edit → clinical + propagated research round, 3 peers, direct acks: ${elapsed.toFixed(0)} ms, proposal gas ${proposed.gasUsed}`)
   })
 
   test('behavior: the patient edits its full record; both views follow', async () => {
