@@ -6,7 +6,7 @@ import type { Hex } from 'viem'
 import { expect } from 'vitest'
 import { getView, viewDigest } from 'lensync/coordinator'
 import type { Peer } from 'lensync/coordinator'
-import { type Bundle, clinicalLens, patientRecord, researchLens } from './_fhir.js'
+import { type Bundle, clinicalLens, patientRecord, researchLens } from '../../_helpers/fixtures.js'
 import { type PeerHandle, type PeerOptions, READ, READ_WRITE, type World } from './_harness.js'
 
 export interface Cast {

@@ -4,7 +4,7 @@ import { settle } from 'lensync/coordinator'
 import type { Peer } from 'lensync/coordinator'
 import { memoryStorage, type MemoryStorage } from 'lensync/storage/memory'
 import { cast, expectConsistent } from './_cast.js'
-import { type Bundle, clinicalLens, observation, patientRecord } from './_fhir.js'
+import { addObservation, type Bundle, clinicalLens, patientRecord } from '../../_helpers/fixtures.js'
 import { type PeerHandle, READ, READ_WRITE, startWorld, type World } from './_harness.js'
 
 // Both ack paths (direct `ack`, relayed EIP-712 signatures), acks landing in one block, and the round
@@ -17,11 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.stop()
 })
-
-const addObservation = (id: string, value: number) => (view: unknown) => {
-  const v = view as Bundle
-  return { ...v, entry: [...v.entry, observation(id, value)] } as never
-}
 
 async function gasOf(hashes: readonly (Hex | undefined)[]): Promise<bigint[]> {
   return Promise.all(hashes.map(async (hash) => (await world.publicClient.getTransactionReceipt({ hash: hash! })).gasUsed))

@@ -4,7 +4,7 @@ import { authorizeMembers, getView, inProcessTransport, PeerError, settle } from
 import type { Transport } from 'lensync/coordinator'
 import { id } from 'lensync/lens'
 import { memoryStorage, type MemoryStorage } from 'lensync/storage/memory'
-import { type Bundle, clinicalLens, observation, patientRecord } from './_fhir.js'
+import { addObservation, type Bundle, clinicalLens, patientRecord } from '../../_helpers/fixtures.js'
 import { type PeerHandle, READ, READ_WRITE, startWorld, type World } from './_harness.js'
 
 // Durable payloads: a proposer keeps the payloads of the last rounds it proposed that completed in its
@@ -22,11 +22,6 @@ afterAll(async () => {
 
 const RETAIN = 2
 const ROUNDS = 5
-
-const addObservation = (id: string, value: number) => (view: unknown) => {
-  const v = view as Bundle
-  return { ...v, entry: [...v.entry, observation(id, value)] } as never
-}
 
 /** A new Peer on the same memory storage, the clinical view bound again (the old transport closed first). */
 async function restart(handle: PeerHandle, i: number, recordId: string, viewId: `0x${string}`, makeTransport?: () => Transport): Promise<PeerHandle> {

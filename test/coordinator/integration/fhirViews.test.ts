@@ -2,7 +2,7 @@ import type fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { arbitraries, checkLaws } from 'lensync/testing'
 import { lawRuns } from '../../_helpers/lawRuns.js'
-import { type Bundle, clinicalLens, patientRecord, researchLens } from './_fhir.js'
+import { type Bundle, clinicalLens, patientRecord, researchLens } from '../../_helpers/fixtures.js'
 
 // The two views the integration tests share are lawful lenses (GetPut, PutGet, CreateGet) on
 // generated FHIR Bundles, so a failure there is the engine's, not the fixture's.

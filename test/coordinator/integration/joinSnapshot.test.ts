@@ -7,7 +7,7 @@ import type { PeerViewState, RoundPayload, Transport } from 'lensync/coordinator
 import { id } from 'lensync/lens'
 import type { JsonValue } from 'lensync'
 import { memoryStorage, type MemoryStorage } from 'lensync/storage/memory'
-import { type Bundle, clinicalLens, observation, patientRecord } from './_fhir.js'
+import { addObservation, type Bundle, clinicalLens, patientRecord } from '../../_helpers/fixtures.js'
 import { type PeerHandle, READ, READ_WRITE, startWorld, type World } from './_harness.js'
 
 // Joining from a snapshot: a member serves round 0 as a snapshot of the version it holds (from its
@@ -23,11 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.stop()
 })
-
-const addObservation = (id: string, value: number) => (view: unknown) => {
-  const v = view as Bundle
-  return { ...v, entry: [...v.entry, observation(id, value)] } as never
-}
 
 const chainView = (viewId: Hex) => getView(world.publicClient, { address: world.coordinator, viewId })
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { getView, PeerError, permissionsOf, RoundOpenError, settle } from 'lensync/coordinator'
 import { memoryStorage, type MemoryStorage } from 'lensync/storage/memory'
 import { cast, expectConsistent } from './_cast.js'
-import { type Bundle, observation, researchLens } from './_fhir.js'
+import { addObservation, type Bundle, researchLens } from '../../_helpers/fixtures.js'
 import { READ, READ_WRITE, startWorld, type World } from './_harness.js'
 
 // Membership through the peer: the controller adds, changes and removes peers (typed refusals, local
@@ -16,11 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.stop()
 })
-
-const addObservation = (id: string, value: number) => (view: unknown) => {
-  const v = view as Bundle
-  return { ...v, entry: [...v.entry, observation(id, value)] } as never
-}
 
 async function expectPeerError(promise: Promise<unknown>, code: PeerError['code']): Promise<PeerError> {
   const error = await promise.then(

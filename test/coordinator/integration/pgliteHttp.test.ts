@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { authorizeMembers, httpAckChannel, httpTransport, settle } from 'lensync/coordinator'
 import { pgliteStorage } from 'lensync/storage/pglite'
 import { cast, expectConsistent } from './_cast.js'
-import { type Bundle, clinicalLens, observation, researchLens } from './_fhir.js'
+import { addObservation, type Bundle, clinicalLens, researchLens } from '../../_helpers/fixtures.js'
 import { type PeerHandle, startWorld, type World } from './_harness.js'
 
 // The same protocol with each peer in its own PGlite database (in a directory) and payloads over the
@@ -24,11 +24,6 @@ afterAll(async () => {
   await world?.stop()
   rmSync(dir, { recursive: true, force: true })
 })
-
-const addObservation = (id: string, value: number) => (view: unknown) => {
-  const v = view as Bundle
-  return { ...v, entry: [...v.entry, observation(id, value)] } as never
-}
 
 const urls = new Map<Address, string>()
 

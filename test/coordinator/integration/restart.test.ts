@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { getView, settle } from 'lensync/coordinator'
 import { memoryStorage, type MemoryStorage } from 'lensync/storage/memory'
 import { cast, expectConsistent } from './_cast.js'
-import { type Bundle, clinicalLens, observation, patientRecord, researchLens } from './_fhir.js'
+import { addObservation, type Bundle, clinicalLens, patientRecord, researchLens } from '../../_helpers/fixtures.js'
 import { READ_WRITE, startWorld, type World } from './_harness.js'
 
 // A peer restarted mid-round (a new Peer on the same storage) reconciles its staged rounds with the
@@ -15,11 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.stop()
 })
-
-const addObservation = (id: string, value: number) => (view: unknown) => {
-  const v = view as Bundle
-  return { ...v, entry: [...v.entry, observation(id, value)] } as never
-}
 
 /** Closes a patient's handles and starts a new patient Peer on the same memory store, views rebound. */
 async function restartPatient(c: Awaited<ReturnType<typeof cast>>) {

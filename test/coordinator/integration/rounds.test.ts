@@ -16,7 +16,7 @@ import {
 import type { TransportError } from 'lensync/coordinator'
 import { applyPatch } from 'lensync/lens'
 import { cast, expectConsistent } from './_cast.js'
-import { type Bundle, clinicalLens, observation, patientRecord } from './_fhir.js'
+import { addObservation, type Bundle, clinicalLens, observation, patientRecord } from '../../_helpers/fixtures.js'
 import { READ, READ_WRITE, startWorld, type World } from './_harness.js'
 
 // Refusals, races, expiry, a lying proposer and a read-only proposer, on a real anvil.
@@ -28,11 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.stop()
 })
-
-const addObservation = (id: string, value: number) => (view: unknown) => {
-  const v = view as Bundle
-  return { ...v, entry: [...v.entry, observation(id, value)] } as never
-}
 
 async function expectPeerError(promise: Promise<unknown>, code: PeerError['code']): Promise<PeerError> {
   const error = await promise.then(

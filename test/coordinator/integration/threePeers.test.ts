@@ -3,7 +3,7 @@ import { createWalletClient, http } from 'viem'
 import { foundry } from 'viem/chains'
 import { getView, removePeer, settle } from 'lensync/coordinator'
 import { cast, expectConsistent } from './_cast.js'
-import { type Bundle, observation, patientRecord } from './_fhir.js'
+import { type Bundle, observation, patientRecord } from '../../_helpers/fixtures.js'
 import { startWorld, type World } from './_harness.js'
 
 // Three peers on a real anvil with the real contract, memory storage and the in-process transport:

@@ -17,7 +17,7 @@ import {
 import type { Peer } from 'lensync/coordinator'
 import { memoryStorage } from 'lensync/storage/memory'
 import { cast, expectConsistent } from '../integration/_cast.js'
-import { type Bundle, clinicalLens, observation, patientRecord } from '../integration/_fhir.js'
+import { addObservation, clinicalLens, patientRecord } from '../../_helpers/fixtures.js'
 import { READ, READ_WRITE, startWorld, type World } from '../integration/_harness.js'
 
 // createPeer: argument checks, reads, local refusals, joining, membership of the transport and the
@@ -32,11 +32,6 @@ afterAll(async () => {
 })
 
 const walletOf = (account: PrivateKeyAccount | HDAccount) => createWalletClient({ account, chain: foundry, transport: http(world.anvil.rpcUrl) })
-
-const addObservation = (id: string, value: number) => (view: unknown) => {
-  const v = view as Bundle
-  return { ...v, entry: [...v.entry, observation(id, value)] } as never
-}
 
 async function code(promise: Promise<unknown>): Promise<string | undefined> {
   const error = await promise.then(

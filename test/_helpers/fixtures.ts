@@ -1,8 +1,9 @@
 /**
- * A fixed synthetic patient record (FHIR R4 Bundle) and the two views of the integration tests:
- * the doctor's clinical view and the researcher's de-identified view. No real patient data.
+ * FHIR fixtures: a fixed synthetic patient record (FHIR R4 Bundle), a new Observation and the edit
+ * that adds it, and the two views of the integration tests: the doctor's clinical view and the
+ * researcher's de-identified view. No real patient data.
  */
-import { deepEqual } from '../../../src/json/equal.js'
+import { deepEqual } from '../../src/json/equal.js'
 import { type Lens, makeLens } from 'lensync/lens'
 import type { JsonValue } from 'lensync'
 
@@ -104,6 +105,14 @@ export function observation(id: string, value: number): Entry {
     },
   }
 }
+
+/** The edit of a view (a Bundle) that appends a new Observation `id` with `value`. */
+export const addObservation =
+  (id: string, value: number) =>
+  (view: unknown): never => {
+    const v = view as Bundle
+    return { ...v, entry: [...v.entry, observation(id, value)] } as never
+  }
 
 const omitKeys = (o: Resource, keys: readonly string[]): Resource => {
   const out: Resource = { ...o }
