@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { canonicalize, CanonicalizeError } from 'lensync/coordinator'
 import { canonicalizeStripped } from '../../src/coordinator/commitment/canonicalize.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
+import { expectLensyncError } from '../_helpers/expectError.js'
 
 /** A copy of `value` whose object keys are in canonical order (what parsing canonical JSON gives). */
 function sorted(value: unknown): unknown {
@@ -12,16 +13,6 @@ function sorted(value: unknown): unknown {
   for (const k of Object.keys(value).sort())
     Object.defineProperty(out, k, { value: sorted((value as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true })
   return out
-}
-
-function thrown(f: () => unknown): CanonicalizeError {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(CanonicalizeError)
-    return e as CanonicalizeError
-  }
-  throw new Error('expected a CanonicalizeError')
 }
 
 describe('canonicalize: the JSON.stringify fast path for data already in canonical order', () => {
@@ -51,18 +42,18 @@ describe('canonicalize: the JSON.stringify fast path for data already in canonic
   })
 
   test('error: sorted input with a bad value still fails with the typed error and its pointer', () => {
-    const lone = thrown(() => canonicalize({ a: 1, b: ['ok', 'x\ud800'] }))
+    const lone = expectLensyncError(() => canonicalize({ a: 1, b: ['ok', 'x\ud800'] }), CanonicalizeError)
     expect([lone.code, lone.pointer]).toEqual(['LoneSurrogate', '/b/1'])
-    const nan = thrown(() => canonicalize({ a: [Number.NaN] }))
+    const nan = expectLensyncError(() => canonicalize({ a: [Number.NaN] }), CanonicalizeError)
     expect([nan.code, nan.pointer]).toEqual(['NonFiniteNumber', '/a/0'])
-    const date = thrown(() => canonicalize({ a: new Date(0) }))
+    const date = expectLensyncError(() => canonicalize({ a: new Date(0) }), CanonicalizeError)
     expect([date.code, date.pointer]).toEqual(['NonPlainObject', '/a'])
-    const hole = thrown(() => canonicalize({ a: [1, undefined] }))
+    const hole = expectLensyncError(() => canonicalize({ a: [1, undefined] }), CanonicalizeError)
     expect([hole.code, hole.pointer]).toEqual(['UnsupportedType', '/a/1'])
-    const withToJSON = thrown(() => canonicalize({ a: 1, toJSON: () => 'x' }))
+    const withToJSON = expectLensyncError(() => canonicalize({ a: 1, toJSON: () => 'x' }), CanonicalizeError)
     expect([withToJSON.code, withToJSON.pointer]).toEqual(['UnsupportedType', '/toJSON'])
     const cyclic: Record<string, unknown> = { a: 1 }
     cyclic.b = cyclic
-    expect(thrown(() => canonicalize(cyclic)).code).toBe('CircularReference')
+    expect(expectLensyncError(() => canonicalize(cyclic), CanonicalizeError).code).toBe('CircularReference')
   })
 })

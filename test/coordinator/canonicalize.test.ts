@@ -4,6 +4,7 @@ import { canonicalize, CanonicalizeError, maxCanonicalDepth } from 'lensync/coor
 import type { CanonicalizeErrorCode } from 'lensync/coordinator'
 import { deepEqual } from '../../src/json/equal.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
+import { expectLensyncError } from '../_helpers/expectError.js'
 
 /** The IEEE 754 double whose big-endian bits are `hex` (how RFC 8785 Appendix B lists its samples). */
 function double(hex: string): number {
@@ -12,19 +13,8 @@ function double(hex: string): number {
   return view.getFloat64(0)
 }
 
-function thrown(f: () => unknown): CanonicalizeError {
-  try {
-    f()
-  } catch (e) {
-    if (e instanceof CanonicalizeError) return e
-    throw e
-  }
-  throw new Error('expected a CanonicalizeError, nothing was thrown')
-}
-
 function expectRejected(value: unknown, code: CanonicalizeErrorCode, pointer: string) {
-  const error = thrown(() => canonicalize(value))
-  expect({ code: error.code, pointer: error.pointer }).toEqual({ code, pointer })
+  expectLensyncError(() => canonicalize(value), CanonicalizeError, { code, pointer })
 }
 
 describe('canonicalize', () => {
@@ -193,7 +183,7 @@ describe('canonicalize', () => {
     for (let i = 0; i < maxCanonicalDepth; i++) ok = [ok]
     expect(canonicalize(ok)).toBe(`${'['.repeat(maxCanonicalDepth)}1${']'.repeat(maxCanonicalDepth)}`)
     const tooDeep = [ok]
-    const error = thrown(() => canonicalize(tooDeep))
+    const error = expectLensyncError(() => canonicalize(tooDeep), CanonicalizeError)
     expect(error.code).toBe('MaxDepthExceeded')
     expect(error.pointer).toBe('/0'.repeat(maxCanonicalDepth))
   })
@@ -253,7 +243,7 @@ describe('canonicalize', () => {
   })
 
   test('error: message', () => {
-    const error = thrown(() => canonicalize({ birthDate: new Date(0) }))
+    const error = expectLensyncError(() => canonicalize({ birthDate: new Date(0) }), CanonicalizeError)
     expect(error).toBeInstanceOf(CanonicalizeError)
     expect(error.name).toBe('CanonicalizeError')
     expect(error.message).toMatchInlineSnapshot(`
@@ -367,7 +357,7 @@ describe('canonicalize (properties)', () => {
         // Well-formed exactly when UTF-8 round-trips it (a lone surrogate becomes U+FFFD).
         const paired = new TextDecoder().decode(new TextEncoder().encode(s)) === s
         if (paired) return JSON.parse(canonicalize(s)) === s
-        return thrown(() => canonicalize({ s })).code === 'LoneSurrogate'
+        return expectLensyncError(() => canonicalize({ s }), CanonicalizeError).code === 'LoneSurrogate'
       }),
       { numRuns: lawRuns() },
     )

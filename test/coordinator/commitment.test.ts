@@ -19,6 +19,7 @@ import {
 } from 'lensync/coordinator'
 import type { CommitmentParameters } from 'lensync/coordinator'
 import { lawRuns } from '../_helpers/lawRuns.js'
+import { expectLensyncError } from '../_helpers/expectError.js'
 
 /** A ~2.5 KB FHIR R4 Patient (the benchmark fixture). */
 const patientText = JSON.stringify({
@@ -52,16 +53,6 @@ function reversed(value: unknown): unknown {
   if (value !== null && typeof value === 'object')
     return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)]))
   return value
-}
-
-function catchError<E>(f: () => unknown, type: new (...args: never[]) => E): E {
-  try {
-    f()
-  } catch (e) {
-    if (e instanceof type) return e
-    throw e
-  }
-  throw new Error('expected an error, nothing was thrown')
 }
 
 describe('viewDigest', () => {
@@ -176,9 +167,9 @@ describe('viewDigest', () => {
   })
 
   test('error: a view that is not JSON data', () => {
-    const error = catchError(() => viewDigest({ resourceType: 'Observation', valueQuantity: { value: NaN } }), CanonicalizeError)
+    const error = expectLensyncError(() => viewDigest({ resourceType: 'Observation', valueQuantity: { value: NaN } }), CanonicalizeError)
     expect({ code: error.code, pointer: error.pointer }).toEqual({ code: 'NonFiniteNumber', pointer: '/valueQuantity/value' })
-    const inMeta = catchError(() => viewDigest({ meta: { versionId: '1', tag: [new Date(0)] } }), CanonicalizeError)
+    const inMeta = expectLensyncError(() => viewDigest({ meta: { versionId: '1', tag: [new Date(0)] } }), CanonicalizeError)
     expect({ code: inMeta.code, pointer: inMeta.pointer }).toEqual({ code: 'NonPlainObject', pointer: '/meta/tag/0' })
   })
 })
@@ -408,12 +399,12 @@ describe('commitment', () => {
     ['/salt', { salt: `0x${'22'.repeat(33)}` }],
     ['/digest', { digest: undefined }],
   ])('error: invalid %s (%o)', (pointer, change) => {
-    const error = catchError(() => commitment({ ...vector, ...(change as Partial<CommitmentParameters>) }), CommitmentError)
+    const error = expectLensyncError(() => commitment({ ...vector, ...(change as Partial<CommitmentParameters>) }), CommitmentError)
     expect({ code: error.code, pointer: error.pointer }).toEqual({ code: 'InvalidParameter', pointer })
   })
 
   test('error: message', () => {
-    const error = catchError(() => commitment({ ...vector, salt: `0x${'00'.repeat(31)}` }), CommitmentError)
+    const error = expectLensyncError(() => commitment({ ...vector, salt: `0x${'00'.repeat(31)}` }), CommitmentError)
     expect(error.name).toBe('CommitmentError')
     expect(error.message).toMatchInlineSnapshot(`
       "InvalidParameter at "/salt": expected 32 bytes as 0x-prefixed hex (66 characters).

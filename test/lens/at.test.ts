@@ -5,18 +5,9 @@ import { arbitraries, checkLaws } from 'lensync/testing'
 import type { HumanName, Patient } from 'lensync/lens'
 import { deepFreeze } from '../_helpers/deepFreeze.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
+import { expectLensyncError } from '../_helpers/expectError.js'
 
 const name = arbitraries.humanName()
-
-function thrown(run: () => unknown): LensError {
-  try {
-    run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(LensError)
-    return error as LensError
-  }
-  throw new Error('expected a LensError')
-}
 
 describe('at', () => {
   test('default: a Path node with one index', () => {
@@ -79,28 +70,28 @@ describe('at', () => {
 
   test('error: ViewOutOfRange for a put past the end', () => {
     const s = deepFreeze([{ family: 'a' }])
-    const error = thrown(() => pipe(id<HumanName[]>(), at(5)).put(s, { family: 'x' }))
+    const error = expectLensyncError(() => pipe(id<HumanName[]>(), at(5)).put(s, { family: 'x' }), LensError)
     expect(error).toMatchObject({ code: 'ViewOutOfRange', pointer: '/5', step: 'at(5)' })
     expect(error.shortMessage).toMatch(/index 5 is past the end of the array at "" \(length 1\)/)
   })
 
   test('error: ViewOutOfRange for removing an item that is not the last', () => {
     const s = deepFreeze([{ family: 'a' }, { family: 'b' }])
-    expect(thrown(() => pipe(id<HumanName[]>(), at(0)).put(s, undefined))).toMatchObject({ code: 'ViewOutOfRange', pointer: '/0' })
+    expectLensyncError(() => pipe(id<HumanName[]>(), at(0)).put(s, undefined), LensError, { code: 'ViewOutOfRange', pointer: '/0' })
   })
 
   test('error: ViewOutOfRange for create at i > 0', () => {
-    expect(thrown(() => pipe(id<HumanName[]>(), at(1)).create({ family: 'x' }))).toMatchObject({ code: 'ViewOutOfRange', pointer: '/1' })
+    expectLensyncError(() => pipe(id<HumanName[]>(), at(1)).create({ family: 'x' }), LensError, { code: 'ViewOutOfRange', pointer: '/1' })
   })
 
   test('error: PathNotFound for a source that is not an array', () => {
     const _first = pipe(id<unknown>(), at(0) as never) as Lens<unknown, unknown>
-    expect(thrown(() => _first.put(deepFreeze({ 0: 'a' }), 'b'))).toMatchObject({ code: 'PathNotFound', pointer: '' })
+    expectLensyncError(() => _first.put(deepFreeze({ 0: 'a' }), 'b'), LensError, { code: 'PathNotFound', pointer: '' })
   })
 
   test('error: InvalidLens for a negative or fractional index', () => {
     for (const bad of [-1, 0.5, Number.POSITIVE_INFINITY, '0']) {
-      const error = thrown(() => at(bad as number))
+      const error = expectLensyncError(() => at(bad as number), LensError)
       expect(error).toMatchObject({ code: 'InvalidLens', pointer: '' })
       expect(error.shortMessage).toMatch(/at: index must be a non-negative integer/)
     }

@@ -5,18 +5,9 @@ import { arbitraries, checkLaws } from 'lensync/testing'
 import type { ContactPoint, HumanName, Patient } from 'lensync/lens'
 import { filterNode } from '../../src/lens/filter.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
+import { expectLensyncError } from '../_helpers/expectError.js'
 
 const isPhone = (t: ContactPoint) => t.system === 'phone'
-
-function thrown(f: () => unknown): LensError {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(LensError)
-    return e as LensError
-  }
-  throw new Error('expected a LensError')
-}
 
 describe('filter', () => {
   test('default: GetPut, PutGet and CreateGet on generated patients (phones only)', () => {
@@ -108,17 +99,17 @@ describe('filter', () => {
 
   test('error: ViewOutOfRange for a view item that fails the predicate', () => {
     const lens = filterNode(isPhone)
-    const e = thrown(() => lens.put([], [{ system: 'phone' }, { system: 'email', value: 'x' }]))
+    const e = expectLensyncError(() => lens.put([], [{ system: 'phone' }, { system: 'email', value: 'x' }]), LensError)
     expect([e.code, e.pointer]).toEqual(['ViewOutOfRange', '/1'])
     const p = pipe(id<HumanName>(), fhir.primitives('given', filter((x: fhir.PrimitiveEntry) => x.value !== '')))
-    const m = thrown(() => p.put({ given: ['a'] }, { given: ['a'], _given: [null, null] }))
+    const m = expectLensyncError(() => p.put({ given: ['a'] }, { given: ['a'], _given: [null, null] }), LensError)
     expect([m.code, m.pointer]).toEqual(['ViewOutOfRange', '/_given'])
   })
 
   test('error: InvalidLens for a predicate that is not a function', () => {
-    const e = thrown(() => filter(42 as never))
+    const e = expectLensyncError(() => filter(42 as never), LensError)
     expect([e.code, e.pointer]).toEqual(['InvalidLens', ''])
-    expect(thrown(() => fhir.primitives('_given', filter((_: fhir.PrimitiveEntry) => true))).code).toBe('InvalidLens')
+    expect(expectLensyncError(() => fhir.primitives('_given', filter((_: fhir.PrimitiveEntry) => true)), LensError).code).toBe('InvalidLens')
   })
 
   test('behavior: a same-length edit copies the array once and keeps hidden items in place', () => {
@@ -134,7 +125,7 @@ describe('filter', () => {
     expect(out[1]).toBe(hidden)
     expect(src).toEqual([a, hidden, { system: 'phone', value: '2' }])
     expect(lens.put(src, [a, b])).toBe(src)
-    const e = thrown(() => lens.put(src, [a, hidden as ContactPoint]))
+    const e = expectLensyncError(() => lens.put(src, [a, hidden as ContactPoint]), LensError)
     expect([e.code, e.pointer]).toEqual(['ViewOutOfRange', '/1'])
     // The fast path and the general merge agree on every same-length view.
     fc.assert(
@@ -156,14 +147,14 @@ describe('filter', () => {
   test('error: PathNotFound (not a TypeError) for a source that is not an array', () => {
     const lens = filterNode(isPhone)
     for (const bad of [42, 'phone', { system: 'phone' }, null, true]) {
-      const g = thrown(() => lens.get(bad as never))
+      const g = expectLensyncError(() => lens.get(bad as never), LensError)
       expect([g.code, g.pointer]).toEqual(['PathNotFound', ''])
-      const p = thrown(() => lens.put(bad as never, []))
+      const p = expectLensyncError(() => lens.put(bad as never, []), LensError)
       expect([p.code, p.pointer]).toEqual(['PathNotFound', ''])
     }
     expect(lens.get(undefined)).toEqual([])
     const nested = pipe(id<Patient>(), prop('telecom'), filter(isPhone))
-    const n = thrown(() => nested.get({ resourceType: 'Patient', telecom: 'x' as never }))
+    const n = expectLensyncError(() => nested.get({ resourceType: 'Patient', telecom: 'x' as never }), LensError)
     // Pointers are relative to the value the failing node was given (here the telecom value).
     expect([n.code, n.pointer]).toEqual(['PathNotFound', ''])
   })

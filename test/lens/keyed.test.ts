@@ -5,6 +5,7 @@ import { arbitraries, checkLaws } from 'lensync/testing'
 import type { HumanName, Identifier, Patient } from 'lensync/lens'
 import { keyedNode } from '../../src/lens/keyed.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
+import { expectLensyncError } from '../_helpers/expectError.js'
 
 const key = (i: Identifier) => `${i.system ?? ''}|${i.value ?? ''}`
 const identifiers = fc.uniqueArray(arbitraries.identifier(), { selector: key, maxLength: 6 })
@@ -16,16 +17,6 @@ const smallIdentifier = fc.record({
   _value: fc.option(fc.record({ id: fc.string({ minLength: 1, maxLength: 3 }) }), { nil: undefined }),
 }, { requiredKeys: ['system', 'value'] })
 const smallIdentifiers = fc.uniqueArray(smallIdentifier, { selector: key, maxLength: 6 })
-
-function thrown(f: () => unknown): LensError {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(LensError)
-    return e as LensError
-  }
-  throw new Error('expected a LensError')
-}
 
 describe('keyed', () => {
   test('default: identity items keyed by system|value satisfy all four laws', () => {
@@ -196,18 +187,18 @@ describe('keyed', () => {
 
   test('error: AmbiguousKey for two view items with one key', () => {
     const lens = keyedNode(key, id<Identifier>())
-    const e = thrown(() => lens.put([], [{ value: '1' }, { value: '2' }, { value: '1' }]))
+    const e = expectLensyncError(() => lens.put([], [{ value: '1' }, { value: '2' }, { value: '1' }]), LensError)
     expect(e.code).toBe('AmbiguousKey')
     expect(e.pointer).toBe('/2')
     expect(e.metaMessages).toEqual(['first: index 0', 'second: index 2', 'key: "|1"'])
-    expect(thrown(() => lens.create([{ value: '1' }, { value: '1' }])).code).toBe('AmbiguousKey')
+    expect(expectLensyncError(() => lens.create([{ value: '1' }, { value: '1' }]), LensError).code).toBe('AmbiguousKey')
   })
 
   test('error: DuplicateKey for two source items with one key (unless the view is unchanged)', () => {
     const lens = keyedNode(key, id<Identifier>(), { where: (i) => i.use !== 'old' })
     const s: Identifier[] = [{ value: '1' }, { value: 'x', use: 'old' }, { value: '2' }, { value: '1', use: 'usual' }]
     expect(lens.put(s, lens.get(s))).toBe(s)
-    const e = thrown(() => lens.put(s, [{ value: '2' }]))
+    const e = expectLensyncError(() => lens.put(s, [{ value: '2' }]), LensError)
     expect(e.code).toBe('DuplicateKey')
     expect(e.pointer).toBe('/3')
     expect(e.metaMessages).toEqual(['first: source index 0', 'second: source index 3', 'key: "|1"'])
@@ -215,20 +206,20 @@ describe('keyed', () => {
 
   test('error: ViewOutOfRange for a view item that would be hidden', () => {
     const lens = keyedNode(key, id<Identifier>(), { where: (i) => i.use !== 'old' })
-    const e = thrown(() => lens.put([{ value: '1' }], [{ value: '1' }, { value: '2', use: 'old' }]))
+    const e = expectLensyncError(() => lens.put([{ value: '1' }], [{ value: '1' }, { value: '2', use: 'old' }]), LensError)
     expect(e.code).toBe('ViewOutOfRange')
     expect(e.pointer).toBe('/1')
   })
 
   test('error: InvalidLens for bad options, non-string keys and a conceal that still shows', () => {
-    expect(thrown(() => keyed(42 as never, id())).code).toBe('InvalidLens')
-    expect(thrown(() => keyed(key, {} as never)).code).toBe('InvalidLens')
-    expect(thrown(() => keyed(key, id<Identifier>(), { conceal: (i) => i })).message).toContain('conceal needs where')
+    expect(expectLensyncError(() => keyed(42 as never, id()), LensError).code).toBe('InvalidLens')
+    expect(expectLensyncError(() => keyed(key, {} as never), LensError).code).toBe('InvalidLens')
+    expect(expectLensyncError(() => keyed(key, id<Identifier>(), { conceal: (i) => i }), LensError).message).toContain('conceal needs where')
     const numeric = keyedNode((i: Identifier) => i.period as unknown as string, id<Identifier>())
-    const e = thrown(() => numeric.put([], [{ value: '1' }]))
+    const e = expectLensyncError(() => numeric.put([], [{ value: '1' }]), LensError)
     expect([e.code, e.pointer]).toEqual(['InvalidLens', '/0'])
     const leaky = keyedNode(key, id<Identifier>(), { where: (i) => i.use !== 'old', conceal: (i) => i })
-    const c = thrown(() => leaky.put([{ value: '1' }, { value: '2' }], [{ value: '2' }]))
+    const c = expectLensyncError(() => leaky.put([{ value: '1' }, { value: '2' }], [{ value: '2' }]), LensError)
     expect([c.code, c.pointer]).toEqual(['InvalidLens', '/0'])
   })
 
@@ -285,13 +276,13 @@ describe('keyed', () => {
   test('error: PathNotFound (not a TypeError) for a source that is not an array', () => {
     const lens = keyedNode(key, id<Identifier>())
     for (const bad of [42, 'a|1', { system: 'a' }, null, false]) {
-      const g = thrown(() => lens.get(bad as never))
+      const g = expectLensyncError(() => lens.get(bad as never), LensError)
       expect([g.code, g.pointer]).toEqual(['PathNotFound', ''])
-      const p = thrown(() => lens.put(bad as never, []))
+      const p = expectLensyncError(() => lens.put(bad as never, []), LensError)
       expect([p.code, p.pointer]).toEqual(['PathNotFound', ''])
     }
     expect(lens.get(undefined)).toEqual([])
     const preset = pipe(id<Patient>(), fhir.identifiers())
-    expect(thrown(() => preset.get({ resourceType: 'Patient', identifier: 7 as never })).code).toBe('PathNotFound')
+    expect(expectLensyncError(() => preset.get({ resourceType: 'Patient', identifier: 7 as never }), LensError).code).toBe('PathNotFound')
   })
 })

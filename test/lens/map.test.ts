@@ -5,21 +5,12 @@ import { arbitraries, checkLaws } from 'lensync/testing'
 import type { HumanName, Patient } from 'lensync/lens'
 import { deepFreeze } from '../_helpers/deepFreeze.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
+import { expectLensyncError } from '../_helpers/expectError.js'
 
 const patients = arbitraries.patient().map(deepFreeze)
 const names = arbitraries.humanName().map(deepFreeze)
 const _familyOf = pipe(id<HumanName>(), prop('family'))
 const _families = pipe(id<Patient>(), prop('name'), map(_familyOf))
-
-function thrown(run: () => unknown): LensError {
-  try {
-    run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(LensError)
-    return error as LensError
-  }
-  throw new Error('expected a LensError')
-}
 
 describe('map', () => {
   test('default: a Map node that exposes its item lens', () => {
@@ -91,19 +82,19 @@ describe('map', () => {
 
   test('error: ViewOutOfRange for a view that is not an array', () => {
     const lens = map(_familyOf)(id<HumanName[]>())
-    const error = thrown(() => lens.put(deepFreeze([{ family: 'a' }]), 'a' as never))
+    const error = expectLensyncError(() => lens.put(deepFreeze([{ family: 'a' }]), 'a' as never), LensError)
     expect(error).toMatchObject({ code: 'ViewOutOfRange', pointer: '', step: 'map(prop("family"))' })
-    expect(thrown(() => lens.create({} as never))).toMatchObject({ code: 'ViewOutOfRange' })
+    expectLensyncError(() => lens.create({} as never), LensError, { code: 'ViewOutOfRange' })
   })
 
   test('error: PathNotFound for a source that is not an array', () => {
     const lens = map(_familyOf)(id<HumanName[]>())
-    expect(thrown(() => lens.get({ family: 'a' } as never))).toMatchObject({ code: 'PathNotFound', pointer: '' })
-    expect(thrown(() => lens.put({ family: 'a' } as never, ['b']))).toMatchObject({ code: 'PathNotFound', pointer: '' })
+    expectLensyncError(() => lens.get({ family: 'a' } as never), LensError, { code: 'PathNotFound', pointer: '' })
+    expectLensyncError(() => lens.put({ family: 'a' } as never, ['b']), LensError, { code: 'PathNotFound', pointer: '' })
   })
 
   test('error: InvalidLens for an item that is not a lens', () => {
-    const error = thrown(() => map({ get: () => 1 } as never))
+    const error = expectLensyncError(() => map({ get: () => 1 } as never), LensError)
     expect(error).toMatchObject({ code: 'InvalidLens', pointer: '' })
     expect(error.shortMessage).toMatch(/map: item must be a lens/)
   })

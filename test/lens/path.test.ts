@@ -5,18 +5,9 @@ import { arbitraries, checkLaws } from 'lensync/testing'
 import type { HumanName, Patient } from 'lensync/lens'
 import { deepFreeze } from '../_helpers/deepFreeze.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
+import { expectLensyncError } from '../_helpers/expectError.js'
 
 const patients = arbitraries.patient().map(deepFreeze)
-
-function thrown(run: () => unknown): LensError {
-  try {
-    run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(LensError)
-    return error as LensError
-  }
-  throw new Error('expected a LensError')
-}
 
 describe('path', () => {
   test('default: one Path node with the given keys', () => {
@@ -161,39 +152,39 @@ describe('path', () => {
 
   test('error: ViewOutOfRange for an index past the end', () => {
     const _third = path('name', 2, 'family')(id<Patient>())
-    const error = thrown(() => _third.put(deepFreeze({ resourceType: 'Patient', name: [{ family: 'Lee' }] }), 'Kim'))
+    const error = expectLensyncError(() => _third.put(deepFreeze({ resourceType: 'Patient', name: [{ family: 'Lee' }] }), 'Kim'), LensError)
     expect(error).toMatchObject({ code: 'ViewOutOfRange', pointer: '/name/2', step: 'path("name", 2, "family")' })
     expect(error.shortMessage).toMatch(/past the end/)
   })
 
   test('error: ViewOutOfRange for a new array that would start past index 0', () => {
     const _second = path('name', 1)(id<Patient>())
-    expect(thrown(() => _second.put(deepFreeze({ resourceType: 'Patient' }), { family: 'x' }))).toMatchObject({
+    expectLensyncError(() => _second.put(deepFreeze({ resourceType: 'Patient' }), { family: 'x' }), LensError, {
       code: 'ViewOutOfRange',
       pointer: '/name/1',
     })
-    expect(thrown(() => _second.create({ family: 'x' }))).toMatchObject({ code: 'ViewOutOfRange', pointer: '/name/1' })
+    expectLensyncError(() => _second.create({ family: 'x' }), LensError, { code: 'ViewOutOfRange', pointer: '/name/1' })
   })
 
   test('error: ViewOutOfRange for removing an item that is not the last', () => {
     const _first = path('name', 0)(id<Patient>())
-    const error = thrown(() => _first.put(deepFreeze({ resourceType: 'Patient', name: [{ family: 'a' }, { family: 'b' }] }), undefined))
+    const error = expectLensyncError(() => _first.put(deepFreeze({ resourceType: 'Patient', name: [{ family: 'a' }, { family: 'b' }] }), undefined), LensError)
     expect(error).toMatchObject({ code: 'ViewOutOfRange', pointer: '/name/0' })
     expect(error.shortMessage).toMatch(/shift/)
   })
 
   test('error: PathNotFound for a value of the wrong kind in the way', () => {
     const _x = path('a', 'b', 'c')(id<unknown>())
-    expect(thrown(() => _x.put(deepFreeze({ a: { b: 'text' } }), 1))).toMatchObject({ code: 'PathNotFound', pointer: '/a/b' })
+    expectLensyncError(() => _x.put(deepFreeze({ a: { b: 'text' } }), 1), LensError, { code: 'PathNotFound', pointer: '/a/b' })
     const _i = path('a', 0)(id<unknown>())
-    expect(thrown(() => _i.put(deepFreeze({ a: { x: 1 } }), 1))).toMatchObject({ code: 'PathNotFound', pointer: '/a' })
+    expectLensyncError(() => _i.put(deepFreeze({ a: { x: 1 } }), 1), LensError, { code: 'PathNotFound', pointer: '/a' })
     const _k = path('a', 'k')(id<unknown>())
-    expect(thrown(() => _k.put(deepFreeze({ a: [1] }), 1))).toMatchObject({ code: 'PathNotFound', pointer: '/a' })
+    expectLensyncError(() => _k.put(deepFreeze({ a: [1] }), 1), LensError, { code: 'PathNotFound', pointer: '/a' })
   })
 
   test('error: InvalidLens for a bad key', () => {
     for (const bad of [-1, 1.5, Number.NaN, null, {}]) {
-      const error = thrown(() => path('a', bad as unknown as string))
+      const error = expectLensyncError(() => path('a', bad as unknown as string), LensError)
       expect(error).toMatchObject({ code: 'InvalidLens', pointer: '' })
       expect(error.shortMessage).toMatch(/^InvalidLens .* path: key 1 must be/)
     }

@@ -5,18 +5,9 @@ import { arbitraries, checkLaws } from 'lensync/testing'
 import type { HumanName, Patient } from 'lensync/lens'
 import { deepFreeze } from '../_helpers/deepFreeze.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
+import { expectLensyncError } from '../_helpers/expectError.js'
 
 const patients = arbitraries.patient().map(deepFreeze)
-
-function thrown(run: () => unknown): LensError {
-  try {
-    run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(LensError)
-    return error as LensError
-  }
-  throw new Error('expected a LensError')
-}
 
 describe('prop', () => {
   test('default: a Path node with one key', () => {
@@ -73,15 +64,15 @@ describe('prop', () => {
 
   test('error: PathNotFound for a source that is not an object', () => {
     const _family = pipe(id<HumanName[]>(), prop('length' as never)) as unknown as Lens<unknown, unknown>
-    expect(thrown(() => _family.put(deepFreeze(['a']), 1))).toMatchObject({ code: 'PathNotFound', pointer: '', step: 'prop("length")' })
+    expectLensyncError(() => _family.put(deepFreeze(['a']), 1), LensError, { code: 'PathNotFound', pointer: '', step: 'prop("length")' })
   })
 
   test('error: InvalidLens for a non-string key or a template holding the key', () => {
-    expect(thrown(() => prop(0 as unknown as string))).toMatchObject({ code: 'InvalidLens', pointer: '' })
-    const error = thrown(() => prop('gender', { create: { gender: 'male' } }))
+    expectLensyncError(() => prop(0 as unknown as string), LensError, { code: 'InvalidLens', pointer: '' })
+    const error = expectLensyncError(() => prop('gender', { create: { gender: 'male' } }), LensError)
     expect(error).toMatchObject({ code: 'InvalidLens', pointer: '/gender', step: 'prop("gender")' })
     expect(error.shortMessage).toMatch(/prop: options.create must not contain/)
-    expect(thrown(() => prop('gender', { create: [] as unknown as Record<string, unknown> }))).toMatchObject({ code: 'InvalidLens' })
+    expectLensyncError(() => prop('gender', { create: [] as unknown as Record<string, unknown> }), LensError, { code: 'InvalidLens' })
   })
 
   test('types: infers source and view through pipe', () => {

@@ -4,6 +4,7 @@ import { id, LensError, pipe, redact, redactedLabel } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
 import type { HumanName, Patient } from 'lensync/lens'
 import { lawRuns } from '../_helpers/lawRuns.js'
+import { expectLensyncError } from '../_helpers/expectError.js'
 
 const year = (d: string) => d.slice(0, 4)
 /** Patients all born in 1970 (days vary), some with a `_birthDate` extension. */
@@ -15,16 +16,6 @@ const born1970 = fc
     else delete out._birthDate
     return out
   })
-
-function thrown(f: () => unknown): LensError {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(LensError)
-    return e as LensError
-  }
-  throw new Error('expected a LensError')
-}
 
 describe('redact', () => {
   test("default: 'remove' satisfies all four laws on generated patients", () => {
@@ -82,27 +73,27 @@ describe('redact', () => {
     const masked = pipe(id<Patient>(), redact('birthDate', { mask: year }))
     const p: Patient = { resourceType: 'Patient', birthDate: '1970-03-14', _birthDate: { id: 'x' } }
     const view = masked.get(p)
-    let e = thrown(() => masked.put(p, { ...view, birthDate: '1971' }))
+    let e = expectLensyncError(() => masked.put(p, { ...view, birthDate: '1971' }), LensError)
     expect([e.code, e.pointer]).toEqual(['HiddenFieldEdited', '/birthDate'])
-    e = thrown(() => masked.put(p, { ...view, _birthDate: { id: 'y' } }))
+    e = expectLensyncError(() => masked.put(p, { ...view, _birthDate: { id: 'y' } }), LensError)
     expect([e.code, e.pointer]).toEqual(['HiddenFieldEdited', '/_birthDate'])
-    e = thrown(() => masked.put(p, { ...view, meta: undefined }))
+    e = expectLensyncError(() => masked.put(p, { ...view, meta: undefined }), LensError)
     expect([e.code, e.pointer]).toEqual(['HiddenFieldEdited', '/meta/security'])
     const removed = pipe(id<Patient>(), redact(['name', 0, 'family'], 'remove'))
     const q: Patient = { resourceType: 'Patient', name: [{ family: 'Lee', given: ['Ann'] }] }
-    e = thrown(() => removed.put(q, { resourceType: 'Patient', name: [{ family: 'Li', given: ['Ann'] }] }))
+    e = expectLensyncError(() => removed.put(q, { resourceType: 'Patient', name: [{ family: 'Li', given: ['Ann'] }] }), LensError)
     expect([e.code, e.pointer]).toEqual(['HiddenFieldEdited', '/name/0/family'])
-    e = thrown(() => removed.put(q, { resourceType: 'Patient' }))
+    e = expectLensyncError(() => removed.put(q, { resourceType: 'Patient' }), LensError)
     expect([e.code, e.pointer]).toEqual(['HiddenFieldEdited', '/name/0/family'])
     expect(removed.put(q, { resourceType: 'Patient', name: [{ given: ['Bo'] }] })).toEqual({ resourceType: 'Patient', name: [{ given: ['Bo'], family: 'Lee' }] })
   })
 
   test('error: InvalidLens for bad paths, policies and a create that does not mask back', () => {
-    expect(thrown(() => redact([], 'remove')).code).toBe('InvalidLens')
-    expect(thrown(() => redact(['name', 0], 'remove')).code).toBe('InvalidLens')
-    expect(thrown(() => redact('x', 'hide' as never)).code).toBe('InvalidLens')
+    expect(expectLensyncError(() => redact([], 'remove'), LensError).code).toBe('InvalidLens')
+    expect(expectLensyncError(() => redact(['name', 0], 'remove'), LensError).code).toBe('InvalidLens')
+    expect(expectLensyncError(() => redact('x', 'hide' as never), LensError).code).toBe('InvalidLens')
     const bad = pipe(id<Patient>(), redact('birthDate', { mask: year }, { create: () => '1999' }))
-    const e = thrown(() => bad.create({ resourceType: 'Patient', birthDate: '1970', meta: { security: [{ ...redactedLabel }] } }))
+    const e = expectLensyncError(() => bad.create({ resourceType: 'Patient', birthDate: '1970', meta: { security: [{ ...redactedLabel }] } }), LensError)
     expect([e.code, e.pointer]).toEqual(['InvalidLens', '/birthDate'])
   })
 })

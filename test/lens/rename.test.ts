@@ -4,18 +4,9 @@ import { arbitraries, checkLaws } from 'lensync/testing'
 import type { Element, Patient } from 'lensync/lens'
 import { deepFreeze } from '../_helpers/deepFreeze.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
+import { expectLensyncError } from '../_helpers/expectError.js'
 
 const patients = arbitraries.patient().map(deepFreeze)
-
-function thrown(run: () => unknown): LensError {
-  try {
-    run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(LensError)
-    return error as LensError
-  }
-  throw new Error('expected a LensError')
-}
 
 describe('rename', () => {
   test('default: a Rename node that exposes from and to', () => {
@@ -49,25 +40,25 @@ describe('rename', () => {
   test('error: ViewOutOfRange for a view with both the old and the new name', () => {
     const _dob = pipe(id<Patient>(), rename('birthDate', 'dob'))
     const s = deepFreeze<Patient>({ resourceType: 'Patient', birthDate: '1970' })
-    const error = thrown(() => _dob.put(s, { resourceType: 'Patient', dob: '1971', birthDate: '1972' } as never))
+    const error = expectLensyncError(() => _dob.put(s, { resourceType: 'Patient', dob: '1971', birthDate: '1972' } as never), LensError)
     expect(error).toMatchObject({ code: 'ViewOutOfRange', pointer: '/birthDate', step: 'rename("birthDate", "dob")' })
     expect(error.shortMessage).toMatch(/both "birthDate" and "dob"/)
-    const sibling = thrown(() => _dob.put(s, { resourceType: 'Patient', _birthDate: { id: 'x' } } as never))
+    const sibling = expectLensyncError(() => _dob.put(s, { resourceType: 'Patient', _birthDate: { id: 'x' } } as never), LensError)
     expect(sibling).toMatchObject({ code: 'ViewOutOfRange', pointer: '/_birthDate' })
     expect(sibling.shortMessage).toMatch(/use "_dob"/)
-    expect(thrown(() => _dob.create({ resourceType: 'Patient', birthDate: '1' } as never))).toMatchObject({ code: 'ViewOutOfRange' })
+    expectLensyncError(() => _dob.create({ resourceType: 'Patient', birthDate: '1' } as never), LensError, { code: 'ViewOutOfRange' })
   })
 
   test('error: DuplicateKey for a source that already has the new name', () => {
     const _gender = rename('birthDate', 'dob')(id<Record<string, unknown>>())
-    const error = thrown(() => _gender.get(deepFreeze({ birthDate: '1970', dob: '1971' })))
+    const error = expectLensyncError(() => _gender.get(deepFreeze({ birthDate: '1970', dob: '1971' })), LensError)
     expect(error).toMatchObject({ code: 'DuplicateKey', pointer: '/dob' })
-    expect(thrown(() => _gender.get(deepFreeze({ _dob: {} })))).toMatchObject({ code: 'DuplicateKey', pointer: '/_dob' })
+    expectLensyncError(() => _gender.get(deepFreeze({ _dob: {} })), LensError, { code: 'DuplicateKey', pointer: '/_dob' })
   })
 
   test('error: ViewOutOfRange for an undefined view over an existing source', () => {
     const _dob = pipe(id<Patient | undefined>(), rename('birthDate', 'dob'))
-    expect(thrown(() => _dob.put(deepFreeze({ resourceType: 'Patient' }), undefined))).toMatchObject({ code: 'ViewOutOfRange', pointer: '' })
+    expectLensyncError(() => _dob.put(deepFreeze({ resourceType: 'Patient' }), undefined), LensError, { code: 'ViewOutOfRange', pointer: '' })
     expect(_dob.get(undefined)).toBeUndefined()
   })
 
@@ -77,11 +68,11 @@ describe('rename', () => {
       ['a', '_a'],
       ['_a', 'a'],
     ] as const) {
-      const error = thrown(() => rename(from, to as string))
+      const error = expectLensyncError(() => rename(from, to as string), LensError)
       expect(error).toMatchObject({ code: 'InvalidLens', pointer: '' })
       expect(error.shortMessage).toMatch(/rename: .* clash/)
     }
-    expect(thrown(() => rename(1 as unknown as string, 'a'))).toMatchObject({ code: 'InvalidLens' })
+    expectLensyncError(() => rename(1 as unknown as string, 'a'), LensError, { code: 'InvalidLens' })
   })
 
   test('types: the view has the new names', () => {

@@ -5,23 +5,11 @@ import { arbitraries, patchFor } from 'lensync/testing'
 import type { Lens, Patch } from 'lensync/lens'
 import { lawRuns } from '../_helpers/lawRuns.js'
 import { patient as fixture } from './patch/_patient.js'
+import { expectLensyncError } from '../_helpers/expectError.js'
 
 type Patient = fhir.Patient
 type HumanName = fhir.HumanName
 const patient = JSON.parse(JSON.stringify(fixture)) as Patient
-
-function expectLensError(f: () => unknown, code: string, pointer: string, opIndex: number): LensError {
-  let caught: unknown
-  try {
-    f()
-  } catch (e) {
-    caught = e
-  }
-  expect(caught).toBeInstanceOf(LensError)
-  expect(caught).toMatchObject({ code, pointer })
-  expect((caught as LensError).data).toMatchObject({ opIndex })
-  return caught as LensError
-}
 
 /** Translates, applies, and checks consistency on one example. */
 function roundTrip<S, V>(lens: Lens<S, V>, s: S, patch: Patch) {
@@ -48,7 +36,7 @@ describe('translate', () => {
     expect(out[0]).toEqual({ op: 'test', path: '/meta/versionId', value: '3' })
     expect(applyPatch(patient, out).gender).toBe('female')
     const other = { ...patient, meta: { versionId: '4' } }
-    expectLensError(() => applyPatch(other, out), 'VersionConflict', '/meta/versionId', 0)
+    expectLensyncError(() => applyPatch(other, out), LensError, { code: 'VersionConflict', pointer: '/meta/versionId', data: { opIndex: 0 } })
     const { meta: _, ...unversioned } = patient
     expect(translate(_gender, unversioned as Patient, [{ op: 'replace', path: '', value: 'female' }], { versionTest: true })[0]!.op).toBe('replace')
   })
@@ -116,8 +104,8 @@ describe('translate: Cambria regressions', () => {
 
   test('error: `-` in a non-final position is InvalidPatch', () => {
     const _names = pipe(id<Patient>(), prop('name'), map(pipe(id<HumanName>(), pick(['family', 'given']))))
-    expectLensError(() => translate(_names, patient, [{ op: 'replace', path: '/-/family', value: 'X' }]), 'InvalidPatch', '/-/family', 0)
-    expectLensError(() => translate(_names, patient, [{ op: 'add', path: '/0/family', value: 'X' }, { op: 'remove', path: '/-' }]), 'InvalidPatch', '/-', 1)
+    expectLensyncError(() => translate(_names, patient, [{ op: 'replace', path: '/-/family', value: 'X' }]), LensError, { code: 'InvalidPatch', pointer: '/-/family', data: { opIndex: 0 } })
+    expectLensyncError(() => translate(_names, patient, [{ op: 'add', path: '/0/family', value: 'X' }, { op: 'remove', path: '/-' }]), LensError, { code: 'InvalidPatch', pointer: '/-', data: { opIndex: 1 } })
   })
 
   test('behavior: any document with an array of 3+ objects works (all six ops, through every kind)', () => {
@@ -215,35 +203,30 @@ describe('translate: per kind', () => {
 
 describe('translate: errors', () => {
   test('error: InvalidPatch', () => {
-    expectLensError(() => translate(id<Patient>(), patient, [{ op: 'add', path: 'gender', value: 'x' }]), 'InvalidPatch', 'gender', 0)
+    expectLensyncError(() => translate(id<Patient>(), patient, [{ op: 'add', path: 'gender', value: 'x' }]), LensError, { code: 'InvalidPatch', pointer: 'gender', data: { opIndex: 0 } })
   })
 
   test('error: PathNotFound against the view, with the view pointer', () => {
-    expectLensError(() => translate(pipe(id<Patient>(), prop('name')), patient, [{ op: 'remove', path: '/7' }]), 'PathNotFound', '/7', 0)
+    expectLensyncError(() => translate(pipe(id<Patient>(), prop('name')), patient, [{ op: 'remove', path: '/7' }]), LensError, { code: 'PathNotFound', pointer: '/7', data: { opIndex: 0 } })
   })
 
   test('error: VersionConflict for a failing view test', () => {
-    expectLensError(() => translate(pipe(id<Patient>(), prop('gender')), patient, [{ op: 'test', path: '', value: 'female' }]), 'VersionConflict', '', 0)
+    expectLensyncError(() => translate(pipe(id<Patient>(), prop('gender')), patient, [{ op: 'test', path: '', value: 'female' }]), LensError, { code: 'VersionConflict', pointer: '', data: { opIndex: 0 } })
   })
 
   test('error: ViewOutOfRange for a hidden key of pick/omit', () => {
     const _picked = pipe(id<Patient>(), pick(['gender', 'birthDate']))
-    expectLensError(() => translate(_picked, patient, [{ op: 'add', path: '/active', value: false }]), 'ViewOutOfRange', '/active', 0)
+    expectLensyncError(() => translate(_picked, patient, [{ op: 'add', path: '/active', value: false }]), LensError, { code: 'ViewOutOfRange', pointer: '/active', data: { opIndex: 0 } })
     const _omitted = pipe(id<Patient>(), omit(['identifier']))
-    expectLensError(
-      () => translate(_omitted, patient, [{ op: 'replace', path: '/gender', value: 'other' }, { op: 'add', path: '/identifier', value: [] }]),
-      'ViewOutOfRange',
-      '/identifier',
-      1,
-    )
+    expectLensyncError(() => translate(_omitted, patient, [{ op: 'replace', path: '/gender', value: 'other' }, { op: 'add', path: '/identifier', value: [] }]), LensError, { code: 'ViewOutOfRange', pointer: '/identifier', data: { opIndex: 1 } })
   })
 
   test('error: HiddenFieldEdited for an edit of a redacted field (and ok elsewhere)', () => {
     const _masked = pipe(id<Patient>(), redact('birthDate', { mask: '****' }))
-    expectLensError(() => translate(_masked, patient, [{ op: 'replace', path: '/birthDate', value: '1999' }]), 'HiddenFieldEdited', '/birthDate', 0)
-    expectLensError(() => translate(_masked, patient, [{ op: 'move', from: '/birthDate', path: '/x' }]), 'HiddenFieldEdited', '/birthDate', 0)
+    expectLensyncError(() => translate(_masked, patient, [{ op: 'replace', path: '/birthDate', value: '1999' }]), LensError, { code: 'HiddenFieldEdited', pointer: '/birthDate', data: { opIndex: 0 } })
+    expectLensyncError(() => translate(_masked, patient, [{ op: 'move', from: '/birthDate', path: '/x' }]), LensError, { code: 'HiddenFieldEdited', pointer: '/birthDate', data: { opIndex: 0 } })
     const _removed = pipe(id<Patient>(), redact('birthDate', 'remove'))
-    expectLensError(() => translate(_removed, patient, [{ op: 'add', path: '/_birthDate', value: {} }]), 'HiddenFieldEdited', '/_birthDate', 0)
+    expectLensyncError(() => translate(_removed, patient, [{ op: 'add', path: '/_birthDate', value: {} }]), LensError, { code: 'HiddenFieldEdited', pointer: '/_birthDate', data: { opIndex: 0 } })
     expect(translate(_removed, patient, [{ op: 'replace', path: '/gender', value: 'other' }])).toEqual([{ op: 'replace', path: '/gender', value: 'other' }])
   })
 
@@ -266,7 +249,7 @@ describe('translate: errors', () => {
         ),
         ([s, patch]) => {
           fc.pre(patch[0]!.op === 'add')
-          expectLensError(() => translate(_removed, s, patch), 'HiddenFieldEdited', patch[0]!.path, 0)
+          expectLensyncError(() => translate(_removed, s, patch), LensError, { code: 'HiddenFieldEdited', pointer: patch[0]!.path, data: { opIndex: 0 } })
         },
       ),
       { numRuns: lawRuns() },
@@ -275,19 +258,19 @@ describe('translate: errors', () => {
 
   test('error: SchemaViolation with the ajv errors', () => {
     const _valid = pipe(id<Patient>(), validate({ type: 'object', properties: { gender: { enum: ['male', 'female', 'other', 'unknown'] } } }))
-    const e = expectLensError(() => translate(_valid, patient, [{ op: 'replace', path: '/gender', value: 'x' }]), 'SchemaViolation', '/gender', 0)
+    const e = expectLensyncError(() => translate(_valid, patient, [{ op: 'replace', path: '/gender', value: 'x' }]), LensError, { code: 'SchemaViolation', pointer: '/gender', data: { opIndex: 0 } })
     expect((e.data as { errors: unknown[] }).errors.length).toBeGreaterThan(0)
   })
 
   test('error: AmbiguousKey for a duplicate key in a keyed view', () => {
     const _ids = pipe(id<Patient>(), fhir.identifiers())
-    expectLensError(() => translate(_ids, patient, [{ op: 'add', path: '/-', value: { ...patient.identifier![0]! } }]), 'AmbiguousKey', '/-', 0)
-    expectLensError(() => translate(_ids, patient, [{ op: 'copy', from: '/0', path: '/1' }]), 'AmbiguousKey', '/1', 0)
+    expectLensyncError(() => translate(_ids, patient, [{ op: 'add', path: '/-', value: { ...patient.identifier![0]! } }]), LensError, { code: 'AmbiguousKey', pointer: '/-', data: { opIndex: 0 } })
+    expectLensyncError(() => translate(_ids, patient, [{ op: 'copy', from: '/0', path: '/1' }]), LensError, { code: 'AmbiguousKey', pointer: '/1', data: { opIndex: 0 } })
   })
 
   test('error: UnsupportedPatchOp for a test of a value derived from an absent source', () => {
     const _active = pipe(id<Patient>(), path('contact', 0, 'gender'), defaults('unknown'))
     const s = { resourceType: 'Patient', contact: [{}] } as Patient
-    expectLensError(() => translate(_active, s, [{ op: 'test', path: '', value: 'unknown' }]), 'UnsupportedPatchOp', '', 0)
+    expectLensyncError(() => translate(_active, s, [{ op: 'test', path: '', value: 'unknown' }]), LensError, { code: 'UnsupportedPatchOp', pointer: '', data: { opIndex: 0 } })
   })
 })

@@ -5,19 +5,10 @@ import { arbitraries, checkLaws } from 'lensync/testing'
 import type { Bundle, BundleEntry, HumanName, Identifier, Patient } from 'lensync/lens'
 import { deepFreeze } from '../_helpers/deepFreeze.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
+import { expectLensyncError } from '../_helpers/expectError.js'
 
 const patients = arbitraries.patient().map(deepFreeze)
 const bundles = arbitraries.bundle({ maxEntries: 6 }).map(deepFreeze)
-
-function thrown(run: () => unknown): LensError {
-  try {
-    run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(LensError)
-    return error as LensError
-  }
-  throw new Error('expected a LensError')
-}
 
 const isObservation = (e: BundleEntry) => e.resource?.resourceType === 'Observation'
 
@@ -82,14 +73,14 @@ describe('under', () => {
   test('error: inner errors are prefixed with the key', () => {
     const _observations = pipe(id<Bundle>(), under('entry', pipe(id<BundleEntry[]>(), filter(isObservation))))
     const s = deepFreeze<Bundle>({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Observation', status: 'final', code: { text: 'x' } } }] })
-    const error = thrown(() => _observations.put(s, { resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient' } }] }))
+    const error = expectLensyncError(() => _observations.put(s, { resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient' } }] }), LensError)
     expect(error.code).toBe('ViewOutOfRange')
     expect(error.pointer.startsWith('/entry/0')).toBe(true)
   })
 
   test('error: a non-object view is ViewOutOfRange; a bad key is InvalidLens', () => {
     const _names = pipe(id<Patient>(), under('name', id<HumanName[] | undefined>()))
-    expect(thrown(() => _names.put({ resourceType: 'Patient' }, 3 as never)).code).toBe('ViewOutOfRange')
-    expect(thrown(() => under(1 as never, id())).code).toBe('InvalidLens')
+    expect(expectLensyncError(() => _names.put({ resourceType: 'Patient' }, 3 as never), LensError).code).toBe('ViewOutOfRange')
+    expect(expectLensyncError(() => under(1 as never, id()), LensError).code).toBe('InvalidLens')
   })
 })

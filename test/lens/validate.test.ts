@@ -4,21 +4,12 @@ import { arbitraries, checkLaws } from 'lensync/testing'
 import type { HumanName, Patient } from 'lensync/lens'
 import { validateCompileCount } from '../../src/lens/validate.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
+import { expectLensyncError } from '../_helpers/expectError.js'
 
 const patientSchema = {
   type: 'object',
   required: ['resourceType'],
   properties: { resourceType: { const: 'Patient' }, gender: { enum: ['male', 'female', 'other', 'unknown'] } },
-}
-
-function thrown(f: () => unknown): LensError {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(LensError)
-    return e as LensError
-  }
-  throw new Error('expected a LensError')
 }
 
 describe('validate', () => {
@@ -48,14 +39,14 @@ describe('validate', () => {
   test('error: SchemaViolation with ajv errors and the first instancePath', () => {
     const lens = pipe(id<Patient>(), validate(patientSchema, { name: 'patient' }))
     const p: Patient = { resourceType: 'Patient' }
-    const e = thrown(() => lens.put(p, { resourceType: 'Patient', gender: 'x' as never }))
+    const e = expectLensyncError(() => lens.put(p, { resourceType: 'Patient', gender: 'x' as never }), LensError)
     expect([e.code, e.pointer, e.step]).toEqual(['SchemaViolation', '/gender', 'validate(patient)'])
     expect(e.data).toMatchObject([{ instancePath: '/gender', keyword: 'enum' }])
-    expect(thrown(() => lens.create({ resourceType: 'Observation' } as never)).code).toBe('SchemaViolation')
+    expect(expectLensyncError(() => lens.create({ resourceType: 'Observation' } as never), LensError).code).toBe('SchemaViolation')
   })
 
   test('error: InvalidLens for a schema that does not compile', () => {
-    expect(thrown(() => validate({ type: 'no-such-type' })).code).toBe('InvalidLens')
-    expect(thrown(() => validate(null as never)).code).toBe('InvalidLens')
+    expect(expectLensyncError(() => validate({ type: 'no-such-type' }), LensError).code).toBe('InvalidLens')
+    expect(expectLensyncError(() => validate(null as never), LensError).code).toBe('InvalidLens')
   })
 })

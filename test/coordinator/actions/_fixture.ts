@@ -7,6 +7,7 @@ import { type HDAccount, mnemonicToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { createView, deployCoordinator, READ, WRITE } from 'lensync/coordinator'
 import { type Anvil, startAnvil } from '../../../tools/anvil.js'
+import {  } from '../../_helpers/expectError.js'
 
 export const MNEMONIC = 'test test test test test test test test test test test junk'
 export { READ, WRITE }
@@ -47,14 +48,4 @@ export async function setupCoordinator(options: { accounts?: number } = {}): Pro
     return { viewId, peers, initial, receipt: result.receipt }
   }
   return { anvil, accounts, publicClient, wallet, testClient, address, deployReceipt: receipt, freshView }
-}
-
-/** Awaits `promise` and returns what it rejected with (fails the test if it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a rejection')
 }

@@ -14,7 +14,8 @@ import {
   proposeUpdate,
   RoundNotExpiredError,
 } from 'lensync/coordinator'
-import { type Fixture, label, rejection, setupCoordinator } from './_fixture.js'
+import { type Fixture, label, setupCoordinator } from './_fixture.js'
+import { expectLensyncErrorAsync } from '../../_helpers/expectError.js'
 
 let f: Fixture
 beforeAll(async () => {
@@ -48,11 +49,10 @@ describe('cancelRound', () => {
   })
   test('error: NotProposerOrController, NoOpenRound', async () => {
     const { viewId } = await openRound(3)
-    const e = await rejection(cancelRound(f.wallet(2), { address: f.address, viewId }))
-    expect(e).toBeInstanceOf(NotProposerOrControllerError)
+    const e = await expectLensyncErrorAsync(cancelRound(f.wallet(2), { address: f.address, viewId }), NotProposerOrControllerError)
     expect((e as NotProposerOrControllerError).args).toEqual({ viewId, account: f.accounts[2]!.address })
     await cancelRound(f.wallet(1), { address: f.address, viewId })
-    expect(await rejection(cancelRound(f.wallet(1), { address: f.address, viewId }))).toBeInstanceOf(NoOpenRoundError)
+    await expectLensyncErrorAsync(cancelRound(f.wallet(1), { address: f.address, viewId }), NoOpenRoundError)
   })
 })
 
@@ -67,8 +67,7 @@ describe('expireRound', () => {
   })
   test('error: RoundNotExpired before the deadline, with args', async () => {
     const { viewId, deadline } = await openRound(3, 3600)
-    const e = await rejection(expireRound(f.wallet(4), { address: f.address, viewId }))
-    expect(e).toBeInstanceOf(RoundNotExpiredError)
+    const e = await expectLensyncErrorAsync(expireRound(f.wallet(4), { address: f.address, viewId }), RoundNotExpiredError)
     expect((e as RoundNotExpiredError).args).toEqual({ viewId, round: 1n, deadline: Number(deadline) })
   })
 })
@@ -86,15 +85,12 @@ describe('evictAndCommit', () => {
   test('error: NotController, RoundNotExpired, PeerAcknowledged, AcksMissing', async () => {
     const { viewId } = await openRound(4)
     const silent = [f.accounts[0]!.address, f.accounts[2]!.address, f.accounts[3]!.address]
-    expect(await rejection(evictAndCommit(f.wallet(0), { address: f.address, viewId, silentPeers: silent }))).toBeInstanceOf(RoundNotExpiredError)
+    await expectLensyncErrorAsync(evictAndCommit(f.wallet(0), { address: f.address, viewId, silentPeers: silent }), RoundNotExpiredError)
     await passDeadline()
-    const nc = await rejection(evictAndCommit(f.wallet(1), { address: f.address, viewId, silentPeers: silent }))
-    expect(nc).toBeInstanceOf(NotControllerError)
-    const acked = await rejection(evictAndCommit(f.wallet(0), { address: f.address, viewId, silentPeers: [f.accounts[1]!.address] }))
-    expect(acked).toBeInstanceOf(PeerAcknowledgedError)
+    const nc = await expectLensyncErrorAsync(evictAndCommit(f.wallet(1), { address: f.address, viewId, silentPeers: silent }), NotControllerError)
+    const acked = await expectLensyncErrorAsync(evictAndCommit(f.wallet(0), { address: f.address, viewId, silentPeers: [f.accounts[1]!.address] }), PeerAcknowledgedError)
     expect((acked as PeerAcknowledgedError).args).toEqual({ viewId, peer: f.accounts[1]!.address })
-    const missing = await rejection(evictAndCommit(f.wallet(0), { address: f.address, viewId, silentPeers: [f.accounts[2]!.address] }))
-    expect(missing).toBeInstanceOf(AcksMissingError)
+    const missing = await expectLensyncErrorAsync(evictAndCommit(f.wallet(0), { address: f.address, viewId, silentPeers: [f.accounts[2]!.address] }), AcksMissingError)
     expect((missing as AcksMissingError).args).toEqual({ viewId, missingMask: 0b1001n })
   })
 })

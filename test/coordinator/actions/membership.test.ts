@@ -21,7 +21,9 @@ import {
   viewCoordinatorAbi,
   ViewExistsError,
 } from 'lensync/coordinator'
-import { type Fixture, READ, RW, WRITE, label, rejection, setupCoordinator } from './_fixture.js'
+import { type Fixture, READ, RW, WRITE, label, setupCoordinator } from './_fixture.js'
+import { expectLensyncErrorAsync } from '../../_helpers/expectError.js'
+import { LensyncError } from 'lensync'
 
 let f: Fixture
 beforeAll(async () => {
@@ -65,19 +67,16 @@ describe('createView', () => {
     const { viewId } = await f.freshView(2, 1)
     const a = f.accounts.map((x) => x.address)
     const base = { address: f.address, initialCommitment: label('c0'), controller: a[0]! }
-    const exists = await rejection(createView(f.wallet(0), { ...base, viewId, peers: [{ address: a[0]!, permissions: RW }] }))
-    expect(exists).toBeInstanceOf(ViewExistsError)
+    const exists = await expectLensyncErrorAsync(createView(f.wallet(0), { ...base, viewId, peers: [{ address: a[0]!, permissions: RW }] }), ViewExistsError)
     expect((exists as ViewExistsError).args).toEqual({ viewId })
     const v = label('fresh')
-    const dup = await rejection(createView(f.wallet(0), { ...base, viewId: v, peers: [{ address: a[1]!, permissions: RW }, { address: a[1]!, permissions: READ }] }))
+    const dup = await expectLensyncErrorAsync(createView(f.wallet(0), { ...base, viewId: v, peers: [{ address: a[1]!, permissions: RW }, { address: a[1]!, permissions: READ }] }), LensyncError)
     expect((dup as DuplicatePeerError).args).toEqual({ viewId: v, peer: a[1] })
     expect(dup).toBeInstanceOf(DuplicatePeerError)
-    const perm = await rejection(createView(f.wallet(0), { ...base, viewId: v, peers: [{ address: a[1]!, permissions: 4 }] }))
-    expect(perm).toBeInstanceOf(InvalidPermissionsError)
+    const perm = await expectLensyncErrorAsync(createView(f.wallet(0), { ...base, viewId: v, peers: [{ address: a[1]!, permissions: 4 }] }), InvalidPermissionsError)
     expect((perm as InvalidPermissionsError).args).toEqual({ viewId: v, peer: a[1], permissions: 4 })
-    const zero = await rejection(createView(f.wallet(0), { ...base, viewId: v, peers: [{ address: zeroAddress, permissions: READ }] }))
-    expect(zero).toBeInstanceOf(InvalidAccountError)
-    expect(await rejection(createView(f.wallet(0), { ...base, viewId: v, peers: [] }))).toBeInstanceOf(EmptyViewError)
+    const zero = await expectLensyncErrorAsync(createView(f.wallet(0), { ...base, viewId: v, peers: [{ address: zeroAddress, permissions: READ }] }), InvalidAccountError)
+    await expectLensyncErrorAsync(createView(f.wallet(0), { ...base, viewId: v, peers: [] }), EmptyViewError)
   })
 })
 
@@ -97,18 +96,15 @@ describe('setPeer / removePeer', () => {
   })
   test('error: NotController, RoundOpen, NotPeer, EmptyView, UnknownView', async () => {
     const { viewId } = await f.freshView(2, 2)
-    const nc = await rejection(setPeer(f.wallet(1), { address: f.address, viewId, peer: f.accounts[3]!.address, permissions: READ }))
-    expect(nc).toBeInstanceOf(NotControllerError)
+    const nc = await expectLensyncErrorAsync(setPeer(f.wallet(1), { address: f.address, viewId, peer: f.accounts[3]!.address, permissions: READ }), NotControllerError)
     expect((nc as NotControllerError).args).toEqual({ viewId, account: f.accounts[1]!.address })
-    const np = await rejection(removePeer(f.wallet(0), { address: f.address, viewId, peer: f.accounts[4]!.address }))
-    expect(np).toBeInstanceOf(NotPeerError)
+    const np = await expectLensyncErrorAsync(removePeer(f.wallet(0), { address: f.address, viewId, peer: f.accounts[4]!.address }), NotPeerError)
     const { viewId: solo } = await f.freshView(1, 1)
-    expect(await rejection(removePeer(f.wallet(0), { address: f.address, viewId: solo, peer: f.accounts[0]!.address }))).toBeInstanceOf(EmptyViewError)
+    await expectLensyncErrorAsync(removePeer(f.wallet(0), { address: f.address, viewId: solo, peer: f.accounts[0]!.address }), EmptyViewError)
     await proposeUpdate(f.wallet(1), { address: f.address, viewId, baseVersion: 0n, baseCommitment: label('c0'), newCommitment: label('c1'), ttl: 600 })
-    const open = await rejection(setPeer(f.wallet(0), { address: f.address, viewId, peer: f.accounts[3]!.address, permissions: READ }))
-    expect(open).toBeInstanceOf(RoundOpenError)
+    const open = await expectLensyncErrorAsync(setPeer(f.wallet(0), { address: f.address, viewId, peer: f.accounts[3]!.address, permissions: READ }), RoundOpenError)
     expect((open as RoundOpenError).args.round).toBe(1n)
-    expect(await rejection(removePeer(f.wallet(0), { address: f.address, viewId, peer: f.accounts[1]!.address }))).toBeInstanceOf(RoundOpenError)
+    await expectLensyncErrorAsync(removePeer(f.wallet(0), { address: f.address, viewId, peer: f.accounts[1]!.address }), RoundOpenError)
   })
 })
 
@@ -121,8 +117,7 @@ describe('reads', () => {
       () => peersOf(f.publicClient, { address: f.address, viewId }),
       () => permissionsOf(f.publicClient, { address: f.address, viewId, account: f.accounts[0]!.address }),
     ]) {
-      const error = await rejection(call())
-      expect(error).toBeInstanceOf(UnknownViewError)
+      const error = await expectLensyncErrorAsync(call(), UnknownViewError)
       expect((error as UnknownViewError).viewId).toBe(viewId)
     }
   })

@@ -16,7 +16,9 @@ import {
   UnknownViewError,
   WrongRoundError,
 } from 'lensync/coordinator'
-import { type Fixture, label, rejection, setupCoordinator } from './_fixture.js'
+import { type Fixture, label, setupCoordinator } from './_fixture.js'
+import { expectLensyncErrorAsync } from '../../_helpers/expectError.js'
+import { LensyncError } from 'lensync'
 
 let f: Fixture
 beforeAll(async () => {
@@ -56,8 +58,7 @@ describe('proposeUpdate', () => {
 
   test('error: MissingPermission for a READ-only peer, with args', async () => {
     const { viewId } = await f.freshView(3, 1)
-    const error = await rejection(proposeUpdate(f.wallet(2), { address: f.address, viewId, baseVersion: 0n, baseCommitment: label('c0'), newCommitment: label('c1'), ttl: 60 }))
-    expect(error).toBeInstanceOf(MissingPermissionError)
+    const error = await expectLensyncErrorAsync(proposeUpdate(f.wallet(2), { address: f.address, viewId, baseVersion: 0n, baseCommitment: label('c0'), newCommitment: label('c1'), ttl: 60 }), MissingPermissionError)
     expect(error).toBeInstanceOf(CoordinatorError)
     const e = error as MissingPermissionError
     expect(e.name).toBe('MissingPermissionError')
@@ -75,30 +76,24 @@ describe('proposeUpdate', () => {
   test('error: NotPeer, UnknownView, InvalidTtl', async () => {
     const { viewId } = await f.freshView(2, 2)
     const base = { address: f.address, viewId, baseVersion: 0n, baseCommitment: label('c0'), newCommitment: label('c1'), ttl: 60 }
-    const notPeer = await rejection(proposeUpdate(f.wallet(4), base))
-    expect(notPeer).toBeInstanceOf(NotPeerError)
+    const notPeer = await expectLensyncErrorAsync(proposeUpdate(f.wallet(4), base), NotPeerError)
     expect((notPeer as NotPeerError).args).toEqual({ viewId, account: f.accounts[4]!.address })
-    const unknown = await rejection(proposeUpdate(f.wallet(0), { ...base, viewId: label('nope') }))
-    expect(unknown).toBeInstanceOf(UnknownViewError)
+    const unknown = await expectLensyncErrorAsync(proposeUpdate(f.wallet(0), { ...base, viewId: label('nope') }), UnknownViewError)
     expect((unknown as UnknownViewError).args).toEqual({ viewId: label('nope') })
-    const ttl = await rejection(proposeUpdate(f.wallet(0), { ...base, ttl: 0 }))
-    expect(ttl).toBeInstanceOf(InvalidTtlError)
+    const ttl = await expectLensyncErrorAsync(proposeUpdate(f.wallet(0), { ...base, ttl: 0 }), InvalidTtlError)
     expect((ttl as InvalidTtlError).args).toEqual({ viewId, ttl: 0 })
   })
 
   test('error: RoundOpen for a second proposal, StaleBase and CommitmentMismatch for a wrong base', async () => {
     const { viewId } = await f.freshView(2, 2)
     const first = await proposeUpdate(f.wallet(0), { address: f.address, viewId, baseVersion: 0n, baseCommitment: label('c0'), newCommitment: label('c1'), ttl: 600 })
-    const open = await rejection(proposeUpdate(f.wallet(1), { address: f.address, viewId, baseVersion: 0n, baseCommitment: label('c0'), newCommitment: label('x'), ttl: 600 }))
-    expect(open).toBeInstanceOf(RoundOpenError)
+    const open = await expectLensyncErrorAsync(proposeUpdate(f.wallet(1), { address: f.address, viewId, baseVersion: 0n, baseCommitment: label('c0'), newCommitment: label('x'), ttl: 600 }), RoundOpenError)
     expect((open as RoundOpenError).args).toEqual({ viewId, round: 1n, deadline: Number(first.deadline) })
     await ack(f.wallet(1), { address: f.address, viewId, round: 1n, commitment: label('c1') })
-    const stale = await rejection(proposeUpdate(f.wallet(1), { address: f.address, viewId, baseVersion: 0n, baseCommitment: label('c0'), newCommitment: label('x'), ttl: 600 }))
-    expect(stale).toBeInstanceOf(StaleBaseError)
+    const stale = await expectLensyncErrorAsync(proposeUpdate(f.wallet(1), { address: f.address, viewId, baseVersion: 0n, baseCommitment: label('c0'), newCommitment: label('x'), ttl: 600 }), StaleBaseError)
     expect((stale as StaleBaseError).args).toEqual({ viewId, baseVersion: 0n, currentVersion: 1n })
     expect((stale as StaleBaseError).pointer).toBe('/baseVersion')
-    const mismatch = await rejection(proposeUpdate(f.wallet(1), { address: f.address, viewId, baseVersion: 1n, baseCommitment: label('c0'), newCommitment: label('x'), ttl: 600 }))
-    expect(mismatch).toBeInstanceOf(CommitmentMismatchError)
+    const mismatch = await expectLensyncErrorAsync(proposeUpdate(f.wallet(1), { address: f.address, viewId, baseVersion: 1n, baseCommitment: label('c0'), newCommitment: label('x'), ttl: 600 }), CommitmentMismatchError)
     expect((mismatch as CommitmentMismatchError).args).toEqual({ viewId, expected: label('c1'), provided: label('c0') })
   })
 
@@ -108,7 +103,7 @@ describe('proposeUpdate', () => {
     try {
       const base = { address: f.address, viewId, baseVersion: 0n, baseCommitment: label('c0'), ttl: 600 }
       const winner = await proposeUpdate(f.wallet(0), { ...base, newCommitment: label('a'), wait: false })
-      const loser = rejection(proposeUpdate(f.wallet(1), { ...base, newCommitment: label('b') }))
+      const loser = expectLensyncErrorAsync(proposeUpdate(f.wallet(1), { ...base, newCommitment: label('b') }), LensyncError)
       await new Promise((resolve) => setTimeout(resolve, 300))
       await f.testClient.mine({ blocks: 1 })
       const error = await loser
@@ -165,22 +160,17 @@ describe('ack', () => {
   test('error: WrongRound, CommitmentMismatch, NotPeer, NoOpenRound, RoundExpired, with args', async () => {
     const { viewId } = await f.freshView(3, 1)
     const { deadline } = await proposeUpdate(f.wallet(0), { address: f.address, viewId, baseVersion: 0n, baseCommitment: label('c0'), newCommitment: label('c1'), ttl: 60 })
-    const wrong = await rejection(ack(f.wallet(1), { address: f.address, viewId, round: 2n, commitment: label('c1') }))
-    expect(wrong).toBeInstanceOf(WrongRoundError)
+    const wrong = await expectLensyncErrorAsync(ack(f.wallet(1), { address: f.address, viewId, round: 2n, commitment: label('c1') }), WrongRoundError)
     expect((wrong as WrongRoundError).args).toEqual({ viewId, expected: 1n, provided: 2n })
-    const mismatch = await rejection(ack(f.wallet(1), { address: f.address, viewId, round: 1n, commitment: label('c9') }))
-    expect(mismatch).toBeInstanceOf(CommitmentMismatchError)
+    const mismatch = await expectLensyncErrorAsync(ack(f.wallet(1), { address: f.address, viewId, round: 1n, commitment: label('c9') }), CommitmentMismatchError)
     expect((mismatch as CommitmentMismatchError).args).toEqual({ viewId, expected: label('c1'), provided: label('c9') })
-    const notPeer = await rejection(ack(f.wallet(4), { address: f.address, viewId, round: 1n, commitment: label('c1') }))
-    expect(notPeer).toBeInstanceOf(NotPeerError)
+    const notPeer = await expectLensyncErrorAsync(ack(f.wallet(4), { address: f.address, viewId, round: 1n, commitment: label('c1') }), NotPeerError)
     await f.testClient.increaseTime({ seconds: 120 })
     await f.testClient.mine({ blocks: 1 })
-    const expired = await rejection(ack(f.wallet(1), { address: f.address, viewId, round: 1n, commitment: label('c1') }))
-    expect(expired).toBeInstanceOf(RoundExpiredError)
+    const expired = await expectLensyncErrorAsync(ack(f.wallet(1), { address: f.address, viewId, round: 1n, commitment: label('c1') }), RoundExpiredError)
     expect((expired as RoundExpiredError).args).toEqual({ viewId, round: 1n, deadline: Number(deadline) })
     const { viewId: idle } = await f.freshView(2, 1)
-    const none = await rejection(ack(f.wallet(1), { address: f.address, viewId: idle, round: 1n, commitment: label('c1') }))
-    expect(none).toBeInstanceOf(NoOpenRoundError)
+    const none = await expectLensyncErrorAsync(ack(f.wallet(1), { address: f.address, viewId: idle, round: 1n, commitment: label('c1') }), NoOpenRoundError)
     expect((none as NoOpenRoundError).args).toEqual({ viewId: idle })
   })
 })

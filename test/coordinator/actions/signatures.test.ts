@@ -14,7 +14,8 @@ import {
   signAck,
 } from 'lensync/coordinator'
 import { hashTypedData } from 'viem'
-import { type Fixture, label, rejection, setupCoordinator } from './_fixture.js'
+import { type Fixture, label, setupCoordinator } from './_fixture.js'
+import { expectLensyncErrorAsync } from '../../_helpers/expectError.js'
 
 let f: Fixture
 beforeAll(async () => {
@@ -92,8 +93,7 @@ describe('ackWithSignatures', () => {
       [[{ peerIndex: 2, signature: wrongData }], 0n],
       [[{ peerIndex: 1, signature: good }, { peerIndex: 9, signature: good }], 1n],
     ] as const) {
-      const error = await rejection(ackWithSignatures(f.wallet(4), { ...base, signatures }))
-      expect(error).toBeInstanceOf(BadSignatureError)
+      const error = await expectLensyncErrorAsync(ackWithSignatures(f.wallet(4), { ...base, signatures }), BadSignatureError)
       expect((error as BadSignatureError).args).toEqual({ viewId, index })
       expect((error as BadSignatureError).pointer).toBe('/signatures')
     }
@@ -101,9 +101,6 @@ describe('ackWithSignatures', () => {
   })
   test('behavior: a truncated entry is a BadSignature too', async () => {
     const { viewId, round } = await openRound(2)
-    const error = await rejection(
-      ackWithSignatures(f.wallet(4), { address: f.address, viewId, round: round.round, commitment: round.commitment, signatures: [{ peerIndex: 1, signature: numberToHex(1, { size: 10 }) }] }),
-    )
-    expect(error).toBeInstanceOf(BadSignatureError)
+    const error = await expectLensyncErrorAsync(ackWithSignatures(f.wallet(4), { address: f.address, viewId, round: round.round, commitment: round.commitment, signatures: [{ peerIndex: 1, signature: numberToHex(1, { size: 10 }) }] }), BadSignatureError)
   })
 })

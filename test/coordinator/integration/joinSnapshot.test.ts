@@ -9,6 +9,8 @@ import type { JsonValue } from 'lensync'
 import { memoryStorage, type MemoryStorage } from 'lensync/storage/memory'
 import { addObservation, type Bundle, clinicalLens, patientRecord } from '../../_helpers/fixtures.js'
 import { type PeerHandle, READ, READ_WRITE, startWorld, type World } from './_harness.js'
+import { expectLensyncErrorAsync } from '../../_helpers/expectError.js'
+import { LensyncError } from 'lensync'
 
 // Joining from a snapshot: a member serves round 0 as a snapshot of the version it holds (from its
 // view state, at each request); the joiner checks it against the commitment of that version on chain
@@ -90,22 +92,6 @@ async function shared(more: readonly { readonly i: number; readonly permissions:
   return { patient, doctor, others, viewId }
 }
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e: unknown) => e,
-  )
-}
-
-async function peerError(promise: Promise<unknown>, code: PeerError['code']): Promise<PeerError> {
-  const error = await rejection(promise)
-  expect(error).toBeInstanceOf(PeerError)
-  expect((error as PeerError).code).toBe(code)
-  return error as PeerError
-}
-
 /** A round-0 snapshot as `proposer` would serve it. */
 const snapshotOf = (viewId: Hex, proposer: Address, version: bigint, view: JsonValue, salt: Hex, commitment: Hex): RoundPayload => ({
   viewId,
@@ -142,9 +128,9 @@ describe('joining from a snapshot', () => {
     patient = await restart(patient, 0, 'record', viewId)
     doctor = await restart(doctor, 1, 'clinical', viewId, () => bareTransport(1))
     for (let r = 1n; r <= 4n; r++) {
-      const error = await rejection(earlyPeer.transport.fetch({ viewId, round: r, from: doctor.account.address }))
+      const error = await expectLensyncErrorAsync(earlyPeer.transport.fetch({ viewId, round: r, from: doctor.account.address }), LensyncError)
       expect(error).toMatchObject({ code: 'NotFound' })
-      expect(await rejection(earlyPeer.transport.fetch({ viewId, round: r, from: patient.account.address }))).toBeInstanceOf(TransportError)
+      await expectLensyncErrorAsync(earlyPeer.transport.fetch({ viewId, round: r, from: patient.account.address }), TransportError)
     }
     await patient.peer.setMember(viewId, { address: world.accounts[3]!.address, permissions: READ })
     const late = recordingTransport(3)
@@ -187,7 +173,7 @@ describe('joining from a snapshot', () => {
     // The proposer of round 2 is offline: the laggard's snapshot cannot be completed.
     await doctor.close()
     const stuck = world.peer(4)
-    const error = await peerError(stuck.peer.joinView({ viewId, recordId: 'clinical', from: laggard.account.address }), 'JoinUnavailable')
+    const error = await expectLensyncErrorAsync(stuck.peer.joinView({ viewId, recordId: 'clinical', from: laggard.account.address }), PeerError, { code: 'JoinUnavailable' })
     expect(error.message).toContain('round 2')
     expect(error.message).toContain('from')
     expect(await stuck.peer.record('clinical')).toBeUndefined()
@@ -244,7 +230,7 @@ describe('joining from a snapshot', () => {
     ]
     for (const [what, forged] of forgeries) {
       served = forged
-      const error = await peerError(joinerPeer.peer.joinView({ viewId, recordId: 'clinical', from: serverAddress }), 'CommitmentMismatch')
+      const error = await expectLensyncErrorAsync(joinerPeer.peer.joinView({ viewId, recordId: 'clinical', from: serverAddress }), PeerError, { code: 'CommitmentMismatch' })
       expect(error.message, what).toContain(serverAddress)
       expect(error.message, what).toContain('nothing stored')
       expect(await joinerPeer.peer.record('clinical'), what).toBeUndefined()
@@ -288,7 +274,7 @@ describe('joining from a snapshot', () => {
 
     // The last round is retained in memory, rounds 4 to N + 2 come from storage, 1–3 are gone.
     for (const r of [4n, BigInt(N + 2), BigInt(N + 3)]) expect((await patient.transport.fetch({ viewId, round: r, from: doctor.account.address })).version).toBe(r)
-    for (const r of [1n, 2n, 3n]) expect(await rejection(patient.transport.fetch({ viewId, round: r, from: doctor.account.address }))).toMatchObject({ code: 'NotFound' })
+    for (const r of [1n, 2n, 3n]) expect(await expectLensyncErrorAsync(patient.transport.fetch({ viewId, round: r, from: doctor.account.address }), LensyncError)).toMatchObject({ code: 'NotFound' })
 
     // A joiner from an up-to-date member needs none of them.
     await patient.peer.setMember(viewId, { address: world.accounts[2]!.address, permissions: READ })
@@ -303,7 +289,7 @@ describe('joining from a snapshot', () => {
     const server = transportOf(4)
     server.setArchive!(async () => snapshotOf(viewId, world.accounts[4]!.address, 0n, v0.view, v0.salt, v0.head))
     const stale = world.peer(3)
-    const error = await peerError(stale.peer.joinView({ viewId, recordId: 'clinical', from: world.accounts[4]!.address }), 'JoinUnavailable')
+    const error = await expectLensyncErrorAsync(stale.peer.joinView({ viewId, recordId: 'clinical', from: world.accounts[4]!.address }), PeerError, { code: 'JoinUnavailable' })
     expect(error.message).toContain('round 1')
     expect(await stale.peer.viewState(viewId)).toBeUndefined()
     await server.close()

@@ -4,6 +4,7 @@ import { memoryStorage, type MemoryStorage } from 'lensync/storage/memory'
 import { cast, expectConsistent } from './_cast.js'
 import { addObservation, type Bundle, researchLens } from '../../_helpers/fixtures.js'
 import { READ, READ_WRITE, startWorld, type World } from './_harness.js'
+import { expectLensyncErrorAsync } from '../../_helpers/expectError.js'
 
 // Membership through the peer: the controller adds, changes and removes peers (typed refusals, local
 // and from the contract); a removed peer marks the view revoked and stops; a downgraded peer's edit
@@ -17,16 +18,6 @@ afterAll(async () => {
   await world?.stop()
 })
 
-async function expectPeerError(promise: Promise<unknown>, code: PeerError['code']): Promise<PeerError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(PeerError)
-  expect((error as PeerError).code).toBe(code)
-  return error as PeerError
-}
-
 const blockNumber = () => world.publicClient.getBlockNumber({ cacheTime: 0 })
 const permissions = (viewId: `0x${string}`, account: `0x${string}`) => permissionsOf(world.publicClient, { address: world.coordinator, viewId, account })
 
@@ -34,12 +25,12 @@ describe('setMember / removeMember', () => {
   test('error: a peer that does not control the view is refused locally (NotController), no transaction sent', async () => {
     const c = await cast(world)
     const before = await blockNumber()
-    const set = await expectPeerError(c.doctor.peer.setMember(c.clinical, { address: world.accounts[3]!.address, permissions: READ }), 'NotController')
+    const set = await expectLensyncErrorAsync(c.doctor.peer.setMember(c.clinical, { address: world.accounts[3]!.address, permissions: READ }), PeerError, { code: 'NotController' })
     expect(set.source).toBe('local')
-    const remove = await expectPeerError(c.doctor.peer.removeMember(c.clinical, c.patient.account.address), 'NotController')
+    const remove = await expectLensyncErrorAsync(c.doctor.peer.removeMember(c.clinical, c.patient.account.address), PeerError, { code: 'NotController' })
     expect(remove.source).toBe('local')
     // The researcher holds no state for the clinical view: the controller is read from the chain.
-    await expectPeerError(c.researcher.peer.removeMember(c.clinical, c.doctor.account.address), 'NotController')
+    await expectLensyncErrorAsync(c.researcher.peer.removeMember(c.clinical, c.doctor.account.address), PeerError, { code: 'NotController' })
     expect(await blockNumber()).toBe(before)
     expect(await permissions(c.clinical, world.accounts[3]!.address)).toBe(0)
   })
@@ -47,20 +38,20 @@ describe('setMember / removeMember', () => {
   test('error: permissions other than 1, 2 or 3 are InvalidArgument at /permissions; removing a non-member is NotMember', async () => {
     const c = await cast(world)
     for (const p of [0, 4, 1.5]) {
-      const error = await expectPeerError(c.patient.peer.setMember(c.clinical, { address: world.accounts[3]!.address, permissions: p }), 'InvalidArgument')
+      const error = await expectLensyncErrorAsync(c.patient.peer.setMember(c.clinical, { address: world.accounts[3]!.address, permissions: p }), PeerError, { code: 'InvalidArgument' })
       expect(error.pointer).toBe('/permissions')
     }
-    const error = await expectPeerError(c.patient.peer.removeMember(c.clinical, world.accounts[3]!.address), 'NotMember')
+    const error = await expectLensyncErrorAsync(c.patient.peer.removeMember(c.clinical, world.accounts[3]!.address), PeerError, { code: 'NotMember' })
     expect(error.source).toBe('chain')
   })
 
   test('error: refused while a round is open (RoundOpen from the contract, typed); accepted once it closed', async () => {
     const c = await cast(world)
     await c.doctor.peer.update(c.clinical, addObservation('o2', 120))
-    const set = await expectPeerError(c.patient.peer.setMember(c.clinical, { address: world.accounts[3]!.address, permissions: READ }), 'RoundOpen')
+    const set = await expectLensyncErrorAsync(c.patient.peer.setMember(c.clinical, { address: world.accounts[3]!.address, permissions: READ }), PeerError, { code: 'RoundOpen' })
     expect(set.source).toBe('chain')
     expect(set.walk((e) => e instanceof RoundOpenError)).toBeInstanceOf(RoundOpenError)
-    const remove = await expectPeerError(c.patient.peer.removeMember(c.clinical, c.doctor.account.address), 'RoundOpen')
+    const remove = await expectLensyncErrorAsync(c.patient.peer.removeMember(c.clinical, c.doctor.account.address), PeerError, { code: 'RoundOpen' })
     expect(remove.source).toBe('chain')
     await settle(c.all)
     await expectConsistent(world, c)
@@ -74,7 +65,7 @@ describe('setMember / removeMember', () => {
     const c = await cast(world)
     await c.patient.peer.setMember(c.clinical, { address: c.doctor.account.address, permissions: READ })
     const before = await blockNumber()
-    const error = await expectPeerError(c.doctor.peer.update(c.clinical, addObservation('o2', 120)), 'MissingPermission')
+    const error = await expectLensyncErrorAsync(c.doctor.peer.update(c.clinical, addObservation('o2', 120)), PeerError, { code: 'MissingPermission' })
     expect(error.source).toBe('local')
     expect(await blockNumber()).toBe(before)
     expect(await c.doctor.storage.listStaged()).toEqual([])
@@ -106,9 +97,9 @@ describe('setMember / removeMember', () => {
     expect(c.researcher.peer.log.filter((e) => e.kind !== 'revoked')).toEqual([]) // no fetch attempts, no refusals
     expect(await c.researcher.storage.listStaged()).toEqual([])
 
-    const error = await expectPeerError(c.researcher.peer.update(c.research, (v) => ({ ...(v as object), type: 'collection' }) as never), 'NotMember')
+    const error = await expectLensyncErrorAsync(c.researcher.peer.update(c.research, (v) => ({ ...(v as object), type: 'collection' }) as never), PeerError, { code: 'NotMember' })
     expect(error.source).toBe('local')
-    await expectPeerError(c.researcher.peer.updateRecord('research', [{ op: 'replace', path: '/type', value: 'collection' }]), 'NotMember')
+    await expectLensyncErrorAsync(c.researcher.peer.updateRecord('research', [{ op: 'replace', path: '/type', value: 'collection' }]), PeerError, { code: 'NotMember' })
 
     // A restarted researcher (same storage) still knows: nothing to do, and still NotMember.
     await c.researcher.close()
@@ -116,7 +107,7 @@ describe('setMember / removeMember', () => {
     researcher.peer.bind(c.research, 'research', researchLens)
     expect(await researcher.peer.sync()).toEqual({ events: expect.any(Number), actions: 0 })
     expect(researcher.peer.log).toEqual([])
-    await expectPeerError(researcher.peer.update(c.research, (v) => ({ ...(v as object), type: 'collection' }) as never), 'NotMember')
+    await expectLensyncErrorAsync(researcher.peer.update(c.research, (v) => ({ ...(v as object), type: 'collection' }) as never), PeerError, { code: 'NotMember' })
   })
 
   test('behavior: a removal read after the peer was added back is not a revocation', async () => {

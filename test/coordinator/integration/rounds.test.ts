@@ -18,6 +18,7 @@ import { applyPatch } from 'lensync/lens'
 import { cast, expectConsistent } from './_cast.js'
 import { addObservation, type Bundle, clinicalLens, observation, patientRecord } from '../../_helpers/fixtures.js'
 import { READ, READ_WRITE, startWorld, type World } from './_harness.js'
+import { expectLensyncErrorAsync } from '../../_helpers/expectError.js'
 
 // Refusals, races, expiry, a lying proposer and a read-only proposer, on a real anvil.
 
@@ -29,32 +30,22 @@ afterAll(async () => {
   await world?.stop()
 })
 
-async function expectPeerError(promise: Promise<unknown>, code: PeerError['code']): Promise<PeerError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(PeerError)
-  expect((error as PeerError).code).toBe(code)
-  return error as PeerError
-}
-
 describe('the rule of the system', () => {
   test('error: local writes over a record with a staged round are refused on every peer (RoundOpen)', async () => {
     const c = await cast(world)
     await c.doctor.peer.update(c.clinical, addObservation('o2', 120))
     // The proposer's own stage locks its record.
-    const own = await expectPeerError(c.doctor.peer.update(c.clinical, addObservation('o3', 99)), 'RoundOpen')
+    const own = await expectLensyncErrorAsync(c.doctor.peer.update(c.clinical, addObservation('o3', 99)), PeerError, { code: 'RoundOpen' })
     expect(own.source).toBe('local')
     // The patient has not synced: the contract's open round refuses it.
-    const onChain = await expectPeerError(c.patient.peer.update(c.clinical, addObservation('o4', 98)), 'RoundOpen')
+    const onChain = await expectLensyncErrorAsync(c.patient.peer.update(c.clinical, addObservation('o4', 98)), PeerError, { code: 'RoundOpen' })
     expect(onChain.source).toBe('chain')
     expect(await c.patient.peer.storage.listStaged()).toEqual([])
     // Once it staged the round, every view over the record is locked, the research view too.
     await c.patient.peer.sync()
     expect(await c.patient.peer.storage.listStaged()).toHaveLength(1)
-    await expectPeerError(c.patient.peer.updateRecord('record', [{ op: 'replace', path: '/entry/0/resource/gender', value: 'other' }]), 'RoundOpen')
-    await expectPeerError(c.patient.peer.update(c.research, (v) => v as never), 'RoundOpen')
+    await expectLensyncErrorAsync(c.patient.peer.updateRecord('record', [{ op: 'replace', path: '/entry/0/resource/gender', value: 'other' }]), PeerError, { code: 'RoundOpen' })
+    await expectLensyncErrorAsync(c.patient.peer.update(c.research, (v) => v as never), PeerError, { code: 'RoundOpen' })
     await settle(c.all)
     await expectConsistent(world, c)
     // Unlocked again once the rounds completed.
@@ -65,9 +56,9 @@ describe('the rule of the system', () => {
 
   test('error: an empty edit and an unbound view are refused with typed errors', async () => {
     const c = await cast(world)
-    await expectPeerError(c.doctor.peer.update(c.clinical, []), 'InvalidArgument')
-    await expectPeerError(c.doctor.peer.update(c.research, [{ op: 'add', path: '/x', value: 1 }]), 'NotBound')
-    await expectPeerError(c.doctor.peer.joinView({ viewId: c.research, recordId: 'r' }), 'NotMember')
+    await expectLensyncErrorAsync(c.doctor.peer.update(c.clinical, []), PeerError, { code: 'InvalidArgument' })
+    await expectLensyncErrorAsync(c.doctor.peer.update(c.research, [{ op: 'add', path: '/x', value: 1 }]), PeerError, { code: 'NotBound' })
+    await expectLensyncErrorAsync(c.doctor.peer.joinView({ viewId: c.research, recordId: 'r' }), PeerError, { code: 'NotMember' })
   })
 })
 
@@ -303,17 +294,11 @@ describe('a read-only proposer', () => {
     const c = await cast(world)
     const before = await Promise.all([c.patient.peer.record('record'), c.researcher.peer.record('research')])
     const blockBefore = await world.publicClient.getBlockNumber({ cacheTime: 0 })
-    const error = await expectPeerError(
-      c.researcher.peer.update(c.research, [{ op: 'replace', path: '/entry/0/resource/gender', value: 'male' }]),
-      'MissingPermission',
-    )
+    const error = await expectLensyncErrorAsync(c.researcher.peer.update(c.research, [{ op: 'replace', path: '/entry/0/resource/gender', value: 'male' }]), PeerError, { code: 'MissingPermission' })
     expect(error.source).toBe('local')
     expect(error.walk((e) => e instanceof MissingPermissionError)).toBeNull()
     // A record edit that changes the view is refused the same way.
-    const viaRecord = await expectPeerError(
-      c.researcher.peer.updateRecord('research', [{ op: 'replace', path: '/entry/0/resource/gender', value: 'male' }]),
-      'MissingPermission',
-    )
+    const viaRecord = await expectLensyncErrorAsync(c.researcher.peer.updateRecord('research', [{ op: 'replace', path: '/entry/0/resource/gender', value: 'male' }]), PeerError, { code: 'MissingPermission' })
     expect(viaRecord.source).toBe('local')
     // Nothing was published: the patient (a member, so authorized) finds no payload at the researcher.
     const fetched = await c.patient.transport.fetch({ viewId: c.research, round: 1n, from: c.researcher.account.address }).then(

@@ -19,6 +19,7 @@ import { memoryStorage } from 'lensync/storage/memory'
 import { cast, expectConsistent } from '../integration/_cast.js'
 import { addObservation, clinicalLens, patientRecord } from '../../_helpers/fixtures.js'
 import { READ, READ_WRITE, startWorld, type World } from '../integration/_harness.js'
+import { expectLensyncErrorAsync } from '../../_helpers/expectError.js'
 
 // createPeer: argument checks, reads, local refusals, joining, membership of the transport and the
 // background loop — each against a real anvil and the deployed contract.
@@ -32,15 +33,6 @@ afterAll(async () => {
 })
 
 const walletOf = (account: PrivateKeyAccount | HDAccount) => createWalletClient({ account, chain: foundry, transport: http(world.anvil.rpcUrl) })
-
-async function code(promise: Promise<unknown>): Promise<string | undefined> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(PeerError)
-  return (error as PeerError).code
-}
 
 describe('createPeer', () => {
   test('error: relay mode without an ack channel, and a ttl out of range, are refused at creation', () => {
@@ -86,16 +78,16 @@ describe('createPeer', () => {
     expect(state).toMatchObject({ recordId: 'clinical', version: 0n, controller: c.patient.account.address })
     expect(state.digest).toBe(viewDigest(clinicalLens.get(record)))
     expect(await c.doctor.peer.viewState(c.research)).toBeUndefined()
-    expect(await code(c.doctor.peer.view(c.research))).toBe('NotBound')
+    await expectLensyncErrorAsync(c.doctor.peer.view(c.research), PeerError, { code: 'NotBound' })
   })
 
   test('error: putRecord over a bound record, shareView of a missing record, update of a view never joined', async () => {
     const c = await cast(world)
-    expect(await code(c.patient.peer.putRecord('record', patientRecord()))).toBe('InvalidArgument')
-    expect(await code(c.patient.peer.shareView({ recordId: 'missing', lens: clinicalLens, peers: [] }))).toBe('RecordNotFound')
+    await expectLensyncErrorAsync(c.patient.peer.putRecord('record', patientRecord()), PeerError, { code: 'InvalidArgument' })
+    await expectLensyncErrorAsync(c.patient.peer.shareView({ recordId: 'missing', lens: clinicalLens, peers: [] }), PeerError, { code: 'RecordNotFound' })
     const viewId = newViewId()
     c.doctor.peer.bind(viewId, 'clinical', clinicalLens)
-    expect(await code(c.doctor.peer.update(viewId, [{ op: 'add', path: '/x', value: 1 }]))).toBe('NotJoined')
+    await expectLensyncErrorAsync(c.doctor.peer.update(viewId, [{ op: 'add', path: '/x', value: 1 }]), PeerError, { code: 'NotJoined' })
   })
 
   test('behavior: updateRecord of a record no view is bound to writes it locally, with no round', async () => {
@@ -103,7 +95,7 @@ describe('createPeer', () => {
     await c.patient.peer.putRecord('notes', { text: 'a' })
     expect(await c.patient.peer.updateRecord('notes', [{ op: 'replace', path: '/text', value: 'b' }])).toBeUndefined()
     expect(await c.patient.peer.record('notes')).toEqual({ text: 'b' })
-    expect(await code(c.patient.peer.updateRecord('missing', []))).toBe('RecordNotFound')
+    await expectLensyncErrorAsync(c.patient.peer.updateRecord('missing', []), PeerError, { code: 'RecordNotFound' })
   })
 
   test('behavior: a peer added later joins at the current version (a snapshot from the controller)', async () => {
@@ -113,7 +105,7 @@ describe('createPeer', () => {
       await settle(c.all)
     }
     const late = world.peer(4)
-    expect(await code(late.peer.joinView({ viewId: c.clinical, recordId: 'late' }))).toBe('NotMember')
+    await expectLensyncErrorAsync(late.peer.joinView({ viewId: c.clinical, recordId: 'late' }), PeerError, { code: 'NotMember' })
     await setPeer(walletOf(c.patient.account), { address: world.coordinator, viewId: c.clinical, peer: late.account.address, permissions: READ })
     await late.peer.joinView({ viewId: c.clinical, recordId: 'late' })
     expect(await late.peer.view(c.clinical)).toEqual(await c.doctor.peer.view(c.clinical))
@@ -157,7 +149,7 @@ describe('createPeer', () => {
       ],
     })
     await liar.transport.publish({ viewId, round: 0n, baseVersion: 0n, version: 0n, patch: [{ op: 'add', path: '', value: { a: 2 } }], salt, commitment: head, proposer: liar.account.address })
-    expect(await code(late.peer.joinView({ viewId, recordId: 'late' }))).toBe('CommitmentMismatch')
+    await expectLensyncErrorAsync(late.peer.joinView({ viewId, recordId: 'late' }), PeerError, { code: 'CommitmentMismatch' })
     expect(await late.peer.record('late')).toBeUndefined()
     expect(await late.peer.viewState(viewId)).toBeUndefined()
   })
@@ -168,7 +160,7 @@ describe('createPeer', () => {
     const error = await outsider.transport.fetch({ viewId: c.clinical, round: 0n, from: c.patient.account.address }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(TransportError)
     expect((error as TransportError).code).toBe('Unauthorized')
-    expect(await code(outsider.peer.joinView({ viewId: c.clinical, recordId: 'x' }))).toBe('NotMember')
+    await expectLensyncErrorAsync(outsider.peer.joinView({ viewId: c.clinical, recordId: 'x' }), PeerError, { code: 'NotMember' })
   })
 
   test('behavior: start() keeps peers in sync in the background; stop() ends the loop', async () => {

@@ -15,9 +15,10 @@ import {
   type SignedRoundPayload,
   type Transport,
   type TransportBaseConfig,
-  type TransportError,
+  TransportError,
 } from 'lensync/coordinator'
 import { alice, bob, bytes32, carol, chainId, coordinator, mallory, membership, otherViewId, payload, viewId } from './_fixtures.js'
+import { expectLensyncErrorAsync } from '../../_helpers/expectError.js'
 
 /** Per-peer settings a test may override. */
 export type PeerOptions = Partial<Omit<TransportBaseConfig, 'account'>>
@@ -45,16 +46,6 @@ export function wire(p: SignedRoundPayload): Record<string, unknown> {
     proposer: p.proposer,
     signature: p.signature,
   }
-}
-
-/** Awaits a rejection and returns it as a TransportError (fails the test otherwise). */
-export async function rejection(promise: Promise<unknown>): Promise<TransportError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(isTransportError(error), `expected a TransportError, got ${String(error)}`).toBe(true)
-  return error as TransportError
 }
 
 const sign = (p: RoundPayload, account: LocalAccount = alice) => signRoundPayload({ account, chainId, coordinator, payload: p })
@@ -108,25 +99,25 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
       const a = await h.peer(alice)
       const once = await a.publish(payload())
       expect(await a.publish(payload())).toEqual(once)
-      const error = await rejection(a.publish(payload(7n, { salt: bytes32('another salt') })))
+      const error = await expectLensyncErrorAsync(a.publish(payload(7n, { salt: bytes32('another salt') })), TransportError)
       expect(error.code).toBe('Conflict')
     })
 
     test('error: publishing a payload that names another proposer is InvalidPayload at /proposer', async () => {
       const b = await h.peer(bob)
-      const error = await rejection(b.publish(payload()))
+      const error = await expectLensyncErrorAsync(b.publish(payload()), TransportError)
       expect(error).toMatchObject({ code: 'InvalidPayload', pointer: '/proposer' })
     })
 
     test('error: a malformed payload is refused at publish with a pointer to the field', async () => {
       const a = await h.peer(alice)
-      expect((await rejection(a.publish(payload(7n, { salt: '0x1234' })))).pointer).toBe('/salt')
-      expect((await rejection(a.publish(payload(7n, { round: -1n })))).pointer).toBe('/round')
-      expect((await rejection(a.publish(payload(7n, { version: 2n ** 64n })))).pointer).toBe('/version')
+      expect((await expectLensyncErrorAsync(a.publish(payload(7n, { salt: '0x1234' })), TransportError)).pointer).toBe('/salt')
+      expect((await expectLensyncErrorAsync(a.publish(payload(7n, { round: -1n })), TransportError)).pointer).toBe('/round')
+      expect((await expectLensyncErrorAsync(a.publish(payload(7n, { version: 2n ** 64n })), TransportError)).pointer).toBe('/version')
       const undefinedValue = [{ op: 'add', path: '/x', value: undefined }] as unknown as RoundPayload['patch']
-      expect((await rejection(a.publish(payload(7n, { patch: undefinedValue }))))).toMatchObject({ code: 'InvalidPayload', pointer: '/patch/0/value' })
+      expect((await expectLensyncErrorAsync(a.publish(payload(7n, { patch: undefinedValue })), TransportError))).toMatchObject({ code: 'InvalidPayload', pointer: '/patch/0/value' })
       const bigintValue = [{ op: 'add', path: '/x', value: 1n }] as unknown as RoundPayload['patch']
-      expect((await rejection(a.publish(payload(7n, { patch: bigintValue }))))).toMatchObject({ code: 'InvalidPayload', pointer: '/patch' })
+      expect((await expectLensyncErrorAsync(a.publish(payload(7n, { patch: bigintValue })), TransportError))).toMatchObject({ code: 'InvalidPayload', pointer: '/patch' })
     })
 
     test('error: a payload whose patch was changed after signing is BadSignature', async () => {
@@ -134,7 +125,7 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
       const signed = await sign(payload())
       const tampered = { ...signed, patch: [...signed.patch.slice(0, 1), { op: 'replace', path: '/birthDate', value: '1971-01-01' }, ...signed.patch.slice(2)] }
       await h.rogue(alice.address, serve(tampered as SignedRoundPayload))
-      const error = await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))
+      const error = await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError)
       expect(error).toMatchObject({ code: 'BadSignature', pointer: '/payload/signature', viewId, round: 7n })
     })
 
@@ -142,7 +133,7 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
       const b = await h.peer(bob)
       const signed = await sign(payload())
       await h.rogue(alice.address, serve({ ...signed, salt: bytes32('a guessed salt') }))
-      expect((await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))).code).toBe('BadSignature')
+      expect((await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError)).code).toBe('BadSignature')
     })
 
     test('error: a payload naming alice as proposer but signed by mallory is BadSignature', async () => {
@@ -157,7 +148,7 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
       const forged = { ...p, signature }
       expect(await verifyRoundPayload({ chainId, coordinator, payload: forged })).toBe(false)
       await h.rogue(alice.address, serve(forged))
-      const error = await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))
+      const error = await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError)
       expect(error).toMatchObject({ code: 'BadSignature', pointer: '/payload/signature' })
       expect(error.metaMessages).toEqual([`proposer: ${alice.address}`, `recovered signer: ${mallory.address}`])
     })
@@ -165,26 +156,26 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
     test('error: a validly signed payload of another proposer, round or view is InvalidPayload', async () => {
       const b = await h.peer(bob)
       await h.rogue(alice.address, serve(await sign(payload(7n, { proposer: mallory.address }), mallory)))
-      expect(await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))).toMatchObject({ code: 'InvalidPayload', pointer: '/payload/proposer' })
+      await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError, { code: 'InvalidPayload', pointer: '/payload/proposer' })
       await h.rogue(alice.address, serve(await sign(payload(6n))))
-      expect(await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))).toMatchObject({ code: 'InvalidPayload', pointer: '/payload/round' })
+      await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError, { code: 'InvalidPayload', pointer: '/payload/round' })
       await h.rogue(alice.address, serve(await sign(payload(7n, { viewId: otherViewId }))))
-      expect(await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))).toMatchObject({ code: 'InvalidPayload', pointer: '/payload/viewId' })
+      await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError, { code: 'InvalidPayload', pointer: '/payload/viewId' })
     })
 
     test('error: a peer serving garbage is InvalidPayload, not a crash', async () => {
       const b = await h.peer(bob)
       await h.rogue(alice.address, () => ({ status: 200, body: '{"payload": {"viewId": 1' }))
-      expect((await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))).code).toBe('InvalidPayload')
+      expect((await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError)).code).toBe('InvalidPayload')
       await h.rogue(alice.address, () => ({ status: 200, body: JSON.stringify({ payload: { ...wire(validlyShaped()), round: 7 } }) }))
-      expect(await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))).toMatchObject({ code: 'InvalidPayload', pointer: '/payload/round' })
+      await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError, { code: 'InvalidPayload', pointer: '/payload/round' })
     })
 
     test('error: a non-member is refused (Unauthorized, 403) and receives no data', async () => {
       const [a, c, m] = await Promise.all([h.peer(alice), h.peer(carol), h.peer(mallory)])
       const published = await a.publish(payload())
       for (const outsider of [c, m]) {
-        const error = await rejection(outsider.fetch({ viewId, round: 7n, from: alice.address }))
+        const error = await expectLensyncErrorAsync(outsider.fetch({ viewId, round: 7n, from: alice.address }), TransportError)
         expect(error).toMatchObject({ code: 'Unauthorized', status: 403 })
         for (const secret of [published.salt, published.commitment, published.signature, '1970-01-01', 'Zoë'])
           expect(error.message).not.toContain(secret)
@@ -195,8 +186,8 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
       const a = await h.peer(alice)
       const c = await h.peer(carol)
       await a.publish(payload())
-      expect((await rejection(c.fetch({ viewId, round: 7n, from: alice.address }))).code).toBe('Unauthorized')
-      expect((await rejection(c.fetch({ viewId, round: 8n, from: alice.address }))).code).toBe('Unauthorized')
+      expect((await expectLensyncErrorAsync(c.fetch({ viewId, round: 7n, from: alice.address }), TransportError)).code).toBe('Unauthorized')
+      expect((await expectLensyncErrorAsync(c.fetch({ viewId, round: 8n, from: alice.address }), TransportError)).code).toBe('Unauthorized')
     })
 
     test('behavior: authorize is asked with the view and the recovered requester', async () => {
@@ -212,10 +203,10 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
       const a = await h.peer(alice, { freshnessWindow: 60 })
       await a.publish(payload())
       const late = await h.peer(bob, { now: () => Date.now() - 61_000 })
-      expect(await rejection(late.fetch({ viewId, round: 7n, from: alice.address }))).toMatchObject({ code: 'StaleRequest', status: 401 })
+      await expectLensyncErrorAsync(late.fetch({ viewId, round: 7n, from: alice.address }), TransportError, { code: 'StaleRequest', status: 401 })
       await late.close()
       const early = await h.peer(bob, { now: () => Date.now() + 120_000 })
-      expect((await rejection(early.fetch({ viewId, round: 7n, from: alice.address }))).code).toBe('StaleRequest')
+      expect((await expectLensyncErrorAsync(early.fetch({ viewId, round: 7n, from: alice.address }), TransportError)).code).toBe('StaleRequest')
       await early.close()
       const skewed = await h.peer(bob, { now: () => Date.now() - 30_000 })
       expect((await skewed.fetch({ viewId, round: 7n, from: alice.address })).round).toBe(7n)
@@ -225,39 +216,39 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
       const a = await h.peer(alice)
       await a.publish(payload())
       const otherChain = await h.peer(bob, { chainId: 1 })
-      expect(await rejection(otherChain.fetch({ viewId, round: 7n, from: alice.address }))).toMatchObject({ code: 'BadSignature', status: 401 })
+      await expectLensyncErrorAsync(otherChain.fetch({ viewId, round: 7n, from: alice.address }), TransportError, { code: 'BadSignature', status: 401 })
       await otherChain.close()
       const otherContract = await h.peer(bob, { coordinator: '0x0000000000000000000000000000000000000001' })
-      expect((await rejection(otherContract.fetch({ viewId, round: 7n, from: alice.address }))).code).toBe('BadSignature')
+      expect((await expectLensyncErrorAsync(otherContract.fetch({ viewId, round: 7n, from: alice.address }), TransportError)).code).toBe('BadSignature')
     })
 
     test('error: an unknown round or view is NotFound (404)', async () => {
       const [a, b] = await Promise.all([h.peer(alice), h.peer(bob)])
       await a.publish(payload())
-      expect(await rejection(b.fetch({ viewId, round: 8n, from: alice.address }))).toMatchObject({ code: 'NotFound', status: 404, round: 8n })
+      await expectLensyncErrorAsync(b.fetch({ viewId, round: 8n, from: alice.address }), TransportError, { code: 'NotFound', status: 404, round: 8n })
       const c = await h.peer(carol)
-      expect((await rejection(c.fetch({ viewId: otherViewId, round: 7n, from: alice.address }))).code).toBe('NotFound')
+      expect((await expectLensyncErrorAsync(c.fetch({ viewId: otherViewId, round: 7n, from: alice.address }), TransportError)).code).toBe('NotFound')
     })
 
     test('error: a failing authorize callback is ServerError and serves nothing', async () => {
       const a = await h.peer(alice, { authorize: async () => Promise.reject(new Error('rpc down')) })
       const b = await h.peer(bob)
       await a.publish(payload())
-      const error = await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))
+      const error = await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError)
       expect(error).toMatchObject({ code: 'ServerError', status: 500 })
       expect(error.message).not.toContain('rpc down')
     })
 
     test('error: a peer nobody serves for is Unreachable', async () => {
       const b = await h.peer(bob)
-      expect((await rejection(b.fetch({ viewId, round: 7n, from: carol.address }))).code).toBe('Unreachable')
+      expect((await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: carol.address }), TransportError)).code).toBe('Unreachable')
     })
 
     test('error: bad fetch arguments are InvalidPayload before anything is sent', async () => {
       const b = await h.peer(bob)
-      expect((await rejection(b.fetch({ viewId: '0x12', round: 7n, from: alice.address }))).pointer).toBe('/viewId')
-      expect((await rejection(b.fetch({ viewId, round: -1n, from: alice.address }))).pointer).toBe('/round')
-      expect((await rejection(b.fetch({ viewId, round: 7n, from: '0x1234' }))).pointer).toBe('/from')
+      expect((await expectLensyncErrorAsync(b.fetch({ viewId: '0x12', round: 7n, from: alice.address }), TransportError)).pointer).toBe('/viewId')
+      expect((await expectLensyncErrorAsync(b.fetch({ viewId, round: -1n, from: alice.address }), TransportError)).pointer).toBe('/round')
+      expect((await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: '0x1234' }), TransportError)).pointer).toBe('/from')
     })
 
     test('behavior: concurrent fetches of many rounds by several members all verify', async () => {
@@ -285,7 +276,7 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
       const b = await h.peer(bob)
       for (const r of [1n, 2n, 3n]) await a.publish(payload(r))
       await a.publish(payload(1n, { viewId: otherViewId }))
-      expect((await rejection(b.fetch({ viewId, round: 1n, from: alice.address }))).code).toBe('NotFound')
+      expect((await expectLensyncErrorAsync(b.fetch({ viewId, round: 1n, from: alice.address }), TransportError)).code).toBe('NotFound')
       expect((await b.fetch({ viewId, round: 2n, from: alice.address })).round).toBe(2n)
       expect((await b.fetch({ viewId, round: 3n, from: alice.address })).round).toBe(3n)
     })
@@ -294,7 +285,7 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
       const a = await h.peer(alice, { retainRounds: 1 })
       const b = await h.peer(bob)
       for (const r of [1n, 2n]) await a.publish(payload(r))
-      expect((await rejection(b.fetch({ viewId, round: 1n, from: alice.address }))).code).toBe('NotFound')
+      expect((await expectLensyncErrorAsync(b.fetch({ viewId, round: 1n, from: alice.address }), TransportError)).code).toBe('NotFound')
       const asked: bigint[] = []
       a.setArchive!(async ({ round }) => {
         asked.push(round)
@@ -304,12 +295,12 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
       expect(got).toMatchObject({ round: 1n, salt: payload(1n).salt, proposer: alice.address })
       expect(await verifyRoundPayload({ chainId, coordinator, payload: got, signer: alice.address })).toBe(true)
       expect((await b.fetch({ viewId, round: 2n, from: alice.address })).round).toBe(2n) // from memory: archive not asked
-      expect((await rejection(b.fetch({ viewId, round: 3n, from: alice.address }))).code).toBe('NotFound')
+      expect((await expectLensyncErrorAsync(b.fetch({ viewId, round: 3n, from: alice.address }), TransportError)).code).toBe('NotFound')
       expect(asked).toEqual([1n, 3n])
       // Archived payloads do not evict what memory retains.
       expect((await b.fetch({ viewId, round: 2n, from: alice.address })).round).toBe(2n)
       a.setArchive!(undefined)
-      expect((await rejection(b.fetch({ viewId, round: 1n, from: alice.address }))).code).toBe('NotFound')
+      expect((await expectLensyncErrorAsync(b.fetch({ viewId, round: 1n, from: alice.address }), TransportError)).code).toBe('NotFound')
     })
 
     test('error: the archive is asked only after authorize; a wrong proposer, view or round is NotFound; a failing archive is ServerError', async () => {
@@ -324,10 +315,10 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
         if (round === 3n) return payload(4n)
         throw new Error('disk gone')
       })
-      expect((await rejection(m.fetch({ viewId, round: 1n, from: alice.address }))).code).toBe('Unauthorized')
+      expect((await expectLensyncErrorAsync(m.fetch({ viewId, round: 1n, from: alice.address }), TransportError)).code).toBe('Unauthorized')
       expect(calls).toBe(0)
-      for (const round of [1n, 2n, 3n]) expect((await rejection(b.fetch({ viewId, round, from: alice.address }))).code).toBe('NotFound')
-      const error = await rejection(b.fetch({ viewId, round: 9n, from: alice.address }))
+      for (const round of [1n, 2n, 3n]) expect((await expectLensyncErrorAsync(b.fetch({ viewId, round, from: alice.address }), TransportError)).code).toBe('NotFound')
+      const error = await expectLensyncErrorAsync(b.fetch({ viewId, round: 9n, from: alice.address }), TransportError)
       expect(error).toMatchObject({ code: 'ServerError', status: 500 })
       expect(error.message).not.toContain('disk gone')
     })
@@ -337,9 +328,9 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
       await a.publish(payload())
       await a.close()
       await a.close()
-      expect((await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))).code).toBe('Unreachable')
-      expect((await rejection(a.publish(payload(8n)))).code).toBe('Closed')
-      expect((await rejection(a.fetch({ viewId, round: 7n, from: bob.address }))).code).toBe('Closed')
+      expect((await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError)).code).toBe('Unreachable')
+      expect((await expectLensyncErrorAsync(a.publish(payload(8n)), TransportError)).code).toBe('Closed')
+      expect((await expectLensyncErrorAsync(a.fetch({ viewId, round: 7n, from: bob.address }), TransportError)).code).toBe('Closed')
     })
   })
 }

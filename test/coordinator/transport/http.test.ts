@@ -2,9 +2,10 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, test } from 'vitest'
 import { getAddress, type Address, type LocalAccount } from 'viem'
-import { httpTransport, signFetchRequest, type HttpTransport, type HttpTransportConfig } from 'lensync/coordinator'
+import { httpTransport, type HttpTransport, type HttpTransportConfig, signFetchRequest, TransportError } from 'lensync/coordinator'
 import { alice, bob, carol, chainId, coordinator, membership, payload, viewId } from './_fixtures.js'
-import { rejection, shouldBehaveLikeTransport, type PeerOptions, type TransportHarness } from './_shouldBehaveLikeTransport.js'
+import { shouldBehaveLikeTransport, type PeerOptions, type TransportHarness } from './_shouldBehaveLikeTransport.js'
+import { expectLensyncErrorAsync } from '../../_helpers/expectError.js'
 
 /** A real loopback server answering every request with `respond` (a malicious, broken or silent peer). */
 async function rawServer(respond: (body: string) => { status: number; body: string } | undefined): Promise<{ server: Server; url: string }> {
@@ -131,7 +132,7 @@ describe('httpTransport', () => {
     await a.publish(big)
     const small = await httpTransport(h.config(bob, { maxResponseBytes: 16 * 1024 }))
     try {
-      expect(await rejection(small.fetch({ viewId, round: 7n, from: alice.address }))).toMatchObject({ code: 'PayloadTooLarge', status: 200 })
+      await expectLensyncErrorAsync(small.fetch({ viewId, round: 7n, from: alice.address }), TransportError, { code: 'PayloadTooLarge', status: 200 })
     } finally {
       await small.close()
     }
@@ -156,7 +157,7 @@ describe('httpTransport', () => {
     const b = await httpTransport(h.config(bob, { timeout: 300 }))
     try {
       const started = performance.now()
-      expect(await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))).toMatchObject({ code: 'Timeout', round: 7n })
+      await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError, { code: 'Timeout', round: 7n })
       const elapsed = performance.now() - started
       expect(elapsed).toBeGreaterThanOrEqual(250)
       expect(elapsed).toBeLessThan(5_000)
@@ -168,10 +169,10 @@ describe('httpTransport', () => {
   test('error: an unknown peer, a failing directory or a closed port is Unreachable', async () => {
     h = harness()
     const b = await h.peer(bob)
-    expect(await rejection(b.fetch({ viewId, round: 7n, from: carol.address }))).toMatchObject({ code: 'Unreachable', peer: carol.address })
+    await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: carol.address }), TransportError, { code: 'Unreachable', peer: carol.address })
     const failing = await httpTransport(h.config(bob, { directory: () => Promise.reject(new Error('registry down')) }))
     try {
-      const error = await rejection(failing.fetch({ viewId, round: 7n, from: alice.address }))
+      const error = await expectLensyncErrorAsync(failing.fetch({ viewId, round: 7n, from: alice.address }), TransportError)
       expect(error).toMatchObject({ code: 'Unreachable', peer: alice.address })
       expect(error.details).toBe('registry down')
     } finally {
@@ -180,7 +181,7 @@ describe('httpTransport', () => {
     const { server, url } = await rawServer(() => undefined)
     await stop(server)
     h.directory.set(carol.address, url)
-    expect(await rejection(b.fetch({ viewId, round: 7n, from: carol.address }))).toMatchObject({ code: 'Unreachable', peer: `${url}/lensync/v1/fetch` })
+    await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: carol.address }), TransportError, { code: 'Unreachable', peer: `${url}/lensync/v1/fetch` })
   })
 
   test('behavior: close releases the port, even with keep-alive connections open', async () => {
@@ -207,7 +208,7 @@ describe('httpTransport', () => {
     h = harness()
     const a = (await h.peer(alice)) as HttpTransport
     const port = Number(new URL(a.url).port)
-    const error = await rejection(httpTransport(h.config(bob, { listen: { port } })))
+    const error = await expectLensyncErrorAsync(httpTransport(h.config(bob, { listen: { port } })), TransportError)
     expect(error.code).toBe('Unreachable')
     expect(error.message).toContain('EADDRINUSE')
   })
@@ -221,7 +222,7 @@ describe('httpTransport', () => {
       [{ listen: { port: 70_000 } }, '/listen/port'],
       [{ freshnessWindow: Number.NaN }, '/freshnessWindow'],
     ] as const) {
-      const error = await rejection(httpTransport(h.config(alice, options)))
+      const error = await expectLensyncErrorAsync(httpTransport(h.config(alice, options)), TransportError)
       expect(error).toMatchObject({ code: 'InvalidConfig', pointer })
       expect(error.message).toContain('httpTransport:')
     }

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import type { LocalAccount } from 'viem'
-import { createTransportHub, inProcessTransport, type Transport } from 'lensync/coordinator'
+import { createTransportHub, inProcessTransport, type Transport, TransportError } from 'lensync/coordinator'
 import { alice, bob, chainId, coordinator, membership, payload, viewId } from './_fixtures.js'
-import { rejection, shouldBehaveLikeTransport, type PeerOptions, type TransportHarness } from './_shouldBehaveLikeTransport.js'
+import { shouldBehaveLikeTransport, type PeerOptions, type TransportHarness } from './_shouldBehaveLikeTransport.js'
+import { expectLensyncErrorAsync } from '../../_helpers/expectError.js'
 
 function harness(): TransportHarness {
   const hub = createTransportHub()
@@ -50,7 +51,7 @@ describe('inProcessTransport', () => {
     const a = inProcessTransport(createTransportHub(), { account: alice, chainId, coordinator, authorize: membership().authorize })
     const b = inProcessTransport(createTransportHub(), { account: bob, chainId, coordinator, authorize: membership().authorize })
     await a.publish(payload())
-    expect((await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))).code).toBe('Unreachable')
+    expect((await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError)).code).toBe('Unreachable')
     await Promise.all([a.close(), b.close()])
   })
 

@@ -2,14 +2,16 @@ import { describe, expect, test } from 'vitest'
 import { hashTypedData, type Hex } from 'viem'
 import {
   payloadPatchHash,
+  type RoundPayload,
   signRoundPayload,
   transportDomain,
+  TransportError,
   transportTypes,
   verifyRoundPayload,
-  type RoundPayload,
 } from 'lensync/coordinator'
 import { alice, bytes32, chainId, coordinator, mallory, otherViewId, payload } from './_fixtures.js'
-import { rejection } from './_shouldBehaveLikeTransport.js'
+import {  } from './_shouldBehaveLikeTransport.js'
+import { expectLensyncErrorAsync } from '../../_helpers/expectError.js'
 
 const domain = { chainId, coordinator }
 
@@ -105,7 +107,7 @@ describe('signRoundPayload / verifyRoundPayload', () => {
   })
 
   test('error: signing with an account other than the proposer is InvalidPayload at /proposer', async () => {
-    const error = await rejection(signRoundPayload({ ...domain, account: mallory, payload: payload() }))
+    const error = await expectLensyncErrorAsync(signRoundPayload({ ...domain, account: mallory, payload: payload() }), TransportError)
     expect(error).toMatchObject({ code: 'InvalidPayload', pointer: '/proposer', round: 7n })
   })
 })

@@ -5,6 +5,7 @@ import { arbitraries, checkLaws } from 'lensync/testing'
 import type { AnyResource, Observation, Patient } from 'lensync/lens'
 import { deepFreeze } from '../../_helpers/deepFreeze.js'
 import { lawRuns } from '../../_helpers/lawRuns.js'
+import { expectLensyncError } from '../../_helpers/expectError.js'
 
 const resources: fc.Arbitrary<AnyResource> = fc
   .oneof(arbitraries.patient(), arbitraries.observation(), arbitraries.condition(), arbitraries.medicationRequest())
@@ -17,16 +18,6 @@ const _anonymous = pipe(
     Observation: pipe(id<Observation>(), omit(['note'])),
   }),
 )
-
-function thrown(run: () => unknown): LensError {
-  try {
-    run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(LensError)
-    return error as LensError
-  }
-  throw new Error('expected a LensError')
-}
 
 describe('fhir.byType', () => {
   test('default: a ByType node exposing its cases', () => {
@@ -55,13 +46,13 @@ describe('fhir.byType', () => {
 
   test('error: a view without resourceType is ViewOutOfRange; bad cases are InvalidLens', () => {
     const patient = deepFreeze<AnyResource>({ resourceType: 'Patient' })
-    const error = thrown(() => _anonymous.put(patient, { gender: 'male' } as never))
+    const error = expectLensyncError(() => _anonymous.put(patient, { gender: 'male' } as never), LensError)
     expect(error).toMatchObject({ code: 'ViewOutOfRange', pointer: '/resourceType' })
-    expect(thrown(() => fhir.byType({ Patient: 3 as never })).code).toBe('InvalidLens')
+    expect(expectLensyncError(() => fhir.byType({ Patient: 3 as never }), LensError).code).toBe('InvalidLens')
   })
 
   test('error: a case lens that drops resourceType is ViewOutOfRange on get', () => {
     const _broken = pipe(id<AnyResource>(), fhir.byType({ Patient: pipe(id<Patient>(), omit(['resourceType'])) }))
-    expect(thrown(() => _broken.get({ resourceType: 'Patient' })).code).toBe('ViewOutOfRange')
+    expect(expectLensyncError(() => _broken.get({ resourceType: 'Patient' }), LensError).code).toBe('ViewOutOfRange')
   })
 })

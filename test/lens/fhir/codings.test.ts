@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest'
-import { fhir, id, pipe, prop } from 'lensync/lens'
+import { fhir, id, LensError, pipe, prop } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
 import type { Observation } from 'lensync/lens'
 import { lawRuns } from '../../_helpers/lawRuns.js'
-import { thrown } from './_thrown.js'
+import { expectLensyncError } from '../../_helpers/expectError.js'
 
 describe('fhir.codings', () => {
   test('default: all four laws on generated observations (code.coding)', () => {
@@ -23,7 +23,7 @@ describe('fhir.codings', () => {
 
   test('error: AmbiguousKey for two codings with one system|code', () => {
     const lens = pipe(id<Observation>(), prop('code'), fhir.codings())
-    const e = thrown(() => lens.put({ resourceType: 'Observation' }, [{ system: 'l', code: '1' }, { system: 'l', code: '1', display: 'x' }]))
+    const e = expectLensyncError(() => lens.put({ resourceType: 'Observation' }, [{ system: 'l', code: '1' }, { system: 'l', code: '1', display: 'x' }]), LensError)
     expect([e.code, e.pointer]).toEqual(['AmbiguousKey', '/1'])
   })
 

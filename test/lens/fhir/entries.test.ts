@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest'
-import { fhir, id, pipe } from 'lensync/lens'
+import { fhir, id, LensError, pipe } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
 import type { Bundle, BundleEntry } from 'lensync/lens'
 import { lawRuns } from '../../_helpers/lawRuns.js'
-import { thrown } from './_thrown.js'
+import { expectLensyncError } from '../../_helpers/expectError.js'
 
 describe('fhir.entries', () => {
   test('default: all four laws on generated bundles', () => {
@@ -27,7 +27,7 @@ describe('fhir.entries', () => {
 
   test('error: AmbiguousKey for two entries without id or fullUrl', () => {
     const lens = pipe(id<Bundle>(), fhir.entries())
-    const e = thrown(() => lens.put({ resourceType: 'Bundle' }, [{ request: { method: 'GET', url: 'a' } }, { request: { method: 'GET', url: 'b' } }]))
+    const e = expectLensyncError(() => lens.put({ resourceType: 'Bundle' }, [{ request: { method: 'GET', url: 'a' } }, { request: { method: 'GET', url: 'b' } }]), LensError)
     expect([e.code, e.pointer]).toEqual(['AmbiguousKey', '/1'])
   })
 

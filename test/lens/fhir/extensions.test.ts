@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { fhir, id, pipe } from 'lensync/lens'
+import { fhir, id, LensError, pipe } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
 import type { Extension, Patient } from 'lensync/lens'
 import { lawRuns } from '../../_helpers/lawRuns.js'
-import { thrown } from './_thrown.js'
+import { expectLensyncError } from '../../_helpers/expectError.js'
 
 const urlUnique = (p: Patient) => new Set((p.extension ?? []).map((e) => e.url)).size === (p.extension ?? []).length
 
@@ -31,7 +31,7 @@ describe('fhir.extensions', () => {
     const lens = pipe(id<Patient>(), fhir.extensions())
     const p: Patient = { resourceType: 'Patient', extension: [{ url: 'a', valueString: '1' }, { url: 'a', valueString: '2' }] }
     expect(lens.put(p, lens.get(p))).toBe(p)
-    const e = thrown(() => lens.put(p, [{ url: 'a', valueString: '1' }]))
+    const e = expectLensyncError(() => lens.put(p, [{ url: 'a', valueString: '1' }]), LensError)
     expect([e.code, e.pointer]).toEqual(['DuplicateKey', '/1'])
   })
 
@@ -40,6 +40,6 @@ describe('fhir.extensions', () => {
     expect(fhir.extensionKey(null as never)).toBeUndefined()
     expect(fhir.itemKey(null as never)).toBeUndefined()
     const lens = pipe(id<Patient>(), fhir.extensions())
-    expect(thrown(() => lens.put({ resourceType: 'Patient' }, [null as never])).code).toBe('InvalidLens')
+    expect(expectLensyncError(() => lens.put({ resourceType: 'Patient' }, [null as never]), LensError).code).toBe('InvalidLens')
   })
 })

@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { fhir, id, pipe } from 'lensync/lens'
+import { fhir, id, LensError, pipe } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
 import type { Identifier, Patient } from 'lensync/lens'
 import { lawRuns } from '../../_helpers/lawRuns.js'
-import { thrown } from './_thrown.js'
+import { expectLensyncError } from '../../_helpers/expectError.js'
 
 describe('fhir.identifiers', () => {
   test('default: all four laws on generated patients', () => {
@@ -38,9 +38,9 @@ describe('fhir.identifiers', () => {
   test('error: DuplicateKey and AmbiguousKey', () => {
     const lens = pipe(id<Patient>(), fhir.identifiers())
     const dup: Patient = { resourceType: 'Patient', identifier: [{ system: 's', value: '1' }, { system: 's', value: '1', use: 'old' }] }
-    const d = thrown(() => lens.put(dup, []))
+    const d = expectLensyncError(() => lens.put(dup, []), LensError)
     expect([d.code, d.pointer, d.step]).toEqual(['DuplicateKey', '/1', 'fhir.identifiers()'])
-    const a = thrown(() => lens.put({ resourceType: 'Patient' }, [{ value: '1' }, { value: '1' }]))
+    const a = expectLensyncError(() => lens.put({ resourceType: 'Patient' }, [{ value: '1' }, { value: '1' }]), LensError)
     expect([a.code, a.pointer]).toEqual(['AmbiguousKey', '/1'])
     fc.assert(fc.property(arbitraries.patient(), (p) => {
       expect(lens.put(p, lens.get(p))).toBe(p)
@@ -58,6 +58,6 @@ describe('fhir.identifiers', () => {
     }), { numRuns: lawRuns() })
     const lens = pipe(id<Patient>(), fhir.identifiers())
     const p = { resourceType: 'Patient', identifier: [weird, { system: Object.create(null), value: 2 }] } as never
-    expect(thrown(() => lens.put(p, [])).code).toBe('DuplicateKey')
+    expect(expectLensyncError(() => lens.put(p, []), LensError).code).toBe('DuplicateKey')
   })
 })

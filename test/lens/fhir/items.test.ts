@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { fhir, id, pipe } from 'lensync/lens'
+import { fhir, id, LensError, pipe } from 'lensync/lens'
 import { checkLaws } from 'lensync/testing'
 import type { Questionnaire, QuestionnaireItem, QuestionnaireResponse, QuestionnaireResponseItem } from 'lensync/lens'
 import { lawRuns } from '../../_helpers/lawRuns.js'
-import { thrown } from './_thrown.js'
+import { expectLensyncError } from '../../_helpers/expectError.js'
 
 /** Local arbitrary: questionnaire items nested up to 3 levels, linkIds unique per list. */
 const { item: itemArb } = fc.letrec<{ item: QuestionnaireItem; items: QuestionnaireItem[] | undefined }>((tie) => ({
@@ -70,9 +70,9 @@ describe('fhir.items', () => {
   test('error: AmbiguousKey in a nested list, DuplicateKey in the source', () => {
     const lens = pipe(id<Questionnaire>(), fhir.items<QuestionnaireItem>())
     const q: Questionnaire = { resourceType: 'Questionnaire', item: [{ linkId: 'a', item: [{ linkId: 'x' }] }] }
-    const e = thrown(() => lens.put(q, [{ linkId: 'a', item: [{ linkId: 'x' }, { linkId: 'x', text: 't' }] }]))
+    const e = expectLensyncError(() => lens.put(q, [{ linkId: 'a', item: [{ linkId: 'x' }, { linkId: 'x', text: 't' }] }]), LensError)
     expect([e.code, e.pointer]).toEqual(['AmbiguousKey', '/1'])
     const dup: Questionnaire = { resourceType: 'Questionnaire', item: [{ linkId: 'a' }, { linkId: 'a', text: 'again' }] }
-    expect(thrown(() => lens.put(dup, [{ linkId: 'a' }])).code).toBe('DuplicateKey')
+    expect(expectLensyncError(() => lens.put(dup, [{ linkId: 'a' }]), LensError).code).toBe('DuplicateKey')
   })
 })

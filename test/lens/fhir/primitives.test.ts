@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { fhir, filter, id, keyed, path, pipe } from 'lensync/lens'
+import { fhir, filter, id, keyed, LensError, path, pipe } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
 import type { Address, HumanName, Patient } from 'lensync/lens'
 import { lawRuns } from '../../_helpers/lawRuns.js'
-import { thrown } from './_thrown.js'
+import { expectLensyncError } from '../../_helpers/expectError.js'
 
 describe('fhir.primitives', () => {
   test('default: keyed given names with _given satisfy all four laws on generated names', () => {
@@ -24,9 +24,9 @@ describe('fhir.primitives', () => {
 
   test('error: ViewOutOfRange when _given and given lengths differ in the view', () => {
     const lens = pipe(id<HumanName>(), fhir.primitives('given', filter((e: fhir.PrimitiveEntry) => e.value !== '')))
-    const e = thrown(() => lens.put({ given: ['a'] }, { given: ['a', 'b'], _given: [null] }))
+    const e = expectLensyncError(() => lens.put({ given: ['a'] }, { given: ['a', 'b'], _given: [null] }), LensError)
     expect([e.code, e.pointer]).toEqual(['ViewOutOfRange', '/_given'])
-    expect(thrown(() => fhir.primitives('', filter((_: fhir.PrimitiveEntry) => true))).code).toBe('InvalidLens')
+    expect(expectLensyncError(() => fhir.primitives('', filter((_: fhir.PrimitiveEntry) => true)), LensError).code).toBe('InvalidLens')
   })
 
   test('behavior: an absent record reads as absent (e.g. the given names of a missing name)', () => {
@@ -44,7 +44,7 @@ describe('fhir.primitives', () => {
     expect(_firstGiven.put(p, { given: ['Bo'] })).toEqual({ resourceType: 'Patient', name: [{ given: ['Bo'] }] })
     const sources = fc.option(arbitraries.humanName(), { nil: undefined })
     expect(checkLaws(lens, { source: sources, runs: lawRuns(), laws: ['GetPut', 'PutGet', 'CreateGet'] })).toMatchObject({ ok: true })
-    const e = thrown(() => lens.get(42 as never))
+    const e = expectLensyncError(() => lens.get(42 as never), LensError)
     expect([e.code, e.pointer]).toEqual(['PathNotFound', ''])
   })
 })

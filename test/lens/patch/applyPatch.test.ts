@@ -6,6 +6,7 @@ import { arbitraries, patchFor } from 'lensync/testing'
 import type { Patch } from 'lensync/lens'
 import { lawRuns } from '../../_helpers/lawRuns.js'
 import { patient } from './_patient.js'
+import { expectLensyncError } from '../../_helpers/expectError.js'
 
 const deepFreeze = <T>(v: T): T => {
   if (typeof v === 'object' && v !== null) {
@@ -15,19 +16,6 @@ const deepFreeze = <T>(v: T): T => {
   return v
 }
 const doc = deepFreeze(JSON.parse(JSON.stringify(patient)))
-
-function expectLensError(f: () => unknown, code: string, pointer: string, opIndex?: number): void {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(LensError)
-    expect((e as LensError).code).toBe(code)
-    expect((e as LensError).pointer).toBe(pointer)
-    if (opIndex !== undefined) expect((e as LensError).data).toMatchObject({ opIndex })
-    return
-  }
-  throw new Error('expected a LensError')
-}
 
 describe('applyPatch', () => {
   test('default: path copying, untouched subtrees keep their reference', () => {
@@ -117,27 +105,27 @@ describe('applyPatch', () => {
   })
 
   test('error: PathNotFound for missing locations (nothing applied)', () => {
-    expectLensError(() => applyPatch(doc, [{ op: 'remove', path: '/nope' }]), 'PathNotFound', '/nope', 0)
-    expectLensError(() => applyPatch(doc, [{ op: 'replace', path: '/name/9', value: 1 }]), 'PathNotFound', '/name/9', 0)
-    expectLensError(() => applyPatch(doc, [{ op: 'add', path: '/name/4', value: 1 }]), 'PathNotFound', '/name/4', 0)
-    expectLensError(() => applyPatch(doc, [{ op: 'add', path: '/name/x', value: 1 }]), 'PathNotFound', '/name/x', 0)
-    expectLensError(() => applyPatch(doc, [{ op: 'add', path: '/gender/x', value: 1 }]), 'PathNotFound', '/gender', 0)
-    expectLensError(() => applyPatch(doc, [{ op: 'add', path: '/no/such', value: 1 }]), 'PathNotFound', '/no', 0)
-    expectLensError(() => applyPatch(doc, [{ op: 'move', from: '/nope', path: '/x' }]), 'PathNotFound', '/nope', 0)
-    expectLensError(() => applyPatch(doc, [{ op: 'copy', from: '/name/01', path: '/x' }]), 'PathNotFound', '/name/01', 0)
+    expectLensyncError(() => applyPatch(doc, [{ op: 'remove', path: '/nope' }]), LensError, { code: 'PathNotFound', pointer: '/nope', data: { opIndex: 0 } })
+    expectLensyncError(() => applyPatch(doc, [{ op: 'replace', path: '/name/9', value: 1 }]), LensError, { code: 'PathNotFound', pointer: '/name/9', data: { opIndex: 0 } })
+    expectLensyncError(() => applyPatch(doc, [{ op: 'add', path: '/name/4', value: 1 }]), LensError, { code: 'PathNotFound', pointer: '/name/4', data: { opIndex: 0 } })
+    expectLensyncError(() => applyPatch(doc, [{ op: 'add', path: '/name/x', value: 1 }]), LensError, { code: 'PathNotFound', pointer: '/name/x', data: { opIndex: 0 } })
+    expectLensyncError(() => applyPatch(doc, [{ op: 'add', path: '/gender/x', value: 1 }]), LensError, { code: 'PathNotFound', pointer: '/gender', data: { opIndex: 0 } })
+    expectLensyncError(() => applyPatch(doc, [{ op: 'add', path: '/no/such', value: 1 }]), LensError, { code: 'PathNotFound', pointer: '/no', data: { opIndex: 0 } })
+    expectLensyncError(() => applyPatch(doc, [{ op: 'move', from: '/nope', path: '/x' }]), LensError, { code: 'PathNotFound', pointer: '/nope', data: { opIndex: 0 } })
+    expectLensyncError(() => applyPatch(doc, [{ op: 'copy', from: '/name/01', path: '/x' }]), LensError, { code: 'PathNotFound', pointer: '/name/01', data: { opIndex: 0 } })
   })
 
   test('error: all or nothing — a failing second op leaves the input untouched', () => {
     const d = { a: 1 }
-    expectLensError(() => applyPatch(d, [{ op: 'replace', path: '/a', value: 2 }, { op: 'remove', path: '/b' }]), 'PathNotFound', '/b', 1)
+    expectLensyncError(() => applyPatch(d, [{ op: 'replace', path: '/a', value: 2 }, { op: 'remove', path: '/b' }]), LensError, { code: 'PathNotFound', pointer: '/b', data: { opIndex: 1 } })
     expect(d).toEqual({ a: 1 })
   })
 
   test('error: a failing test is VersionConflict', () => {
-    expectLensError(() => applyPatch(doc, [{ op: 'test', path: '/meta/versionId', value: '2' }]), 'VersionConflict', '/meta/versionId', 0)
+    expectLensyncError(() => applyPatch(doc, [{ op: 'test', path: '/meta/versionId', value: '2' }]), LensError, { code: 'VersionConflict', pointer: '/meta/versionId', data: { opIndex: 0 } })
   })
 
   test('error: an invalid patch is InvalidPatch', () => {
-    expectLensError(() => applyPatch(doc, [{ op: 'remove', path: '/name/-' }] as Patch), 'InvalidPatch', '/name/-', 0)
+    expectLensyncError(() => applyPatch(doc, [{ op: 'remove', path: '/name/-' }] as Patch), LensError, { code: 'InvalidPatch', pointer: '/name/-', data: { opIndex: 0 } })
   })
 })
