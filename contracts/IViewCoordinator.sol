@@ -94,6 +94,13 @@ interface IViewCoordinator is IERC5267 {
     event AcksRecorded(bytes32 indexed viewId, uint64 round, uint64 signers);
 
     /**
+     * @dev Emitted when {ackWithSignatures} skips entry number `index` (counted from 0) of its packed signatures
+     * for `round` of `viewId`: the entry is truncated (the rest of the batch is then ignored too), names no peer
+     * (`signer` is zero in both cases) or does not verify for peer `signer`. The other entries still count.
+     */
+    event AckSignatureRejected(bytes32 indexed viewId, uint64 round, uint256 index, address signer);
+
+    /**
      * @dev Emitted when every peer has acknowledged `round` of `viewId` (or the silent ones were
      * evicted): the view is now at `version` with head `commitment`.
      */
@@ -175,8 +182,11 @@ interface IViewCoordinator is IERC5267 {
     /// @dev `round` of `viewId` is still open until `deadline` (inclusive).
     error RoundNotExpired(bytes32 viewId, uint64 round, uint40 deadline);
 
-    /// @dev Entry `index` of the packed signatures for `viewId` is truncated, names no peer or does not verify.
-    error BadSignature(bytes32 viewId, uint256 index);
+    /**
+     * @dev {ackWithSignatures} has too little gas left to give entry `index` of the signatures for `viewId` its full
+     * ERC-1271 check: the transaction's gas limit is too low (a bad entry never causes this error).
+     */
+    error InsufficientGasForSignatureCheck(bytes32 viewId, uint256 index);
 
     /// @dev {evictAndCommit} listed `peer` of `viewId`, which has acknowledged the open round.
     error PeerAcknowledged(bytes32 viewId, address peer);
@@ -287,16 +297,22 @@ interface IViewCoordinator is IERC5267 {
      * `packedSigs` is a concatenation of entries `peerIndex (1 byte) | length (2 bytes, big-endian) |
      * signature (length bytes)`, where `peerIndex` is the signer's index in {peersOf}. A 65-byte
      * `r | s | v` signature from the peer's key is checked with {ECDSA-tryRecover} (low `s` only);
-     * otherwise the peer is asked through ERC-1271 ({SignatureChecker}), so contract wallets can ack.
+     * otherwise, if the peer is a contract, it is asked through ERC-1271 `isValidSignature` in a static call
+     * limited to `ERC1271_GAS_LIMIT` (50 000) gas whose answer is read from its first 32 bytes only, so a
+     * wallet can neither burn the relayer's gas nor return a large answer.
      *
      * Entries of peers that have already acknowledged (before or earlier in the batch) are skipped
      * without being verified, so a relayer cannot be griefed by a peer that front-runs its own ack.
+     * An entry that is truncated, names no peer or does not verify is skipped with {AckSignatureRejected}
+     * and the batch goes on: a wallet that answers differently on chain than in the relayer's simulation
+     * only loses its own acknowledgement.
      *
-     * Emits {AcksRecorded} when at least one new acknowledgement was recorded, and {RoundCompleted}
-     * when the round is complete.
+     * Emits {AckSignatureRejected} per rejected entry, {AcksRecorded} when at least one new
+     * acknowledgement was recorded, and {RoundCompleted} when the round is complete.
      *
-     * Requirements: as {ack} except that the caller need not be a peer; every entry that is not
-     * skipped names an existing peer and verifies ({BadSignature} with the entry's position).
+     * Requirements: as {ack} except that the caller need not be a peer. Before each ERC-1271 check at least
+     * `ERC1271_GAS_LIMIT * 64 / 63` gas plus the call's own cost must be left
+     * ({InsufficientGasForSignatureCheck}): the outcome of a check never depends on the relayer's gas limit.
      *
      * NOTE: ERC-1271 signatures can be revoked; one is checked only at the moment it is relayed.
      */

@@ -3,10 +3,10 @@
 
 pragma solidity ^0.8.24;
 
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {IERC1271} from "@openzeppelin/contracts/interfaces/IERC1271.sol";
 import {IViewCoordinator} from "./IViewCoordinator.sol";
+import {EIP712} from "./utils/EIP712.sol";
 
 /**
  * @title ViewCoordinator
@@ -16,7 +16,7 @@ import {IViewCoordinator} from "./IViewCoordinator.sol";
  * one packed slot of round state ({ViewSlot}) and up to 64 peers with their permissions. Acknowledgements
  * are bits in that slot, so an acknowledgement rewrites one slot instead of creating one; the history
  * of a view lives in its events only. It never sees record content: commitments are salted hashes
- * computed off chain (see DESIGN.md §3).
+ * computed off chain.
  *
  * EIP-712 domain: name "lensync ViewCoordinator", version "1"; {eip712Domain} (ERC-5267) returns it.
  */
@@ -30,6 +30,11 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
     /// @notice EIP-712 type hash of `Ack(bytes32 viewId,uint64 round,uint64 version,bytes32 commitment,uint40 deadline)`.
     bytes32 public constant ACK_TYPEHASH =
         keccak256("Ack(bytes32 viewId,uint64 round,uint64 version,bytes32 commitment,uint40 deadline)");
+    /**
+     * @notice Gas given to one ERC-1271 `isValidSignature` check in {ackWithSignatures}. A wallet that validates
+     * an ECDSA signature or two needs well under 10 000; the cap bounds what one entry can cost a relayer.
+     */
+    uint256 public constant ERC1271_GAS_LIMIT = 50_000;
 
     /**
      * @dev The round state of a view, packed by the compiler into one storage slot, from the lowest bits:
@@ -432,7 +437,8 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
 
     /**
      * @dev Verifies the entries of `packedSigs` (see {ackWithSignatures}) against `digest` and returns the
-     * mask of peers newly acknowledged; peers in `slot.ackMask` or earlier in the batch are skipped.
+     * mask of peers newly acknowledged; peers in `slot.ackMask` or earlier in the batch are skipped, and
+     * entries that are truncated, name no peer or do not verify are skipped with {AckSignatureRejected}.
      */
     function _verifyAcks(
         bytes32 viewId,
@@ -440,39 +446,94 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
         ViewSlot memory slot,
         bytes32 digest,
         bytes calldata packedSigs
-    ) private view returns (uint64 recorded) {
+    ) private returns (uint64 recorded) {
         uint256 offset = 0;
         for (uint256 entry = 0; offset < packedSigs.length; ++entry) {
-            (uint8 index, bytes calldata signature) = _entryAt(viewId, packedSigs, offset, entry, slot.peerCount);
-            offset = signature.length + (offset + 3);
-            uint64 bit = uint64(1) << index;
-            if ((slot.ackMask | recorded) & bit != 0) continue;
-            if (!_isValidAck(_peerAddress(peers[index]), digest, signature)) revert BadSignature(viewId, entry);
-            recorded |= bit;
+            (uint8 index, uint256 end) = _entryAt(packedSigs, offset);
+            if (end == 0) {
+                // Truncated: without a trustworthy length the following entries cannot be located.
+                emit AckSignatureRejected(viewId, slot.round, entry, address(0));
+                break;
+            }
+            if (index >= slot.peerCount) {
+                emit AckSignatureRejected(viewId, slot.round, entry, address(0));
+            } else if ((slot.ackMask | recorded) & (uint64(1) << index) == 0) {
+                address signer = _peerAddress(peers[index]);
+                if (_isValidAck(viewId, entry, signer, digest, packedSigs[offset + 3:end])) {
+                    recorded |= uint64(1) << index;
+                } else {
+                    emit AckSignatureRejected(viewId, slot.round, entry, signer);
+                }
+            }
+            offset = end;
         }
     }
 
-    /// @dev Decodes entry number `entry` at `offset`, reverting {BadSignature} if truncated or naming no peer.
-    function _entryAt(
-        bytes32 viewId,
-        bytes calldata packedSigs,
-        uint256 offset,
-        uint256 entry,
-        uint8 peerCount
-    ) private pure returns (uint8 index, bytes calldata signature) {
-        if (offset + 3 > packedSigs.length) revert BadSignature(viewId, entry);
+    /**
+     * @dev Decodes the header of the entry at `offset`: its peer index and the end of its signature; `end` is zero
+     * when the header or the signature runs past the end of `packedSigs`.
+     */
+    function _entryAt(bytes calldata packedSigs, uint256 offset) private pure returns (uint8 index, uint256 end) {
+        if (offset + 3 > packedSigs.length) return (0, 0);
         index = uint8(packedSigs[offset]);
-        uint256 start = offset + 3;
-        uint256 end = start + ((uint256(uint8(packedSigs[offset + 1])) << 8) | uint8(packedSigs[offset + 2]));
-        if (end > packedSigs.length || index >= peerCount) revert BadSignature(viewId, entry);
-        signature = packedSigs[start:end];
+        end = offset + 3 + ((uint256(uint8(packedSigs[offset + 1])) << 8) | uint8(packedSigs[offset + 2]));
+        if (end > packedSigs.length) return (0, 0);
     }
 
-    /// @dev Checks an acknowledgement signature: ECDSA first (cheap, no code-size lookup), then ERC-1271.
-    function _isValidAck(address signer, bytes32 digest, bytes calldata signature) private view returns (bool) {
+    /**
+     * @dev Checks an acknowledgement signature of `signer`: ECDSA first (cheap, no code-size lookup), then, for a
+     * contract, ERC-1271 ({_isValidERC1271}). Reverts {InsufficientGasForSignatureCheck} (naming entry `entry`)
+     * rather than give the wallet less than `ERC1271_GAS_LIMIT`.
+     */
+    function _isValidAck(
+        bytes32 viewId,
+        uint256 entry,
+        address signer,
+        bytes32 digest,
+        bytes calldata signature
+    ) private view returns (bool) {
         (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, signature);
         if (err == ECDSA.RecoverError.NoError && recovered == signer) return true;
-        return SignatureChecker.isValidERC1271SignatureNowCalldata(signer, digest, signature);
+        // Also warms `signer`, so the static call in {_isValidERC1271} pays the warm access cost (100).
+        if (signer.code.length == 0) return false;
+        (bool valid, bool enoughGas) = _isValidERC1271(signer, digest, signature);
+        if (!enoughGas) revert InsufficientGasForSignatureCheck(viewId, entry);
+        return valid;
+    }
+
+    /**
+     * @dev Asks the contract `signer` whether `signature` is valid for `digest` (ERC-1271) in a static call with
+     * exactly `ERC1271_GAS_LIMIT` gas, reading only the first 32 bytes of the answer. `enoughGas` is false (and
+     * nothing is called) when less than that limit would reach the wallet.
+     */
+    function _isValidERC1271(
+        address signer,
+        bytes32 digest,
+        bytes calldata signature
+    ) private view returns (bool valid, bool enoughGas) {
+        bytes4 selector = IERC1271.isValidSignature.selector;
+        // A call passes on at most 63/64 of the gas left (EIP-150): the wallet receives the whole limit only if
+        // `limit * 64 / 63` is left once the call's own costs (a warm access, a few stack operations) are paid;
+        // 200 gas covers those.
+        uint256 required = (ERC1271_GAS_LIMIT * 64) / 63 + 200;
+        assembly ("memory-safe") {
+            // isValidSignature(bytes32 hash, bytes signature), ABI-encoded past the free memory pointer (scratch):
+            // [0x00] selector, [0x04] hash, [0x24] offset 0x40, [0x44] length, [0x64] signature, zero padded.
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 0x04), digest)
+            mstore(add(ptr, 0x24), 0x40)
+            mstore(add(ptr, 0x44), signature.length)
+            calldatacopy(add(ptr, 0x64), signature.offset, signature.length)
+            mstore(add(add(ptr, 0x64), signature.length), 0)
+            enoughGas := iszero(lt(gas(), required))
+            if enoughGas {
+                // The output area is the scratch word: a longer answer is never copied.
+                let size := add(0x64, shl(5, shr(5, add(signature.length, 0x1f))))
+                let success := staticcall(ERC1271_GAS_LIMIT, signer, ptr, size, 0x00, 0x20)
+                valid := and(success, and(gt(returndatasize(), 0x1f), eq(mload(0x00), selector)))
+            }
+        }
     }
 
     /// @dev EIP-712 digest of an `Ack` struct (see {ackDigest}).

@@ -7,11 +7,11 @@ import {IViewCoordinator} from "../IViewCoordinator.sol";
 import {CoordinatorFixture} from "./utils/CoordinatorFixture.sol";
 
 /**
- * @dev Gas per round for n = 2, 3, 10, 64 peers and both ack paths, checked against the targets of issue 5
- * (Osaka rules): proposeUpdate <= 60k, a (non-last) per-peer ack <= 36k, <= 8.5k per extra EOA signer in
- * ackWithSignatures. Figures are transaction gas: each call runs with the coordinator's storage cold
- * (`vm.cool`), and the intrinsic cost (21000 + calldata; the EIP-7623 floor is lower for all of these) is added. The anvil test checks the same figures from real
- * receipts. Run `forge test --match-contract Gas -vv` to print the table; `.gas-snapshot` pins these tests.
+ * @dev Gas per round for n = 2, 3, 10, 64 peers and both ack paths, checked against the contract's gas targets:
+ * proposeUpdate <= 60k, a (non-last) per-peer ack <= 36k, <= 8.5k per extra EOA signer in ackWithSignatures.
+ * The bytecode targets paris and forge runs it under paris gas rules. Figures are transaction gas: each call
+ * runs with the coordinator's storage cold (`vm.cool`), and the intrinsic cost (21000 + calldata) is added.
+ * Run `forge test --match-contract Gas -vv` to print the table; `.gas-snapshot` pins these tests.
  */
 contract ViewCoordinatorGasTest is CoordinatorFixture {
     uint256 internal constant PROPOSE_TARGET = 60_000;

@@ -130,15 +130,19 @@ contract CoordinatorHandler is TestBase {
         for (uint256 i = 0; i < peers.length; ++i) {
             if ((subset >> i) & 1 == 0) continue;
             uint256 key = _keyOf(peers[i]);
-            if (forgeOne && !forged && (before.ackMask >> i) & 1 == 0) (key, forged) = (0xBAD, true);
+            bool forge = forgeOne && !forged && (before.ackMask >> i) & 1 == 0;
+            if (forge) (key, forged) = (0xBAD, true);
             (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
             sigs = abi.encodePacked(sigs, uint8(i), uint16(65), r, s, v);
-            mask |= uint64(1) << uint64(i);
+            if (!forge) mask |= uint64(1) << uint64(i);
         }
-        bool allowed = !forged && block.timestamp <= before.deadline;
+        // A forged entry is skipped; the rest of the batch counts.
+        bool allowed = block.timestamp <= before.deadline;
         try coordinator.ackWithSignatures(viewId, before.round, before.pending, sigs) {
             if (!allowed) ++forbiddenCallsSucceeded;
             _after(viewId, before, mask == uint64((uint256(1) << peers.length) - 1));
+            IViewCoordinator.ViewState memory s = coordinator.getView(viewId);
+            if (s.roundOpen && s.ackMask != mask) ++forbiddenCallsSucceeded;
         } catch {
             if (allowed) ++forbiddenCallsSucceeded;
         }

@@ -7,8 +7,11 @@ import {IViewCoordinator} from "../IViewCoordinator.sol";
 import {Vm} from "./utils/Vm.sol";
 import {CoordinatorFixture} from "./utils/CoordinatorFixture.sol";
 
-/// @dev Unit tests: every function, every custom error, every event.
-contract ViewCoordinatorTest is CoordinatorFixture {
+// Unit tests: every function, every custom error, every event. One contract per group of functions (a single
+// contract outgrows the legacy code generator's jump-tag space).
+
+/// @dev {IViewCoordinator-createView}, {IViewCoordinator-setPeer} and {IViewCoordinator-removePeer}.
+contract ViewCoordinatorMembershipTest is CoordinatorFixture {
     // ---------------------------------------------------------------- createView
 
     function test_createView_storesViewAndEmits() public {
@@ -223,6 +226,10 @@ contract ViewCoordinatorTest is CoordinatorFixture {
         coordinator.removePeer(VIEW_ID, _peer(1));
     }
 
+}
+
+/// @dev {IViewCoordinator-proposeUpdate}, {IViewCoordinator-ack} and {IViewCoordinator-ackWithSignatures}.
+contract ViewCoordinatorRoundsTest is CoordinatorFixture {
     // ---------------------------------------------------------------- proposeUpdate
 
     function test_proposeUpdate_opensRoundWithProposerAck() public {
@@ -410,22 +417,53 @@ contract ViewCoordinatorTest is CoordinatorFixture {
         vm.assertEq(vm.getRecordedLogs().length, 0, "no events");
     }
 
-    function test_ackWithSignatures_revertsBadSignatureByEntry() public {
-        _createView(VIEW_ID, 3, 1);
-        _propose(VIEW_ID, 0, C1);
-        bytes memory good = _ackEntry(VIEW_ID, 1);
-        bytes memory wrongSigner = _entry(2, _sign(_key(1), _openDigest(VIEW_ID)));
-        bytes memory badIndex = _entry(3, _sign(_key(2), _openDigest(VIEW_ID)));
+    function test_ackWithSignatures_skipsBadEntriesWithEvent() public {
+        _createView(VIEW_ID, 4, 1);
+        bytes32 digest = _digest(block.chainid, address(coordinator), VIEW_ID, 1, 1, C1, uint40(block.timestamp + TTL));
+        bytes memory wrongSigner = _entry(2, _sign(_key(1), digest));
+        bytes memory badIndex = _entry(4, _sign(_key(2), digest));
         bytes memory shortSig = _entry(2, hex"0102");
-        bytes[4] memory bad = [wrongSigner, badIndex, shortSig, bytes(hex"02")];
+        bytes[3] memory bad = [wrongSigner, badIndex, shortSig];
+        address[3] memory signers = [_peer(2), address(0), _peer(2)];
         for (uint256 i = 0; i < bad.length; ++i) {
-            vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.BadSignature.selector, VIEW_ID, 1));
-            coordinator.ackWithSignatures(VIEW_ID, 1, C1, abi.encodePacked(good, bad[i]));
+            // The bad entry sits between two good ones: both good ones count.
+            uint64 round = _propose(VIEW_ID, 0, C1);
+            vm.expectEmit(address(coordinator));
+            emit IViewCoordinator.AckSignatureRejected(VIEW_ID, round, 1, signers[i]);
+            vm.expectEmit(address(coordinator));
+            emit IViewCoordinator.AcksRecorded(VIEW_ID, round, 2 | 8);
+            coordinator.ackWithSignatures(
+                VIEW_ID,
+                round,
+                C1,
+                abi.encodePacked(_ackEntry(VIEW_ID, 1), bad[i], _ackEntry(VIEW_ID, 3))
+            );
+            vm.assertEq(coordinator.getView(VIEW_ID).ackMask, 1 | 2 | 8, "good entries recorded");
+            vm.prank(controller);
+            coordinator.cancelRound(VIEW_ID);
         }
-        // Declared length running past the end of the data.
-        bytes memory truncated = abi.encodePacked(good, uint8(2), uint16(65), bytes32(0));
-        vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.BadSignature.selector, VIEW_ID, 1));
-        coordinator.ackWithSignatures(VIEW_ID, 1, C1, truncated);
+    }
+
+    function test_ackWithSignatures_truncatedEntryEndsTheBatch() public {
+        _createView(VIEW_ID, 3, 1);
+        // A lone header byte, and a declared length running past the end of the data.
+        bytes[2] memory tails = [bytes(hex"02"), abi.encodePacked(uint8(2), uint16(65), bytes32(0))];
+        for (uint256 i = 0; i < tails.length; ++i) {
+            uint64 round = _propose(VIEW_ID, 0, C1);
+            vm.expectEmit(address(coordinator));
+            emit IViewCoordinator.AckSignatureRejected(VIEW_ID, round, 1, address(0));
+            vm.expectEmit(address(coordinator));
+            emit IViewCoordinator.AcksRecorded(VIEW_ID, round, 2);
+            coordinator.ackWithSignatures(VIEW_ID, round, C1, abi.encodePacked(_ackEntry(VIEW_ID, 1), tails[i]));
+            vm.prank(controller);
+            coordinator.cancelRound(VIEW_ID);
+        }
+        // Nothing valid at all: only the rejection, the round stays as it was.
+        uint64 last = _propose(VIEW_ID, 0, C1);
+        vm.recordLogs();
+        coordinator.ackWithSignatures(VIEW_ID, last, C1, hex"02");
+        vm.assertEq(vm.getRecordedLogs().length, 1, "only the rejection");
+        vm.assertEq(coordinator.getView(VIEW_ID).ackMask, 1, "mask unchanged");
     }
 
     function test_ackWithSignatures_reverts() public {
@@ -446,6 +484,11 @@ contract ViewCoordinatorTest is CoordinatorFixture {
         coordinator.ackWithSignatures(VIEW_ID, 1, C1, sigs);
     }
 
+}
+
+/// @dev Closing rounds ({IViewCoordinator-cancelRound}, {IViewCoordinator-expireRound},
+/// {IViewCoordinator-evictAndCommit}) and the reads.
+contract ViewCoordinatorClosingTest is CoordinatorFixture {
     // ---------------------------------------------------------------- cancelRound / expireRound
 
     function test_cancelRound_byProposerOrController() public {
@@ -603,14 +646,5 @@ contract ViewCoordinatorTest is CoordinatorFixture {
             keccak256("Ack(bytes32 viewId,uint64 round,uint64 version,bytes32 commitment,uint40 deadline)"),
             "ACK_TYPEHASH"
         );
-    }
-
-    function _assertRestored(
-        IViewCoordinator.ViewState memory before,
-        IViewCoordinator.ViewState memory afterwards,
-        uint64 round
-    ) internal pure {
-        before.round = round;
-        vm.assertEq(keccak256(abi.encode(afterwards)), keccak256(abi.encode(before)), "state restored except round");
     }
 }

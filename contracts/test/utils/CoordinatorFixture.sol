@@ -117,4 +117,14 @@ abstract contract CoordinatorFixture is TestBase {
     function _err(bytes4 selector, bytes32 viewId) internal pure returns (bytes memory) {
         return abi.encodeWithSelector(selector, viewId);
     }
+
+    /// @dev Asserts that `afterwards` equals `before` except for the round counter, which is `round`.
+    function _assertRestored(
+        IViewCoordinator.ViewState memory before,
+        IViewCoordinator.ViewState memory afterwards,
+        uint64 round
+    ) internal pure {
+        before.round = round;
+        vm.assertEq(keccak256(abi.encode(afterwards)), keccak256(abi.encode(before)), "state restored except round");
+    }
 }

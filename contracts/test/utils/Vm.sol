@@ -5,7 +5,7 @@ pragma solidity ^0.8.24;
 
 /**
  * @dev The few forge cheatcodes the lensync tests use, declared by hand: the npm `forge-std` is an old
- * unofficial copy that needs `ds-test` (DESIGN.md §6). Signatures match forge 1.x's `Vm` exactly; the
+ * unofficial copy that needs `ds-test`. Signatures match forge 1.x's `Vm` exactly; the
  * cheatcode contract lives at `address(uint160(uint256(keccak256("hevm cheat code"))))`.
  */
 interface Vm {
@@ -18,6 +18,8 @@ interface Vm {
 
     function warp(uint256 newTimestamp) external;
     function chainId(uint256 newChainId) external;
+    function txGasPrice(uint256 newGasPrice) external;
+    function roll(uint256 newHeight) external;
     function prank(address msgSender) external;
     function startPrank(address msgSender) external;
     function stopPrank() external;

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+// lensync v0.1.0 (contracts/test/ViewCoordinator.attacks.t.sol)
+
+pragma solidity ^0.8.24;
+
+import {IViewCoordinator} from "../IViewCoordinator.sol";
+import {CoordinatorFixture} from "./utils/CoordinatorFixture.sol";
+import {ERC1271GasBurnerMock} from "./mocks/ERC1271GasBurnerMock.sol";
+import {ERC1271FlipperMock} from "./mocks/ERC1271FlipperMock.sol";
+
+/**
+ * @dev Each test plays one attacker against the coordinator and checks that the attack fails. The first line
+ * of every test's comment states the attack.
+ */
+contract ViewCoordinatorAttacksTest is CoordinatorFixture {
+    // ---------------------------------------------------------------- griefing a relayer's batch
+
+    /// Attack: a member's ERC-1271 wallet burns all the gas its `isValidSignature` is given, so a relayer's batch costs millions and reverts.
+    function test_gasBurningWalletCannotSinkTheBatch() public {
+        ERC1271GasBurnerMock burner = new ERC1271GasBurnerMock();
+        _createViewWith(VIEW_ID, address(burner));
+        _propose(VIEW_ID, 0, C1);
+        bytes memory sigs = abi.encodePacked(_entry(2, new bytes(65)), _ackEntry(VIEW_ID, 1));
+
+        vm.expectEmit(address(coordinator));
+        emit IViewCoordinator.AckSignatureRejected(VIEW_ID, 1, 0, address(burner));
+        vm.expectEmit(address(coordinator));
+        emit IViewCoordinator.AcksRecorded(VIEW_ID, 1, 2);
+        uint256 before = gasleft();
+        (bool ok, ) = address(coordinator).call{gas: 5_000_000}(
+            abi.encodeCall(IViewCoordinator.ackWithSignatures, (VIEW_ID, 1, C1, sigs))
+        );
+        uint256 used = before - gasleft();
+        vm.assertTrue(ok, "the batch succeeds");
+        vm.assertEq(coordinator.getView(VIEW_ID).ackMask, 3, "the honest signer is recorded");
+        // The wallet gets ERC1271_GAS_LIMIT (50k); the rest is the batch's own work.
+        vm.assertLe(used, 120_000, "the burner costs at most its cap");
+    }
+
+    /// Attack: a wallet answers "valid" in the relayer's simulation and "invalid" on chain (storage toggled in between), reverting the batch.
+    function test_walletFlippingItsAnswerLosesOnlyItsOwnAck() public {
+        ERC1271FlipperMock flipper = new ERC1271FlipperMock();
+        _createViewWith(VIEW_ID, address(flipper));
+        _propose(VIEW_ID, 0, C1);
+        bytes memory sigs = abi.encodePacked(_entry(2, hex"00"), _ackEntry(VIEW_ID, 1));
+        flipper.flip(); // front-runs the relayer's transaction
+
+        vm.expectEmit(address(coordinator));
+        emit IViewCoordinator.AckSignatureRejected(VIEW_ID, 1, 0, address(flipper));
+        vm.expectEmit(address(coordinator));
+        emit IViewCoordinator.AcksRecorded(VIEW_ID, 1, 2);
+        coordinator.ackWithSignatures(VIEW_ID, 1, C1, sigs);
+        vm.assertEq(coordinator.getView(VIEW_ID).ackMask, 3, "the honest signer is recorded");
+    }
+
+    /// Attack: a wallet accepts only when `tx.gasprice` is zero (an `eth_call` simulation) and refuses in the mined batch.
+    function test_walletAnsweringByGasPriceLosesOnlyItsOwnAck() public {
+        ERC1271FlipperMock flipper = new ERC1271FlipperMock();
+        flipper.setAcceptOnlyAtZeroGasPrice(true);
+        _createViewWith(VIEW_ID, address(flipper));
+        _propose(VIEW_ID, 0, C1);
+        bytes memory sigs = abi.encodePacked(_ackEntry(VIEW_ID, 1), _entry(2, hex"00"));
+
+        vm.txGasPrice(1 gwei);
+        vm.expectEmit(address(coordinator));
+        emit IViewCoordinator.AckSignatureRejected(VIEW_ID, 1, 1, address(flipper));
+        coordinator.ackWithSignatures(VIEW_ID, 1, C1, sigs);
+        vm.assertEq(coordinator.getView(VIEW_ID).ackMask, 3, "the honest signer is recorded");
+
+        // Simulated at gas price zero, the same wallet answers valid and completes the round.
+        vm.txGasPrice(0);
+        coordinator.ackWithSignatures(VIEW_ID, 1, C1, sigs);
+        vm.assertEq(coordinator.getView(VIEW_ID).version, 1, "completed");
+    }
+
+    /// Attack: a relayer (or a wallet's gas-dependent answer) starves an ERC-1271 check so that a valid wallet signature is skipped.
+    function test_starvedWalletCheckRevertsInsteadOfSkipping() public {
+        ERC1271FlipperMock wallet = new ERC1271FlipperMock();
+        _createViewWith(VIEW_ID, address(wallet));
+        _propose(VIEW_ID, 0, C1);
+        bytes memory data = abi.encodeCall(IViewCoordinator.ackWithSignatures, (VIEW_ID, 1, C1, _entry(2, hex"00")));
+        (bool ok, bytes memory reason) = address(coordinator).call{gas: 45_000}(data);
+        vm.assertTrue(!ok, "too little gas for a full check: the call fails");
+        vm.assertEq(
+            keccak256(reason),
+            keccak256(abi.encodeWithSelector(IViewCoordinator.InsufficientGasForSignatureCheck.selector, VIEW_ID, 0)),
+            "typed error"
+        );
+        vm.assertEq(coordinator.getView(VIEW_ID).ackMask, 1, "nothing recorded, nothing rejected");
+        (ok, ) = address(coordinator).call{gas: 200_000}(data);
+        vm.assertTrue(ok, "with enough gas the check runs in full");
+        vm.assertEq(coordinator.getView(VIEW_ID).ackMask, 5, "the wallet's ack is recorded");
+    }
+
+    /// @dev Creates `viewId` with peer 0 (READ|WRITE), peer 1 (READ) and `wallet` (READ) at index 2.
+    function _createViewWith(bytes32 viewId, address wallet) internal {
+        address[] memory peers = new address[](3);
+        uint8[] memory perms = new uint8[](3);
+        (peers[0], perms[0]) = (_peer(0), RW);
+        (peers[1], perms[1]) = (_peer(1), READ);
+        (peers[2], perms[2]) = (wallet, READ);
+        coordinator.createView(viewId, C0, controller, peers, perms);
+    }
+}
