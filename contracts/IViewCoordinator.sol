@@ -9,7 +9,8 @@ import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
  * @title IViewCoordinator
  * @dev Acknowledgement rounds for views of a record that several peers hold off chain.
  *
- * A view is identified by a random 32-byte `viewId`. It has a controller (the patient or data subject),
+ * A view is identified by `viewId = keccak256(abi.encode(creator, salt))` ({viewIdOf}): the account that
+ * created it and a random 32-byte salt of its choosing. It has a controller (the patient or data subject),
  * at most 64 peers with per-view permissions (`READ = 1`, `WRITE = 2`), a `head` commitment (the
  * salted hash of the version every peer holds) and a version counter. A WRITE peer opens a round with
  * {proposeUpdate}; every peer of the view then acknowledges the new commitment, directly with {ack} or
@@ -59,9 +60,16 @@ interface IViewCoordinator is IERC5267 {
 
     /**
      * @dev Emitted when `viewId` is created with `controller` and head commitment `initialCommitment`
-     * at version 0. One {PeerPermissionsChanged} per initial peer follows.
+     * at version 0, for the view definition whose hash is `definitionHash` (the contract does not store it
+     * and gives it no meaning: peers compare it with the definition they hold). One
+     * {PeerPermissionsChanged} per initial peer follows.
      */
-    event ViewCreated(bytes32 indexed viewId, address indexed controller, bytes32 initialCommitment);
+    event ViewCreated(
+        bytes32 indexed viewId,
+        address indexed controller,
+        bytes32 initialCommitment,
+        bytes32 definitionHash
+    );
 
     /**
      * @dev Emitted when `peer` of `viewId` is added, gets new permissions, is removed (`permissions`
@@ -125,7 +133,7 @@ interface IViewCoordinator is IERC5267 {
     /// @dev No view `viewId` has been created.
     error UnknownView(bytes32 viewId);
 
-    /// @dev {createView} was called with a `viewId` that already exists.
+    /// @dev {createView} would create `viewId`, which exists: its creator already used that salt.
     error ViewExists(bytes32 viewId);
 
     /// @dev `account` is the zero address, which can be neither a controller nor a peer of `viewId`.
@@ -199,27 +207,32 @@ interface IViewCoordinator is IERC5267 {
     // ------------------------------------------------------------------------------------------------
 
     /**
-     * @dev Creates view `viewId` at version 0 with head `initialCommitment`, administered by
-     * `controller`, with `peers[i]` holding `permissions[i]` (`READ = 1`, `WRITE = 2`, or both).
-     * Anyone can create a view; the caller gets no rights from it.
+     * @dev Creates the view `viewId = viewIdOf(msg.sender, salt)` at version 0 with head `initialCommitment`,
+     * administered by `controller`, with `peers[i]` holding `permissions[i]` (`READ = 1`, `WRITE = 2`, or
+     * both). `definitionHash` (the hash of the view's definition, see {ViewCreated}) is only emitted. Anyone
+     * can create a view; the caller gets no rights from it, only its address in the id.
      *
      * Emits {ViewCreated} and one {PeerPermissionsChanged} per peer, in index order.
      *
-     * Requirements: `viewId` is new ({ViewExists}); `controller` and every peer are non-zero
-     * ({InvalidAccount}); the arrays have equal lengths ({ArrayLengthMismatch}) between 1
-     * ({EmptyView}) and 64 ({TooManyPeers}); no peer is listed twice ({DuplicatePeer}); every
-     * permission is valid ({InvalidPermissions}).
+     * Requirements: the caller has not used `salt` before ({ViewExists}); `controller` and every peer are
+     * non-zero ({InvalidAccount}); the arrays have equal lengths ({ArrayLengthMismatch}) between 1
+     * ({EmptyView}) and 64 ({TooManyPeers}); no peer is listed twice ({DuplicatePeer}); every permission
+     * is valid ({InvalidPermissions}).
      *
-     * IMPORTANT: Pick `viewId` at random (32 random bytes), never a hash of a patient identifier: view
-     * ids are public. Someone who front-runs the creation can only make it revert with {ViewExists}.
+     * IMPORTANT: Pick `salt` at random (32 random bytes), never a hash of a patient identifier: salts and view
+     * ids are public. Binding the id to the caller means that someone who copies a pending creation from the
+     * mempool creates a different view (under its own address) and cannot take or block this id.
+     *
+     * @return viewId The id of the new view, `viewIdOf(msg.sender, salt)`, computable before the call.
      */
     function createView(
-        bytes32 viewId,
+        bytes32 salt,
         bytes32 initialCommitment,
+        bytes32 definitionHash,
         address controller,
         address[] calldata peers,
         uint8[] calldata permissions
-    ) external;
+    ) external returns (bytes32 viewId);
 
     /**
      * @dev Adds `peer` to `viewId` with `permissions`, or replaces the permissions of an existing peer.
@@ -372,6 +385,13 @@ interface IViewCoordinator is IERC5267 {
      * is `peers[i]`). Reverts with {UnknownView} for an unknown view.
      */
     function peersOf(bytes32 viewId) external view returns (address[] memory peers, uint8[] memory permissions);
+
+    /**
+     * @dev Returns the id of the view that `creator` creates with `salt`: `keccak256(abi.encode(creator, salt))`
+     * (see {createView}), whether or not it exists. Off chain: `keccak256(encodeAbiParameters([{ type:
+     * 'address' }, { type: 'bytes32' }], [creator, salt]))` with viem.
+     */
+    function viewIdOf(address creator, bytes32 salt) external pure returns (bytes32);
 
     /**
      * @dev Returns the EIP-712 digest a peer signs to acknowledge `round` of `viewId` creating `version`

@@ -88,12 +88,14 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
 
     /// @inheritdoc IViewCoordinator
     function createView(
-        bytes32 viewId,
+        bytes32 salt,
         bytes32 initialCommitment,
+        bytes32 definitionHash,
         address controller,
         address[] calldata peers,
         uint8[] calldata permissions
-    ) external {
+    ) external returns (bytes32 viewId) {
+        viewId = _viewIdOf(msg.sender, salt);
         ViewRecord storage view_ = _views[viewId];
         if (view_.slot.peerCount != 0) revert ViewExists(viewId);
         if (controller == address(0)) revert InvalidAccount(viewId, controller);
@@ -105,7 +107,7 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
         view_.head = initialCommitment;
         // Pre-pays the pending slot (see {ViewRecord}).
         view_.pending = initialCommitment;
-        emit ViewCreated(viewId, controller, initialCommitment);
+        emit ViewCreated(viewId, controller, initialCommitment, definitionHash);
 
         ViewSlot memory slot;
         for (uint256 i = 0; i < peers.length; ++i) {
@@ -314,6 +316,11 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
             peers[i] = _peerAddress(packed);
             permissions[i] = _peerPermissions(packed);
         }
+    }
+
+    /// @inheritdoc IViewCoordinator
+    function viewIdOf(address creator, bytes32 salt) external pure returns (bytes32) {
+        return _viewIdOf(creator, salt);
     }
 
     /// @inheritdoc IViewCoordinator
@@ -534,6 +541,11 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
                 valid := and(success, and(gt(returndatasize(), 0x1f), eq(mload(0x00), selector)))
             }
         }
+    }
+
+    /// @dev Id of the view `creator` creates with `salt` (see {viewIdOf}).
+    function _viewIdOf(address creator, bytes32 salt) private pure returns (bytes32) {
+        return keccak256(abi.encode(creator, salt));
     }
 
     /// @dev EIP-712 digest of an `Ack` struct (see {ackDigest}).

@@ -13,12 +13,30 @@ import {ERC1271FlipperMock} from "./mocks/ERC1271FlipperMock.sol";
  * of every test's comment states the attack.
  */
 contract ViewCoordinatorAttacksTest is CoordinatorFixture {
+    // ---------------------------------------------------------------- squatting a view id
+
+    /// Attack: a front-runner copies a pending createView (same salt) with its own controller to take the view's id first.
+    function test_frontRunnerCannotSquatTheViewId() public {
+        address squatter = address(0xBAD);
+        address patient = address(0xF00D);
+        bytes32 salt = keccak256("random salt");
+        vm.prank(squatter);
+        bytes32 squatted = coordinator.createView(salt, C0, DEFINITION, squatter, _one(squatter), _one(RW));
+
+        vm.prank(patient);
+        bytes32 viewId = coordinator.createView(salt, C0, DEFINITION, controller, _one(_peer(0)), _one(RW));
+        vm.assertEq(viewId, coordinator.viewIdOf(patient, salt), "the patient's id, computable in advance");
+        vm.assertTrue(squatted != viewId, "the squatter got another id");
+        vm.assertEq(coordinator.getView(viewId).controller, controller, "the patient's controller");
+        vm.assertEq(coordinator.getView(squatted).controller, squatter, "the squatter only controls its own view");
+    }
+
     // ---------------------------------------------------------------- griefing a relayer's batch
 
     /// Attack: a member's ERC-1271 wallet burns all the gas its `isValidSignature` is given, so a relayer's batch costs millions and reverts.
     function test_gasBurningWalletCannotSinkTheBatch() public {
         ERC1271GasBurnerMock burner = new ERC1271GasBurnerMock();
-        _createViewWith(VIEW_ID, address(burner));
+        _createViewWith(address(burner));
         _propose(VIEW_ID, 0, C1);
         bytes memory sigs = abi.encodePacked(_entry(2, new bytes(65)), _ackEntry(VIEW_ID, 1));
 
@@ -40,7 +58,7 @@ contract ViewCoordinatorAttacksTest is CoordinatorFixture {
     /// Attack: a wallet answers "valid" in the relayer's simulation and "invalid" on chain (storage toggled in between), reverting the batch.
     function test_walletFlippingItsAnswerLosesOnlyItsOwnAck() public {
         ERC1271FlipperMock flipper = new ERC1271FlipperMock();
-        _createViewWith(VIEW_ID, address(flipper));
+        _createViewWith(address(flipper));
         _propose(VIEW_ID, 0, C1);
         bytes memory sigs = abi.encodePacked(_entry(2, hex"00"), _ackEntry(VIEW_ID, 1));
         flipper.flip(); // front-runs the relayer's transaction
@@ -57,7 +75,7 @@ contract ViewCoordinatorAttacksTest is CoordinatorFixture {
     function test_walletAnsweringByGasPriceLosesOnlyItsOwnAck() public {
         ERC1271FlipperMock flipper = new ERC1271FlipperMock();
         flipper.setAcceptOnlyAtZeroGasPrice(true);
-        _createViewWith(VIEW_ID, address(flipper));
+        _createViewWith(address(flipper));
         _propose(VIEW_ID, 0, C1);
         bytes memory sigs = abi.encodePacked(_ackEntry(VIEW_ID, 1), _entry(2, hex"00"));
 
@@ -76,7 +94,7 @@ contract ViewCoordinatorAttacksTest is CoordinatorFixture {
     /// Attack: a relayer (or a wallet's gas-dependent answer) starves an ERC-1271 check so that a valid wallet signature is skipped.
     function test_starvedWalletCheckRevertsInsteadOfSkipping() public {
         ERC1271FlipperMock wallet = new ERC1271FlipperMock();
-        _createViewWith(VIEW_ID, address(wallet));
+        _createViewWith(address(wallet));
         _propose(VIEW_ID, 0, C1);
         bytes memory data = abi.encodeCall(IViewCoordinator.ackWithSignatures, (VIEW_ID, 1, C1, _entry(2, hex"00")));
         (bool ok, bytes memory reason) = address(coordinator).call{gas: 45_000}(data);
@@ -92,13 +110,13 @@ contract ViewCoordinatorAttacksTest is CoordinatorFixture {
         vm.assertEq(coordinator.getView(VIEW_ID).ackMask, 5, "the wallet's ack is recorded");
     }
 
-    /// @dev Creates `viewId` with peer 0 (READ|WRITE), peer 1 (READ) and `wallet` (READ) at index 2.
-    function _createViewWith(bytes32 viewId, address wallet) internal {
+    /// @dev Creates the view of `SALT` with peer 0 (READ|WRITE), peer 1 (READ) and `wallet` (READ) at index 2.
+    function _createViewWith(address wallet) internal {
         address[] memory peers = new address[](3);
         uint8[] memory perms = new uint8[](3);
         (peers[0], perms[0]) = (_peer(0), RW);
         (peers[1], perms[1]) = (_peer(1), READ);
         (peers[2], perms[2]) = (wallet, READ);
-        coordinator.createView(viewId, C0, controller, peers, perms);
+        _createViewRaw(SALT, controller, peers, perms);
     }
 }

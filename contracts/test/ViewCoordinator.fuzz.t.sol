@@ -10,7 +10,7 @@ import {CoordinatorFixture} from "./utils/CoordinatorFixture.sol";
 contract ViewCoordinatorFuzzTest is CoordinatorFixture {
     function testFuzz_randomAckOrdersComplete(uint256 peerSeed, uint256 seed) public {
         uint256 n = _bound(peerSeed, 1, 64);
-        _createView(VIEW_ID, n, n);
+        _createView(SALT, n, n);
         uint256 proposer = _bound(seed, 0, n - 1);
         uint64 round = _propose(VIEW_ID, proposer, C1);
         if (n == 1) {

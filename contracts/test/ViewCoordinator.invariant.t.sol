@@ -38,12 +38,10 @@ contract CoordinatorHandler is TestBase {
     constructor(ViewCoordinator coordinator_) {
         coordinator = coordinator_;
         for (uint256 v = 0; v < VIEWS; ++v) {
-            bytes32 viewId = keccak256(abi.encode("invariant view", v));
-            viewIds[v] = viewId;
             address[] memory peers = new address[](3);
             uint8[] memory perms = new uint8[](3);
             for (uint256 i = 0; i < 3; ++i) (peers[i], perms[i]) = (vm.addr(_key(i)), i == 0 ? 3 : 1);
-            coordinator.createView(viewId, bytes32(0), controller, peers, perms);
+            viewIds[v] = coordinator.createView(keccak256(abi.encode(v)), bytes32(0), bytes32(0), controller, peers, perms);
         }
     }
 

@@ -15,7 +15,7 @@ contract ViewCoordinatorSignaturesTest is CoordinatorFixture {
 
     function setUp() public override {
         super.setUp();
-        _createView(VIEW_ID, 3, 1);
+        _createView(SALT, 3, 1);
         round = _propose(VIEW_ID, 0, C1);
         IViewCoordinator.ViewState memory s = coordinator.getView(VIEW_ID);
         (version, deadline) = (s.version + 1, s.deadline);
@@ -109,12 +109,12 @@ contract ViewCoordinatorSignaturesTest is CoordinatorFixture {
     function test_erc1271WalletPeer() public {
         uint256 ownerKey = 0xB0B;
         ERC1271WalletMock wallet = new ERC1271WalletMock(vm.addr(ownerKey));
-        bytes32 viewId = keccak256("wallet view");
+        bytes32 salt = keccak256("wallet view");
         address[] memory peers = new address[](2);
         uint8[] memory perms = new uint8[](2);
         (peers[0], perms[0]) = (_peer(0), RW);
         (peers[1], perms[1]) = (address(wallet), READ);
-        coordinator.createView(viewId, C0, controller, peers, perms);
+        bytes32 viewId = _createViewRaw(salt, controller, peers, perms);
         uint64 r = _propose(viewId, 0, C1);
         bytes32 digest = _openDigest(viewId);
 

@@ -20,12 +20,12 @@ contract ViewCoordinatorMembershipTest is CoordinatorFixture {
         (peers[0], perms[0]) = (_peer(0), RW);
         (peers[1], perms[1]) = (_peer(1), READ);
         vm.expectEmit(address(coordinator));
-        emit IViewCoordinator.ViewCreated(VIEW_ID, controller, C0);
+        emit IViewCoordinator.ViewCreated(VIEW_ID, controller, C0, DEFINITION);
         vm.expectEmit(address(coordinator));
         emit IViewCoordinator.PeerPermissionsChanged(VIEW_ID, peers[0], 0, RW);
         vm.expectEmit(address(coordinator));
         emit IViewCoordinator.PeerPermissionsChanged(VIEW_ID, peers[1], 1, READ);
-        coordinator.createView(VIEW_ID, C0, controller, peers, perms);
+        _createViewRaw(SALT, controller, peers, perms);
 
         IViewCoordinator.ViewState memory s = coordinator.getView(VIEW_ID);
         vm.assertEq(s.controller, controller, "controller");
@@ -44,10 +44,25 @@ contract ViewCoordinatorMembershipTest is CoordinatorFixture {
         vm.assertEq(gotPerms[0], RW, "peersOf perms 0");
     }
 
+    function test_createView_idIsBoundToCreatorAndSalt() public {
+        vm.assertEq(coordinator.viewIdOf(address(this), SALT), VIEW_ID, "viewIdOf");
+        vm.assertEq(_createView(SALT, 1, 1), VIEW_ID, "returned id");
+        // Another creator with the same salt gets another view.
+        vm.prank(address(0xBEEF));
+        bytes32 other = coordinator.createView(SALT, C0, DEFINITION, controller, _one(_peer(0)), _one(RW));
+        vm.assertEq(other, keccak256(abi.encode(address(0xBEEF), SALT)), "other creator's id");
+        vm.assertTrue(other != VIEW_ID, "distinct ids");
+        vm.assertEq(coordinator.getView(other).controller, controller, "both exist");
+    }
+
+    function testFuzz_viewIdOf_isKeccakOfCreatorAndSalt(address creator, bytes32 salt) public view {
+        vm.assertEq(coordinator.viewIdOf(creator, salt), keccak256(abi.encode(creator, salt)), "viewIdOf");
+    }
+
     function test_createView_revertsViewExists() public {
-        _createView(VIEW_ID, 1, 1);
+        _createView(SALT, 1, 1);
         vm.expectRevert(_err(IViewCoordinator.ViewExists.selector, VIEW_ID));
-        _createView(VIEW_ID, 1, 1);
+        _createView(SALT, 1, 1);
     }
 
     function test_createView_revertsInvalidAccountForController() public {
@@ -55,7 +70,7 @@ contract ViewCoordinatorMembershipTest is CoordinatorFixture {
         uint8[] memory perms = new uint8[](1);
         (peers[0], perms[0]) = (_peer(0), RW);
         vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.InvalidAccount.selector, VIEW_ID, address(0)));
-        coordinator.createView(VIEW_ID, C0, address(0), peers, perms);
+        _createViewRaw(SALT, address(0), peers, perms);
     }
 
     function test_createView_revertsInvalidAccountForPeer() public {
@@ -63,28 +78,28 @@ contract ViewCoordinatorMembershipTest is CoordinatorFixture {
         uint8[] memory perms = new uint8[](1);
         perms[0] = RW;
         vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.InvalidAccount.selector, VIEW_ID, address(0)));
-        coordinator.createView(VIEW_ID, C0, controller, peers, perms);
+        _createViewRaw(SALT, controller, peers, perms);
     }
 
     function test_createView_revertsArrayLengthMismatch() public {
         address[] memory peers = new address[](2);
         uint8[] memory perms = new uint8[](1);
         vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.ArrayLengthMismatch.selector, VIEW_ID, 2, 1));
-        coordinator.createView(VIEW_ID, C0, controller, peers, perms);
+        _createViewRaw(SALT, controller, peers, perms);
     }
 
     function test_createView_revertsEmptyView() public {
         vm.expectRevert(_err(IViewCoordinator.EmptyView.selector, VIEW_ID));
-        coordinator.createView(VIEW_ID, C0, controller, new address[](0), new uint8[](0));
+        _createViewRaw(SALT, controller, new address[](0), new uint8[](0));
     }
 
     function test_createView_revertsTooManyPeers() public {
         vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.TooManyPeers.selector, VIEW_ID, 65));
-        _createView(VIEW_ID, 65, 1);
+        _createView(SALT, 65, 1);
     }
 
     function test_createView_accepts64Peers() public {
-        _createView(VIEW_ID, 64, 1);
+        _createView(SALT, 64, 1);
         vm.assertEq(coordinator.getView(VIEW_ID).peerCount, 64, "peerCount");
     }
 
@@ -94,7 +109,7 @@ contract ViewCoordinatorMembershipTest is CoordinatorFixture {
         (peers[0], perms[0]) = (_peer(0), RW);
         (peers[1], perms[1]) = (_peer(0), READ);
         vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.DuplicatePeer.selector, VIEW_ID, _peer(0)));
-        coordinator.createView(VIEW_ID, C0, controller, peers, perms);
+        _createViewRaw(SALT, controller, peers, perms);
     }
 
     function test_createView_revertsInvalidPermissions() public {
@@ -104,14 +119,14 @@ contract ViewCoordinatorMembershipTest is CoordinatorFixture {
         for (uint8 p = 0; p < 8; p += 4) {
             perms[0] = p;
             vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.InvalidPermissions.selector, VIEW_ID, peers[0], p));
-            coordinator.createView(VIEW_ID, C0, controller, peers, perms);
+            _createViewRaw(SALT, controller, peers, perms);
         }
     }
 
     // ---------------------------------------------------------------- setPeer / removePeer
 
     function test_setPeer_addsPeerAtNextIndex() public {
-        _createView(VIEW_ID, 2, 1);
+        _createView(SALT, 2, 1);
         vm.expectEmit(address(coordinator));
         emit IViewCoordinator.PeerPermissionsChanged(VIEW_ID, _peer(9), 2, WRITE);
         vm.prank(controller);
@@ -121,7 +136,7 @@ contract ViewCoordinatorMembershipTest is CoordinatorFixture {
     }
 
     function test_setPeer_changesPermissionsInPlace() public {
-        _createView(VIEW_ID, 2, 1);
+        _createView(SALT, 2, 1);
         vm.expectEmit(address(coordinator));
         emit IViewCoordinator.PeerPermissionsChanged(VIEW_ID, _peer(1), 1, RW);
         vm.prank(controller);
@@ -138,14 +153,14 @@ contract ViewCoordinatorMembershipTest is CoordinatorFixture {
     }
 
     function test_setPeer_revertsNotController() public {
-        _createView(VIEW_ID, 1, 1);
+        _createView(SALT, 1, 1);
         vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.NotController.selector, VIEW_ID, _peer(0)));
         vm.prank(_peer(0));
         coordinator.setPeer(VIEW_ID, _peer(5), READ);
     }
 
     function test_setPeer_revertsRoundOpen() public {
-        _createView(VIEW_ID, 2, 1);
+        _createView(SALT, 2, 1);
         uint64 round = _propose(VIEW_ID, 0, C1);
         vm.expectRevert(
             abi.encodeWithSelector(IViewCoordinator.RoundOpen.selector, VIEW_ID, round, uint40(block.timestamp + TTL))
@@ -155,7 +170,7 @@ contract ViewCoordinatorMembershipTest is CoordinatorFixture {
     }
 
     function test_setPeer_revertsInvalidAccountAndPermissions() public {
-        _createView(VIEW_ID, 1, 1);
+        _createView(SALT, 1, 1);
         vm.startPrank(controller);
         vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.InvalidAccount.selector, VIEW_ID, address(0)));
         coordinator.setPeer(VIEW_ID, address(0), READ);
@@ -165,14 +180,14 @@ contract ViewCoordinatorMembershipTest is CoordinatorFixture {
     }
 
     function test_setPeer_revertsTooManyPeers() public {
-        _createView(VIEW_ID, 64, 1);
+        _createView(SALT, 64, 1);
         vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.TooManyPeers.selector, VIEW_ID, 65));
         vm.prank(controller);
         coordinator.setPeer(VIEW_ID, _peer(64), READ);
     }
 
     function test_removePeer_movesLastPeerIntoFreedIndex() public {
-        _createView(VIEW_ID, 3, 1);
+        _createView(SALT, 3, 1);
         vm.expectEmit(address(coordinator));
         emit IViewCoordinator.PeerPermissionsChanged(VIEW_ID, _peer(0), 0, 0);
         vm.expectEmit(address(coordinator));
@@ -194,7 +209,7 @@ contract ViewCoordinatorMembershipTest is CoordinatorFixture {
     }
 
     function test_removePeer_lastIndexEmitsOnce() public {
-        _createView(VIEW_ID, 2, 1);
+        _createView(SALT, 2, 1);
         vm.recordLogs();
         vm.prank(controller);
         coordinator.removePeer(VIEW_ID, _peer(1));
@@ -203,7 +218,7 @@ contract ViewCoordinatorMembershipTest is CoordinatorFixture {
     }
 
     function test_removePeer_reverts() public {
-        _createView(VIEW_ID, 1, 1);
+        _createView(SALT, 1, 1);
         vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.NotController.selector, VIEW_ID, address(this)));
         coordinator.removePeer(VIEW_ID, _peer(0));
         vm.startPrank(controller);
@@ -217,7 +232,7 @@ contract ViewCoordinatorMembershipTest is CoordinatorFixture {
     }
 
     function test_removePeer_revertsRoundOpen() public {
-        _createView(VIEW_ID, 2, 1);
+        _createView(SALT, 2, 1);
         uint64 round = _propose(VIEW_ID, 0, C1);
         vm.expectRevert(
             abi.encodeWithSelector(IViewCoordinator.RoundOpen.selector, VIEW_ID, round, uint40(block.timestamp + TTL))
@@ -233,7 +248,7 @@ contract ViewCoordinatorRoundsTest is CoordinatorFixture {
     // ---------------------------------------------------------------- proposeUpdate
 
     function test_proposeUpdate_opensRoundWithProposerAck() public {
-        _createView(VIEW_ID, 3, 1);
+        _createView(SALT, 3, 1);
         vm.expectEmit(address(coordinator));
         emit IViewCoordinator.UpdateProposed(VIEW_ID, 1, _peer(0), 1, C1, uint40(block.timestamp + TTL));
         uint64 round = _propose(VIEW_ID, 0, C1);
@@ -248,7 +263,7 @@ contract ViewCoordinatorRoundsTest is CoordinatorFixture {
     }
 
     function test_proposeUpdate_singlePeerCompletesAtOnce() public {
-        _createView(VIEW_ID, 1, 1);
+        _createView(SALT, 1, 1);
         vm.expectEmit(address(coordinator));
         emit IViewCoordinator.UpdateProposed(VIEW_ID, 1, _peer(0), 1, C1, uint40(block.timestamp + TTL));
         vm.expectEmit(address(coordinator));
@@ -263,7 +278,7 @@ contract ViewCoordinatorRoundsTest is CoordinatorFixture {
     function test_proposeUpdate_revertsUnknownViewNotPeerMissingPermission() public {
         vm.expectRevert(_err(IViewCoordinator.UnknownView.selector, VIEW_ID));
         coordinator.proposeUpdate(VIEW_ID, 0, C0, C1, TTL);
-        _createView(VIEW_ID, 2, 1);
+        _createView(SALT, 2, 1);
         vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.NotPeer.selector, VIEW_ID, address(this)));
         coordinator.proposeUpdate(VIEW_ID, 0, C0, C1, TTL);
         vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.MissingPermission.selector, VIEW_ID, _peer(1), WRITE));
@@ -275,14 +290,14 @@ contract ViewCoordinatorRoundsTest is CoordinatorFixture {
     }
 
     function test_proposeUpdate_revertsInvalidTtl() public {
-        _createView(VIEW_ID, 2, 1);
+        _createView(SALT, 2, 1);
         vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.InvalidTtl.selector, VIEW_ID, 0));
         vm.prank(_peer(0));
         coordinator.proposeUpdate(VIEW_ID, 0, C0, C1, 0);
     }
 
     function test_proposeUpdate_revertsRoundOpen() public {
-        _createView(VIEW_ID, 2, 2);
+        _createView(SALT, 2, 2);
         _propose(VIEW_ID, 0, C1);
         vm.expectRevert(
             abi.encodeWithSelector(IViewCoordinator.RoundOpen.selector, VIEW_ID, 1, uint40(block.timestamp + TTL))
@@ -292,7 +307,7 @@ contract ViewCoordinatorRoundsTest is CoordinatorFixture {
     }
 
     function test_proposeUpdate_revertsStaleBaseAndCommitmentMismatch() public {
-        _createView(VIEW_ID, 1, 1);
+        _createView(SALT, 1, 1);
         _propose(VIEW_ID, 0, C1); // completes: version 1, head C1
         vm.startPrank(_peer(0));
         vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.StaleBase.selector, VIEW_ID, 0, 1));
@@ -307,7 +322,7 @@ contract ViewCoordinatorRoundsTest is CoordinatorFixture {
     // ---------------------------------------------------------------- ack
 
     function test_ack_recordsAndCompletes() public {
-        _createView(VIEW_ID, 3, 1);
+        _createView(SALT, 3, 1);
         _propose(VIEW_ID, 0, C1);
         vm.expectEmit(address(coordinator));
         emit IViewCoordinator.Acknowledged(VIEW_ID, 1, _peer(1));
@@ -333,7 +348,7 @@ contract ViewCoordinatorRoundsTest is CoordinatorFixture {
     }
 
     function test_ack_isIdempotent() public {
-        _createView(VIEW_ID, 3, 1);
+        _createView(SALT, 3, 1);
         _propose(VIEW_ID, 0, C1);
         vm.prank(_peer(1));
         coordinator.ack(VIEW_ID, 1, C1);
@@ -347,7 +362,7 @@ contract ViewCoordinatorRoundsTest is CoordinatorFixture {
     }
 
     function test_ack_acceptedAtDeadlineRefusedAfter() public {
-        _createView(VIEW_ID, 3, 1);
+        _createView(SALT, 3, 1);
         _propose(VIEW_ID, 0, C1);
         uint40 deadline = uint40(block.timestamp + TTL);
         vm.warp(deadline);
@@ -362,7 +377,7 @@ contract ViewCoordinatorRoundsTest is CoordinatorFixture {
     function test_ack_reverts() public {
         vm.expectRevert(_err(IViewCoordinator.UnknownView.selector, VIEW_ID));
         coordinator.ack(VIEW_ID, 1, C1);
-        _createView(VIEW_ID, 2, 1);
+        _createView(SALT, 2, 1);
         vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.NotPeer.selector, VIEW_ID, address(this)));
         coordinator.ack(VIEW_ID, 1, C1);
         vm.startPrank(_peer(1));
@@ -381,7 +396,7 @@ contract ViewCoordinatorRoundsTest is CoordinatorFixture {
     // ---------------------------------------------------------------- ackWithSignatures
 
     function test_ackWithSignatures_relayedByAnyoneCompletes() public {
-        _createView(VIEW_ID, 3, 1);
+        _createView(SALT, 3, 1);
         _propose(VIEW_ID, 0, C1);
         bytes memory sigs = abi.encodePacked(_ackEntry(VIEW_ID, 2), _ackEntry(VIEW_ID, 1));
         vm.expectEmit(address(coordinator));
@@ -394,7 +409,7 @@ contract ViewCoordinatorRoundsTest is CoordinatorFixture {
     }
 
     function test_ackWithSignatures_skipsAlreadyRecordedAcks() public {
-        _createView(VIEW_ID, 4, 1);
+        _createView(SALT, 4, 1);
         _propose(VIEW_ID, 0, C1);
         bytes memory sig1 = _ackEntry(VIEW_ID, 1);
         vm.prank(_peer(1)); // front-runs the relayer with a direct ack
@@ -418,7 +433,7 @@ contract ViewCoordinatorRoundsTest is CoordinatorFixture {
     }
 
     function test_ackWithSignatures_skipsBadEntriesWithEvent() public {
-        _createView(VIEW_ID, 4, 1);
+        _createView(SALT, 4, 1);
         bytes32 digest = _digest(block.chainid, address(coordinator), VIEW_ID, 1, 1, C1, uint40(block.timestamp + TTL));
         bytes memory wrongSigner = _entry(2, _sign(_key(1), digest));
         bytes memory badIndex = _entry(4, _sign(_key(2), digest));
@@ -445,7 +460,7 @@ contract ViewCoordinatorRoundsTest is CoordinatorFixture {
     }
 
     function test_ackWithSignatures_truncatedEntryEndsTheBatch() public {
-        _createView(VIEW_ID, 3, 1);
+        _createView(SALT, 3, 1);
         // A lone header byte, and a declared length running past the end of the data.
         bytes[2] memory tails = [bytes(hex"02"), abi.encodePacked(uint8(2), uint16(65), bytes32(0))];
         for (uint256 i = 0; i < tails.length; ++i) {
@@ -469,7 +484,7 @@ contract ViewCoordinatorRoundsTest is CoordinatorFixture {
     function test_ackWithSignatures_reverts() public {
         vm.expectRevert(_err(IViewCoordinator.UnknownView.selector, VIEW_ID));
         coordinator.ackWithSignatures(VIEW_ID, 1, C1, "");
-        _createView(VIEW_ID, 2, 1);
+        _createView(SALT, 2, 1);
         vm.expectRevert(_err(IViewCoordinator.NoOpenRound.selector, VIEW_ID));
         coordinator.ackWithSignatures(VIEW_ID, 1, C1, "");
         _propose(VIEW_ID, 0, C1);
@@ -492,7 +507,7 @@ contract ViewCoordinatorClosingTest is CoordinatorFixture {
     // ---------------------------------------------------------------- cancelRound / expireRound
 
     function test_cancelRound_byProposerOrController() public {
-        _createView(VIEW_ID, 3, 1);
+        _createView(SALT, 3, 1);
         IViewCoordinator.ViewState memory before = coordinator.getView(VIEW_ID);
         address[2] memory cancellers = [_peer(0), controller];
         for (uint256 i = 0; i < 2; ++i) {
@@ -510,7 +525,7 @@ contract ViewCoordinatorClosingTest is CoordinatorFixture {
     function test_cancelRound_reverts() public {
         vm.expectRevert(_err(IViewCoordinator.UnknownView.selector, VIEW_ID));
         coordinator.cancelRound(VIEW_ID);
-        _createView(VIEW_ID, 2, 2);
+        _createView(SALT, 2, 2);
         vm.expectRevert(_err(IViewCoordinator.NoOpenRound.selector, VIEW_ID));
         coordinator.cancelRound(VIEW_ID);
         _propose(VIEW_ID, 0, C1);
@@ -520,7 +535,7 @@ contract ViewCoordinatorClosingTest is CoordinatorFixture {
     }
 
     function test_expireRound_afterDeadlineByAnyone() public {
-        _createView(VIEW_ID, 3, 1);
+        _createView(SALT, 3, 1);
         IViewCoordinator.ViewState memory before = coordinator.getView(VIEW_ID);
         _propose(VIEW_ID, 0, C1);
         uint40 deadline = uint40(block.timestamp + TTL);
@@ -540,7 +555,7 @@ contract ViewCoordinatorClosingTest is CoordinatorFixture {
     function test_expireRound_reverts() public {
         vm.expectRevert(_err(IViewCoordinator.UnknownView.selector, VIEW_ID));
         coordinator.expireRound(VIEW_ID);
-        _createView(VIEW_ID, 2, 1);
+        _createView(SALT, 2, 1);
         vm.expectRevert(_err(IViewCoordinator.NoOpenRound.selector, VIEW_ID));
         coordinator.expireRound(VIEW_ID);
     }
@@ -548,7 +563,7 @@ contract ViewCoordinatorClosingTest is CoordinatorFixture {
     // ---------------------------------------------------------------- evictAndCommit
 
     function test_evictAndCommit_removesSilentPeersAndCompletes() public {
-        _createView(VIEW_ID, 4, 1);
+        _createView(SALT, 4, 1);
         _propose(VIEW_ID, 0, C1);
         vm.prank(_peer(2));
         coordinator.ack(VIEW_ID, 1, C1);
@@ -581,7 +596,7 @@ contract ViewCoordinatorClosingTest is CoordinatorFixture {
         address[] memory none = new address[](0);
         vm.expectRevert(_err(IViewCoordinator.UnknownView.selector, VIEW_ID));
         coordinator.evictAndCommit(VIEW_ID, none);
-        _createView(VIEW_ID, 3, 1);
+        _createView(SALT, 3, 1);
         vm.expectRevert(_err(IViewCoordinator.NoOpenRound.selector, VIEW_ID));
         coordinator.evictAndCommit(VIEW_ID, none);
         _propose(VIEW_ID, 0, C1);

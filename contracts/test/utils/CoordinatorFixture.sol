@@ -12,7 +12,8 @@ abstract contract CoordinatorFixture is TestBase {
     uint256 internal constant SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
     bytes32 internal constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
-    bytes32 internal constant VIEW_ID = keccak256("lensync test view");
+    bytes32 internal constant SALT = keccak256("lensync test view");
+    bytes32 internal constant DEFINITION = keccak256("lensync test view definition");
     bytes32 internal constant C0 = keccak256("commitment 0");
     bytes32 internal constant C1 = keccak256("commitment 1");
     bytes32 internal constant C2 = keccak256("commitment 2");
@@ -23,6 +24,12 @@ abstract contract CoordinatorFixture is TestBase {
 
     ViewCoordinator internal coordinator;
     address internal controller = address(0xC0471201);
+    /// @dev The id of the view this contract creates with `SALT`.
+    bytes32 internal immutable VIEW_ID;
+
+    constructor() {
+        VIEW_ID = keccak256(abi.encode(address(this), SALT));
+    }
 
     function setUp() public virtual {
         vm.warp(1_700_000_000);
@@ -38,15 +45,28 @@ abstract contract CoordinatorFixture is TestBase {
         return vm.addr(_key(i));
     }
 
-    /// @dev Creates `viewId` with `n` peers at head C0: peers `0 .. writers - 1` are READ|WRITE, the rest READ.
-    function _createView(bytes32 viewId, uint256 n, uint256 writers) internal returns (address[] memory peers) {
-        peers = new address[](n);
+    /**
+     * @dev Creates the view of `salt` (created by this contract) with `n` peers at head C0: peers
+     * `0 .. writers - 1` are READ|WRITE, the rest READ.
+     */
+    function _createView(bytes32 salt, uint256 n, uint256 writers) internal returns (bytes32 viewId) {
+        address[] memory peers = new address[](n);
         uint8[] memory permissions = new uint8[](n);
         for (uint256 i = 0; i < n; ++i) {
             peers[i] = _peer(i);
             permissions[i] = i < writers ? RW : READ;
         }
-        coordinator.createView(viewId, C0, controller, peers, permissions);
+        viewId = _createViewRaw(salt, controller, peers, permissions);
+    }
+
+    /// @dev Calls {IViewCoordinator-createView} with `salt`, head C0 and `DEFINITION` (so `vm.expectRevert` applies).
+    function _createViewRaw(
+        bytes32 salt,
+        address controller_,
+        address[] memory peers,
+        uint8[] memory permissions
+    ) internal returns (bytes32) {
+        return coordinator.createView(salt, C0, DEFINITION, controller_, peers, permissions);
     }
 
     /// @dev Peer `index` proposes `commitment` on top of the current head.
@@ -108,6 +128,16 @@ abstract contract CoordinatorFixture is TestBase {
     /// @dev Entry of peer `i` signing the open round of `viewId`.
     function _ackEntry(bytes32 viewId, uint256 i) internal view returns (bytes memory) {
         return _entry(i, _sign(_key(i), _openDigest(viewId)));
+    }
+
+    function _one(address account) internal pure returns (address[] memory list) {
+        list = new address[](1);
+        list[0] = account;
+    }
+
+    function _one(uint8 permissions) internal pure returns (uint8[] memory list) {
+        list = new uint8[](1);
+        list[0] = permissions;
     }
 
     function _fullMask(uint256 n) internal pure returns (uint64) {
