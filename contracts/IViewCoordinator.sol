@@ -16,9 +16,28 @@ import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
  * {proposeUpdate}; every peer of the view then acknowledges the new commitment, directly with {ack} or
  * through EIP-712 signatures relayed with {ackWithSignatures}. The last acknowledgement completes the
  * round: `head` becomes the pending commitment and the version increases by one. While a round is open
- * no other round can start and membership cannot change, so nobody moves on until all peers hold the
- * newest version. A round that misses its deadline is closed by {expireRound} (anyone), {cancelRound}
- * (proposer or controller) or {evictAndCommit} (controller, removing the silent peers).
+ * no other round can start, so nobody moves on until all peers hold the newest version. A round is
+ * closed without completing by {cancelRound} (proposer or controller), by {expireRound} after its
+ * deadline, or by a membership change ({setPeer}, {removePeer}); {evictAndCommit} (controller, after the
+ * deadline) completes it without the silent peers, removing them.
+ *
+ * Liveness. Every peer can veto a round by not acknowledging it, but no peer can lock the view. Each view
+ * has two limits set by its controller ({setRoundLimits}): `maxTtl`, the longest time to live of a round,
+ * and `grace`, a window after each deadline that belongs to the controller.
+ *
+ * - Without the controller, an open round keeps the view for at most `maxTtl + grace` seconds: its deadline
+ *   is at most `maxTtl` (the limit when it was proposed) after the proposal, and anyone can close it with
+ *   {expireRound} once `grace` more seconds have passed (the current `grace`).
+ * - Once the controller acts, the view is free by the end of the block holding its transaction: {setPeer}
+ *   and {removePeer} abort the open round in the same transaction, so removing a hostile writer (or taking
+ *   its `WRITE`) leaves no round open and that writer unable to open another, whatever it sends first.
+ * - Up to `grace` seconds after a deadline only the controller can close the round, so nobody can expire
+ *   it under the controller's feet and erase the acknowledgements {evictAndCommit} would keep.
+ * - Fairness: when a round is cancelled or expires and the view has another writer, its proposer is
+ *   benched for `grace` seconds: it cannot open a round, so the other writers can go first. The bench ends
+ *   when another writer opens a round, when the controller changes the membership, or `grace` seconds
+ *   after it began. After a failed round a writer therefore cannot open the next one ahead of another
+ *   writer that proposes within `grace`.
  *
  * The events are the audit trail of a view and all index `viewId`. Peer indexes (bit positions in the
  * masks of {AcksRecorded}, {RoundAborted} and {PeersEvicted}) can be reconstructed from
@@ -31,15 +50,19 @@ interface IViewCoordinator is IERC5267 {
     enum AbortReason {
         /// The proposer or the controller called {cancelRound}.
         Cancelled,
-        /// Anyone called {expireRound} after the deadline.
-        Expired
+        /// {expireRound} was called after the deadline.
+        Expired,
+        /// The controller changed the membership ({setPeer} or {removePeer}) while the round was open.
+        MembershipChanged
     }
 
     /**
      * @dev The state of a view as returned by {getView}.
      *
      * `pending`, `deadline`, `ackMask` and `proposer` are zero while no round is open (`roundOpen` false).
-     * Bit `i` of `ackMask` is the peer at index `i` of {peersOf}.
+     * Bit `i` of `ackMask` is the peer at index `i` of {peersOf}. `maxTtl` and `grace` are the view's round
+     * limits ({setRoundLimits}). `benched` is the writer that may not propose before `benchedUntil` (a unix
+     * timestamp, exclusive); both are zero when nobody is benched (see the liveness rules above).
      */
     struct ViewState {
         address controller;
@@ -52,6 +75,10 @@ interface IViewCoordinator is IERC5267 {
         uint8 peerCount;
         address proposer;
         bool roundOpen;
+        uint32 maxTtl;
+        uint32 grace;
+        address benched;
+        uint40 benchedUntil;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -70,6 +97,13 @@ interface IViewCoordinator is IERC5267 {
         bytes32 initialCommitment,
         bytes32 definitionHash
     );
+
+    /**
+     * @dev Emitted when the round limits of `viewId` are set, at creation and by {setRoundLimits}: rounds
+     * proposed from now on last at most `maxTtl` seconds, and only the controller may close a round until
+     * `grace` seconds after its deadline.
+     */
+    event RoundLimitsChanged(bytes32 indexed viewId, uint32 maxTtl, uint32 grace);
 
     /**
      * @dev Emitted when `peer` of `viewId` is added, gets new permissions, is removed (`permissions`
@@ -116,7 +150,8 @@ interface IViewCoordinator is IERC5267 {
 
     /**
      * @dev Emitted when `round` of `viewId` is closed without completing, for `reason`; `missingMask`
-     * holds the peers that had not acknowledged. Head and version are unchanged.
+     * holds the peers that had not acknowledged (indexes before any membership change that follows).
+     * Head and version are unchanged.
      */
     event RoundAborted(bytes32 indexed viewId, uint64 round, AbortReason reason, uint64 missingMask);
 
@@ -181,14 +216,23 @@ interface IViewCoordinator is IERC5267 {
     /// @dev The `provided` commitment for `viewId` differs from the `expected` head or pending commitment.
     error CommitmentMismatch(bytes32 viewId, bytes32 expected, bytes32 provided);
 
-    /// @dev A round of `viewId` cannot last `ttl` seconds (it must be at least 1).
-    error InvalidTtl(bytes32 viewId, uint32 ttl);
+    /// @dev A round of `viewId` cannot last `ttl` seconds: it must be at least 1 and at most the view's `maxTtl`.
+    error InvalidTtl(bytes32 viewId, uint32 ttl, uint32 maxTtl);
+
+    /// @dev `maxTtl` must be between 1 and 30 days and `grace` at most 30 days, for `viewId`.
+    error InvalidRoundLimits(bytes32 viewId, uint32 maxTtl, uint32 grace);
+
+    /// @dev `proposer`'s last round of `viewId` failed: it may not open a round before `until` (exclusive).
+    error ProposerBenched(bytes32 viewId, address proposer, uint40 until);
 
     /// @dev `round` of `viewId` passed its `deadline`: it takes no more acknowledgements.
     error RoundExpired(bytes32 viewId, uint64 round, uint40 deadline);
 
     /// @dev `round` of `viewId` is still open until `deadline` (inclusive).
     error RoundNotExpired(bytes32 viewId, uint64 round, uint40 deadline);
+
+    /// @dev Until `graceEnd` (inclusive) only the controller of `viewId` may close its expired `round`.
+    error ControllerGracePeriod(bytes32 viewId, uint64 round, uint40 graceEnd);
 
     /**
      * @dev {ackWithSignatures} has too little gas left to give entry `index` of the signatures for `viewId` its full
@@ -209,15 +253,16 @@ interface IViewCoordinator is IERC5267 {
     /**
      * @dev Creates the view `viewId = viewIdOf(msg.sender, salt)` at version 0 with head `initialCommitment`,
      * administered by `controller`, with `peers[i]` holding `permissions[i]` (`READ = 1`, `WRITE = 2`, or
-     * both). `definitionHash` (the hash of the view's definition, see {ViewCreated}) is only emitted. Anyone
-     * can create a view; the caller gets no rights from it, only its address in the id.
+     * both). `definitionHash` (the hash of the view's definition, see {ViewCreated}) is only emitted.
+     * `maxTtl` and `grace` are the view's round limits (see {setRoundLimits}). Anyone can create a view; the
+     * caller gets no rights from it, only its address in the id.
      *
-     * Emits {ViewCreated} and one {PeerPermissionsChanged} per peer, in index order.
+     * Emits {ViewCreated}, {RoundLimitsChanged} and one {PeerPermissionsChanged} per peer, in index order.
      *
      * Requirements: the caller has not used `salt` before ({ViewExists}); `controller` and every peer are
-     * non-zero ({InvalidAccount}); the arrays have equal lengths ({ArrayLengthMismatch}) between 1
-     * ({EmptyView}) and 64 ({TooManyPeers}); no peer is listed twice ({DuplicatePeer}); every permission
-     * is valid ({InvalidPermissions}).
+     * non-zero ({InvalidAccount}); the limits are valid ({InvalidRoundLimits}); the arrays have equal lengths
+     * ({ArrayLengthMismatch}) between 1 ({EmptyView}) and 64 ({TooManyPeers}); no peer is listed twice
+     * ({DuplicatePeer}); every permission is valid ({InvalidPermissions}).
      *
      * IMPORTANT: Pick `salt` at random (32 random bytes), never a hash of a patient identifier: salts and view
      * ids are public. Binding the id to the caller means that someone who copies a pending creation from the
@@ -231,30 +276,47 @@ interface IViewCoordinator is IERC5267 {
         bytes32 definitionHash,
         address controller,
         address[] calldata peers,
-        uint8[] calldata permissions
+        uint8[] calldata permissions,
+        uint32 maxTtl,
+        uint32 grace
     ) external returns (bytes32 viewId);
 
     /**
      * @dev Adds `peer` to `viewId` with `permissions`, or replaces the permissions of an existing peer.
-     * A new peer takes the next free index.
+     * A new peer takes the next free index. An open round is aborted first, and a bench is lifted.
      *
-     * Emits {PeerPermissionsChanged}.
+     * Emits {RoundAborted} with reason `MembershipChanged` if a round was open, then {PeerPermissionsChanged}.
      *
-     * Requirements: the caller is the controller ({NotController}); no round is open ({RoundOpen});
-     * `peer` is non-zero ({InvalidAccount}); `permissions` is valid ({InvalidPermissions}); the view
-     * keeps at most 64 peers ({TooManyPeers}).
+     * Requirements: the caller is the controller ({NotController}); `peer` is non-zero ({InvalidAccount});
+     * `permissions` is valid ({InvalidPermissions}); the view keeps at most 64 peers ({TooManyPeers}).
      */
     function setPeer(bytes32 viewId, address peer, uint8 permissions) external;
 
     /**
-     * @dev Removes `peer` from `viewId`. The peer with the highest index takes the freed index.
+     * @dev Removes `peer` from `viewId`. The peer with the highest index takes the freed index. An open
+     * round is aborted first, and a bench is lifted.
      *
-     * Emits {PeerPermissionsChanged} with zero permissions for `peer`, then one for the moved peer (if any).
+     * Emits {RoundAborted} with reason `MembershipChanged` if a round was open, then
+     * {PeerPermissionsChanged} with zero permissions for `peer`, then one for the moved peer (if any).
      *
-     * Requirements: the caller is the controller ({NotController}); no round is open ({RoundOpen});
-     * `peer` is a peer ({NotPeer}) and not the last one ({EmptyView}).
+     * Requirements: the caller is the controller ({NotController}); `peer` is a peer ({NotPeer}) and not
+     * the last one ({EmptyView}).
      */
     function removePeer(bytes32 viewId, address peer) external;
+
+    /**
+     * @dev Sets the round limits of `viewId`: rounds proposed from now on may last at most `maxTtl` seconds,
+     * and only the controller may close an expired round until `grace` seconds after its deadline (this
+     * applies to the open round too; its deadline, which acknowledgement signatures bind, does not change).
+     * `grace` is also how long a writer whose round failed is benched (see the liveness rules above);
+     * zero turns both off.
+     *
+     * Emits {RoundLimitsChanged}.
+     *
+     * Requirements: the caller is the controller ({NotController}); `maxTtl` is between 1 and 30 days and
+     * `grace` at most 30 days ({InvalidRoundLimits}).
+     */
+    function setRoundLimits(bytes32 viewId, uint32 maxTtl, uint32 grace) external;
 
     // ------------------------------------------------------------------------------------------------
     // Rounds
@@ -268,9 +330,10 @@ interface IViewCoordinator is IERC5267 {
      *
      * Emits {UpdateProposed}, and {RoundCompleted} when the caller is the only peer.
      *
-     * Requirements: the caller is a peer ({NotPeer}) with `WRITE` ({MissingPermission}); `ttl` is
-     * positive ({InvalidTtl}); no round is open ({RoundOpen}); `baseVersion` is the current version
-     * ({StaleBase}) and `baseCommitment` the current head ({CommitmentMismatch}).
+     * Requirements: the caller is a peer ({NotPeer}) with `WRITE` ({MissingPermission}); `ttl` is between 1
+     * and the view's `maxTtl` ({InvalidTtl}); no round is open ({RoundOpen}); the caller is not benched
+     * ({ProposerBenched}); `baseVersion` is the current version ({StaleBase}) and `baseCommitment` the
+     * current head ({CommitmentMismatch}).
      *
      * @return round The number of the new round (rounds of a view are numbered from 1).
      */
@@ -332,7 +395,8 @@ interface IViewCoordinator is IERC5267 {
     function ackWithSignatures(bytes32 viewId, uint64 round, bytes32 commitment, bytes calldata packedSigs) external;
 
     /**
-     * @dev Closes the open round of `viewId` without changing its head or version.
+     * @dev Closes the open round of `viewId` without changing its head or version. If the view has another
+     * writer and a positive `grace`, the round's proposer is benched for `grace` seconds.
      *
      * Emits {RoundAborted} with reason `Cancelled`.
      *
@@ -343,12 +407,14 @@ interface IViewCoordinator is IERC5267 {
 
     /**
      * @dev Closes the open round of `viewId` once its deadline has passed, without changing its head or
-     * version. Anyone can call it.
+     * version: the controller as soon as the deadline has passed, anyone else `grace` seconds later. If the
+     * view has another writer and a positive `grace`, the round's proposer is benched for `grace` seconds.
      *
      * Emits {RoundAborted} with reason `Expired`.
      *
      * Requirements: `viewId` exists ({UnknownView}); a round is open ({NoOpenRound}); its deadline has
-     * passed ({RoundNotExpired}).
+     * passed ({RoundNotExpired}); the caller is the controller or the grace window has passed too
+     * ({ControllerGracePeriod}).
      */
     function expireRound(bytes32 viewId) external;
 
@@ -364,6 +430,9 @@ interface IViewCoordinator is IERC5267 {
      * and past its deadline ({RoundNotExpired}); every listed account is a peer ({NotPeer}), listed
      * once ({DuplicatePeer}), that has not acknowledged ({PeerAcknowledged}); the listed peers are all
      * the silent ones ({AcksMissing}).
+     *
+     * NOTE: Until `grace` seconds after the deadline nobody else can expire the round (see {expireRound}), so
+     * the acknowledgements collected cannot be erased before the controller keeps them.
      */
     function evictAndCommit(bytes32 viewId, address[] calldata silentPeers) external;
 

@@ -12,8 +12,9 @@ import {EIP712} from "./utils/EIP712.sol";
  * @title ViewCoordinator
  * @dev Implementation of {IViewCoordinator}: one contract, many views.
  *
- * Stores per view: the controller, the `head` commitment, the `pending` commitment of the open round,
- * one packed slot of round state ({ViewSlot}) and up to 64 peers with their permissions. Acknowledgements
+ * Stores per view: one packed slot of administration ({ViewConfig}: the controller, the round limits, the
+ * bench, the writer count), the `head` commitment, the `pending` commitment of the open round, one packed
+ * slot of round state ({ViewSlot}) and up to 64 peers with their permissions. Acknowledgements
  * are bits in that slot, so an acknowledgement rewrites one slot instead of creating one; the history
  * of a view lives in its events only. It never sees record content: commitments are salted hashes
  * computed off chain.
@@ -35,6 +36,8 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
      * an ECDSA signature or two needs well under 10 000; the cap bounds what one entry can cost a relayer.
      */
     uint256 public constant ERC1271_GAS_LIMIT = 50_000;
+    /// @notice Longest `maxTtl` and longest `grace` a view may have (see {setRoundLimits}): 30 days.
+    uint32 public constant MAX_WINDOW = 30 days;
 
     /**
      * @dev The round state of a view, packed by the compiler into one storage slot, from the lowest bits:
@@ -48,7 +51,8 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
      *   is open, which is how "a round is open" is represented.
      * - `ackMask`: bit `i` set when the peer at index `i` acknowledged the open round; zero if none is open.
      * - `peerCount`: peers at indexes `0 .. peerCount - 1`; zero only for a view that does not exist.
-     * - `proposer`: index of the open round's proposer; zero if none is open.
+     * - `proposer`: index of the proposer of the open round, or of the last round while none is open (the
+     *   benched writer while {ViewConfig} `benchedUntil` is set); zero before the first round.
      */
     struct ViewSlot {
         uint64 version;
@@ -57,6 +61,30 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
         uint64 ackMask;
         uint8 peerCount;
         uint8 proposer;
+    }
+
+    /**
+     * @dev The administration of a view, packed by the compiler into one storage slot, from the lowest bits:
+     *
+     *     | controller (160) | maxTtl (24) | grace (24) | benchedUntil (40) | writers (8) |
+     *       bits 0-159         160-183       184-207      208-247             248-255
+     *
+     * - `controller`: the account that administers the view.
+     * - `maxTtl`, `grace`: the round limits, at most `MAX_WINDOW` (30 days, below 2**24 seconds).
+     * - `benchedUntil`: while non-zero, the proposer of the last round ({ViewSlot} `proposer`) may not
+     *   propose before this time (exclusive). Set when a round is cancelled or expires; cleared by the next
+     *   proposal and by membership changes, so the index always names the peer that was benched.
+     * - `writers`: number of peers with `WRITE`.
+     *
+     * Only {proposeUpdate}, the controller's functions and the round-closing ones read it: {ack} and
+     * {ackWithSignatures} never do.
+     */
+    struct ViewConfig {
+        address controller;
+        uint24 maxTtl;
+        uint24 grace;
+        uint40 benchedUntil;
+        uint8 writers;
     }
 
     /**
@@ -69,7 +97,7 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
         ViewSlot slot;
         bytes32 head;
         bytes32 pending;
-        address controller;
+        ViewConfig config;
         uint256[64] peers;
     }
 
@@ -93,56 +121,70 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
         bytes32 definitionHash,
         address controller,
         address[] calldata peers,
-        uint8[] calldata permissions
+        uint8[] calldata permissions,
+        uint32 maxTtl,
+        uint32 grace
     ) external returns (bytes32 viewId) {
         viewId = _viewIdOf(msg.sender, salt);
         ViewRecord storage view_ = _views[viewId];
         if (view_.slot.peerCount != 0) revert ViewExists(viewId);
         if (controller == address(0)) revert InvalidAccount(viewId, controller);
+        _checkRoundLimits(viewId, maxTtl, grace);
         if (peers.length != permissions.length) revert ArrayLengthMismatch(viewId, peers.length, permissions.length);
         if (peers.length == 0) revert EmptyView(viewId);
         if (peers.length > MAX_PEERS) revert TooManyPeers(viewId, peers.length);
 
-        view_.controller = controller;
         view_.head = initialCommitment;
         // Pre-pays the pending slot (see {ViewRecord}).
         view_.pending = initialCommitment;
         emit ViewCreated(viewId, controller, initialCommitment, definitionHash);
-
-        ViewSlot memory slot;
-        for (uint256 i = 0; i < peers.length; ++i) {
-            if (_members[viewId][peers[i]] != 0) revert DuplicatePeer(viewId, peers[i]);
-            _addPeer(viewId, view_, slot, peers[i], permissions[i]);
-        }
-        view_.slot = slot;
+        emit RoundLimitsChanged(viewId, maxTtl, grace);
+        _addPeers(viewId, view_, _newConfig(controller, maxTtl, grace), peers, permissions);
     }
 
     /// @inheritdoc IViewCoordinator
     function setPeer(bytes32 viewId, address peer, uint8 permissions) external {
         ViewRecord storage view_ = _views[viewId];
-        ViewSlot memory slot = _loadForController(viewId, view_);
+        (ViewSlot memory slot, ViewConfig memory config) = _loadForMembershipChange(viewId, view_);
         _checkPermissions(viewId, peer, permissions);
 
         uint256 member = _members[viewId][peer];
         if (member == 0) {
-            _addPeer(viewId, view_, slot, peer, permissions);
-            view_.slot = slot;
+            _addPeer(viewId, view_, slot, config, peer, permissions);
         } else {
             uint8 index = _memberIndex(member);
+            if (member & WRITE != 0) --config.writers;
+            if (permissions & WRITE != 0) ++config.writers;
             _members[viewId][peer] = permissions | (uint256(index) << 8);
             view_.peers[index] = _packPeer(peer, permissions);
             emit PeerPermissionsChanged(viewId, peer, index, permissions);
         }
+        view_.slot = slot;
+        view_.config = config;
     }
 
     /// @inheritdoc IViewCoordinator
     function removePeer(bytes32 viewId, address peer) external {
         ViewRecord storage view_ = _views[viewId];
-        ViewSlot memory slot = _loadForController(viewId, view_);
+        (ViewSlot memory slot, ViewConfig memory config) = _loadForMembershipChange(viewId, view_);
         if (_members[viewId][peer] == 0) revert NotPeer(viewId, peer);
         if (slot.peerCount == 1) revert EmptyView(viewId);
-        _removePeer(viewId, view_, slot, peer);
+        _removePeer(viewId, view_, slot, config, peer);
         view_.slot = slot;
+        view_.config = config;
+    }
+
+    /// @inheritdoc IViewCoordinator
+    function setRoundLimits(bytes32 viewId, uint32 maxTtl, uint32 grace) external {
+        ViewRecord storage view_ = _views[viewId];
+        _loadView(viewId, view_);
+        ViewConfig storage config = view_.config;
+        if (msg.sender != config.controller) revert NotController(viewId, msg.sender);
+        _checkRoundLimits(viewId, maxTtl, grace);
+        // casting to 'uint24' is safe because _checkRoundLimits bounds both by MAX_WINDOW < 2**24
+        // forge-lint: disable-next-line(unsafe-typecast)
+        (config.maxTtl, config.grace) = (uint24(maxTtl), uint24(grace));
+        emit RoundLimitsChanged(viewId, maxTtl, grace);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -163,17 +205,25 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
         uint256 member = _members[viewId][msg.sender];
         if (member == 0) revert NotPeer(viewId, msg.sender);
         if (member & WRITE == 0) revert MissingPermission(viewId, msg.sender, WRITE);
-        if (ttl == 0) revert InvalidTtl(viewId, ttl);
+        ViewConfig memory config = view_.config;
+        if (ttl == 0 || ttl > config.maxTtl) revert InvalidTtl(viewId, ttl, config.maxTtl);
         if (slot.deadline != 0) revert RoundOpen(viewId, slot.round, slot.deadline);
+        uint8 proposer = _memberIndex(member);
+        if (config.benchedUntil != 0) {
+            if (proposer == slot.proposer && block.timestamp < config.benchedUntil) {
+                revert ProposerBenched(viewId, msg.sender, config.benchedUntil);
+            }
+            // Another writer's round opens (or the bench is over): the bench ends.
+            view_.config.benchedUntil = 0;
+        }
         if (baseVersion != slot.version) revert StaleBase(viewId, baseVersion, slot.version);
         bytes32 head = view_.head;
         if (baseCommitment != head) revert CommitmentMismatch(viewId, head, baseCommitment);
 
-        uint8 proposer = _memberIndex(member);
         unchecked {
             // A uint64 counter incremented once per transaction cannot overflow.
             round = slot.round + 1;
-            // block.timestamp + 2**32 - 1 fits in 40 bits until the year 36812.
+            // block.timestamp + 30 days fits in 40 bits until the year 36812.
             // forge-lint: disable-next-line(unsafe-typecast)
             slot.deadline = uint40(block.timestamp + ttl);
         }
@@ -233,10 +283,12 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
     function cancelRound(bytes32 viewId) external {
         ViewRecord storage view_ = _views[viewId];
         ViewSlot memory slot = _loadOpenRound(viewId, view_);
-        if (msg.sender != view_.controller && msg.sender != _peerAddress(view_.peers[slot.proposer])) {
+        ViewConfig memory config = view_.config;
+        if (msg.sender != config.controller && msg.sender != _peerAddress(view_.peers[slot.proposer])) {
             revert NotProposerOrController(viewId, msg.sender);
         }
         _abort(viewId, view_, slot, AbortReason.Cancelled);
+        _benchProposer(view_, config);
     }
 
     /// @inheritdoc IViewCoordinator
@@ -244,14 +296,23 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
         ViewRecord storage view_ = _views[viewId];
         ViewSlot memory slot = _loadOpenRound(viewId, view_);
         if (block.timestamp <= slot.deadline) revert RoundNotExpired(viewId, slot.round, slot.deadline);
+        ViewConfig memory config = view_.config;
+        if (msg.sender != config.controller) {
+            uint256 graceEnd = uint256(slot.deadline) + config.grace;
+            // casting to 'uint40' is safe because a deadline plus 30 days fits in 40 bits until the year 36812
+            // forge-lint: disable-next-line(unsafe-typecast)
+            if (block.timestamp <= graceEnd) revert ControllerGracePeriod(viewId, slot.round, uint40(graceEnd));
+        }
         _abort(viewId, view_, slot, AbortReason.Expired);
+        _benchProposer(view_, config);
     }
 
     /// @inheritdoc IViewCoordinator
     function evictAndCommit(bytes32 viewId, address[] calldata silentPeers) external {
         ViewRecord storage view_ = _views[viewId];
         ViewSlot memory slot = _loadOpenRound(viewId, view_);
-        if (msg.sender != view_.controller) revert NotController(viewId, msg.sender);
+        ViewConfig memory config = view_.config;
+        if (msg.sender != config.controller) revert NotController(viewId, msg.sender);
         if (block.timestamp <= slot.deadline) revert RoundNotExpired(viewId, slot.round, slot.deadline);
 
         uint64 evicted = 0;
@@ -268,10 +329,11 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
 
         emit PeersEvicted(viewId, slot.round, evicted);
         for (uint256 i = 0; i < silentPeers.length; ++i) {
-            _removePeer(viewId, view_, slot, silentPeers[i]);
+            _removePeer(viewId, view_, slot, config, silentPeers[i]);
         }
         _complete(viewId, view_, slot, view_.pending);
         view_.slot = slot;
+        view_.config = config;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -282,19 +344,26 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
     function getView(bytes32 viewId) external view returns (ViewState memory state) {
         ViewRecord storage view_ = _views[viewId];
         ViewSlot memory slot = _loadView(viewId, view_);
+        ViewConfig memory config = view_.config;
         bool open = slot.deadline != 0;
-        state = ViewState({
-            controller: view_.controller,
-            head: view_.head,
-            pending: open ? view_.pending : bytes32(0),
-            version: slot.version,
-            round: slot.round,
-            deadline: slot.deadline,
-            ackMask: slot.ackMask,
-            peerCount: slot.peerCount,
-            proposer: open ? _peerAddress(view_.peers[slot.proposer]) : address(0),
-            roundOpen: open
-        });
+        state.controller = config.controller;
+        state.head = view_.head;
+        state.version = slot.version;
+        state.round = slot.round;
+        state.deadline = slot.deadline;
+        state.ackMask = slot.ackMask;
+        state.peerCount = slot.peerCount;
+        state.roundOpen = open;
+        state.maxTtl = config.maxTtl;
+        state.grace = config.grace;
+        if (open) {
+            state.pending = view_.pending;
+            state.proposer = _peerAddress(view_.peers[slot.proposer]);
+        }
+        if (block.timestamp < config.benchedUntil) {
+            state.benched = _peerAddress(view_.peers[slot.proposer]);
+            state.benchedUntil = config.benchedUntil;
+        }
     }
 
     /// @inheritdoc IViewCoordinator
@@ -344,14 +413,19 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
         if (slot.peerCount == 0) revert UnknownView(viewId);
     }
 
-    /// @dev Loads the slot for a membership change: the caller is the controller and no round is open.
-    function _loadForController(
+    /**
+     * @dev Loads the slot and the administration for a membership change by the controller: aborts the open
+     * round, if any, and lifts the bench (indexes may move). The caller writes both back.
+     */
+    function _loadForMembershipChange(
         bytes32 viewId,
         ViewRecord storage view_
-    ) private view returns (ViewSlot memory slot) {
+    ) private returns (ViewSlot memory slot, ViewConfig memory config) {
         slot = _loadView(viewId, view_);
-        if (msg.sender != view_.controller) revert NotController(viewId, msg.sender);
-        if (slot.deadline != 0) revert RoundOpen(viewId, slot.round, slot.deadline);
+        config = view_.config;
+        if (msg.sender != config.controller) revert NotController(viewId, msg.sender);
+        if (slot.deadline != 0) _abort(viewId, view_, slot, AbortReason.MembershipChanged);
+        config.benchedUntil = 0;
     }
 
     /// @dev Loads the slot of a view with an open round, reverting {UnknownView} or {NoOpenRound}.
@@ -375,17 +449,47 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
         if (commitment != pending) revert CommitmentMismatch(viewId, pending, commitment);
     }
 
+    /// @dev Reverts {InvalidRoundLimits} unless `1 <= maxTtl <= MAX_WINDOW` and `grace <= MAX_WINDOW`.
+    function _checkRoundLimits(bytes32 viewId, uint32 maxTtl, uint32 grace) private pure {
+        if (maxTtl == 0 || maxTtl > MAX_WINDOW || grace > MAX_WINDOW) revert InvalidRoundLimits(viewId, maxTtl, grace);
+    }
+
+    /// @dev The administration of a new view (limits already checked by {_checkRoundLimits}).
+    function _newConfig(address controller, uint32 maxTtl, uint32 grace) private pure returns (ViewConfig memory) {
+        // casting to 'uint24' is safe because both are at most MAX_WINDOW < 2**24
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return ViewConfig({controller: controller, maxTtl: uint24(maxTtl), grace: uint24(grace), benchedUntil: 0, writers: 0});
+    }
+
+    /// @dev Adds the initial peers of a new view and writes its slot and `config`.
+    function _addPeers(
+        bytes32 viewId,
+        ViewRecord storage view_,
+        ViewConfig memory config,
+        address[] calldata peers,
+        uint8[] calldata permissions
+    ) private {
+        ViewSlot memory slot;
+        for (uint256 i = 0; i < peers.length; ++i) {
+            if (_members[viewId][peers[i]] != 0) revert DuplicatePeer(viewId, peers[i]);
+            _addPeer(viewId, view_, slot, config, peers[i], permissions[i]);
+        }
+        view_.slot = slot;
+        view_.config = config;
+    }
+
     /// @dev Reverts {InvalidAccount} / {InvalidPermissions} unless `peer` and `permissions` are valid.
     function _checkPermissions(bytes32 viewId, address peer, uint8 permissions) private pure {
         if (peer == address(0)) revert InvalidAccount(viewId, peer);
         if (permissions == 0 || permissions > (READ | WRITE)) revert InvalidPermissions(viewId, peer, permissions);
     }
 
-    /// @dev Appends `peer` at index `slot.peerCount` (the caller writes `slot` back).
+    /// @dev Appends `peer` at index `slot.peerCount` (the caller writes `slot` and `config` back).
     function _addPeer(
         bytes32 viewId,
         ViewRecord storage view_,
         ViewSlot memory slot,
+        ViewConfig memory config,
         address peer,
         uint8 permissions
     ) private {
@@ -395,13 +499,25 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
         view_.peers[index] = _packPeer(peer, permissions);
         _members[viewId][peer] = permissions | (uint256(index) << 8);
         slot.peerCount = index + 1;
+        if (permissions & WRITE != 0) ++config.writers;
         emit PeerPermissionsChanged(viewId, peer, index, permissions);
     }
 
-    /// @dev Removes member `peer`, moving the last peer into its index (the caller writes `slot` back).
-    function _removePeer(bytes32 viewId, ViewRecord storage view_, ViewSlot memory slot, address peer) private {
-        uint8 index = _memberIndex(_members[viewId][peer]);
+    /**
+     * @dev Removes member `peer`, moving the last peer into its index (the caller writes `slot` and `config`
+     * back).
+     */
+    function _removePeer(
+        bytes32 viewId,
+        ViewRecord storage view_,
+        ViewSlot memory slot,
+        ViewConfig memory config,
+        address peer
+    ) private {
+        uint256 member = _members[viewId][peer];
+        uint8 index = _memberIndex(member);
         uint8 last = slot.peerCount - 1;
+        if (member & WRITE != 0) --config.writers;
         delete _members[viewId][peer];
         emit PeerPermissionsChanged(viewId, peer, index, 0);
         if (index != last) {
@@ -435,11 +551,24 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
         emit RoundAborted(viewId, slot.round, reason, missing);
     }
 
-    /// @dev Resets the round fields of `slot` to their "no open round" values.
+    /**
+     * @dev Benches the proposer of the round just cancelled or expired for `grace` seconds, if the view has
+     * another writer (the proposer is one: membership cannot change under an open round).
+     */
+    function _benchProposer(ViewRecord storage view_, ViewConfig memory config) private {
+        if (config.grace == 0 || config.writers < 2) return;
+        // casting to 'uint40' is safe because block.timestamp + 30 days fits in 40 bits until the year 36812
+        // forge-lint: disable-next-line(unsafe-typecast)
+        view_.config.benchedUntil = uint40(block.timestamp + config.grace);
+    }
+
+    /**
+     * @dev Resets the round fields of `slot` to their "no open round" values. `proposer` keeps the index of
+     * the closed round's proposer (see {ViewSlot}).
+     */
     function _closeRound(ViewSlot memory slot) private pure {
         slot.deadline = 0;
         slot.ackMask = 0;
-        slot.proposer = 0;
     }
 
     /**
@@ -482,8 +611,15 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
      */
     function _entryAt(bytes calldata packedSigs, uint256 offset) private pure returns (uint8 index, uint256 end) {
         if (offset + 3 > packedSigs.length) return (0, 0);
-        index = uint8(packedSigs[offset]);
-        end = offset + 3 + ((uint256(uint8(packedSigs[offset + 1])) << 8) | uint8(packedSigs[offset + 2]));
+        uint256 header;
+        assembly ("memory-safe") {
+            // The 3 header bytes are the top of the word at `offset` (in bounds: checked above).
+            header := shr(232, calldataload(add(packedSigs.offset, offset)))
+        }
+        // casting to 'uint8' is safe because `header` has 24 bits and the index is the top 8
+        // forge-lint: disable-next-line(unsafe-typecast)
+        index = uint8(header >> 16);
+        end = offset + 3 + (header & 0xffff);
         if (end > packedSigs.length) return (0, 0);
     }
 

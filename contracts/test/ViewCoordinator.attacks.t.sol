@@ -13,6 +13,115 @@ import {ERC1271FlipperMock} from "./mocks/ERC1271FlipperMock.sol";
  * of every test's comment states the attack.
  */
 contract ViewCoordinatorAttacksTest is CoordinatorFixture {
+    // ---------------------------------------------------------------- locking a view
+
+    /// Attack: a writer proposes junk with a ttl of 2^32 - 1 seconds so the round stays open for a century.
+    function test_writerCannotOpenARoundForDecades() public {
+        _createView(SALT, 3, 2);
+        vm.expectRevert(
+            abi.encodeWithSelector(IViewCoordinator.InvalidTtl.selector, VIEW_ID, type(uint32).max, MAX_TTL)
+        );
+        vm.prank(_peer(1));
+        coordinator.proposeUpdate(VIEW_ID, 0, C0, keccak256("junk"), type(uint32).max);
+
+        // The longest round it can open blocks the view for at most maxTtl + grace without the controller.
+        uint256 proposedAt = block.timestamp;
+        vm.prank(_peer(1));
+        coordinator.proposeUpdate(VIEW_ID, 0, C0, keccak256("junk"), MAX_TTL);
+        vm.warp(proposedAt + MAX_TTL + GRACE + 1);
+        vm.prank(address(0xBEEF)); // anyone
+        coordinator.expireRound(VIEW_ID);
+        vm.assertEq(coordinator.getView(VIEW_ID).roundOpen, false, "free after maxTtl + grace");
+    }
+
+    /// Attack: after the controller's cancelRound, the writer re-proposes in the same block, before the controller's removePeer lands, forever.
+    function test_writerCannotOutraceItsRemoval() public {
+        _createView(SALT, 3, 1); // the attacker, peer 0, is the only writer: it is never benched
+        address attacker = _peer(0);
+        _propose(VIEW_ID, 0, keccak256("junk 1"));
+        vm.prank(controller);
+        coordinator.cancelRound(VIEW_ID);
+        uint64 round = _propose(VIEW_ID, 0, keccak256("junk 2")); // same block, ahead of the removal
+
+        vm.expectEmit(address(coordinator));
+        emit IViewCoordinator.RoundAborted(VIEW_ID, round, IViewCoordinator.AbortReason.MembershipChanged, 6);
+        vm.prank(controller);
+        coordinator.removePeer(VIEW_ID, attacker); // lands although a round is open, and closes it
+        IViewCoordinator.ViewState memory s = coordinator.getView(VIEW_ID);
+        vm.assertEq(s.roundOpen, false, "no round open after the controller's transaction");
+        vm.assertEq(coordinator.permissionsOf(VIEW_ID, attacker), 0, "attacker removed");
+        vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.NotPeer.selector, VIEW_ID, attacker));
+        vm.prank(attacker);
+        coordinator.proposeUpdate(VIEW_ID, s.version, s.head, keccak256("junk 3"), TTL);
+
+        // Still in the same block, an honest writer can propose.
+        vm.prank(controller);
+        coordinator.setPeer(VIEW_ID, _peer(1), RW);
+        _propose(VIEW_ID, 1, C1);
+        vm.assertEq(coordinator.getView(VIEW_ID).proposer, _peer(1), "the view is usable again");
+    }
+
+    /// Attack: a writer keeps the view busy by cancelling (or letting expire) its own junk round and re-proposing at once, so the other writer never gets a round.
+    function test_writerCannotMonopolizeRounds() public {
+        _createView(SALT, 3, 2);
+        address attacker = _peer(0);
+        _propose(VIEW_ID, 0, keccak256("junk 1"));
+        vm.prank(attacker);
+        coordinator.cancelRound(VIEW_ID);
+        uint40 until = uint40(block.timestamp + GRACE);
+        vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.ProposerBenched.selector, VIEW_ID, attacker, until));
+        vm.prank(attacker);
+        coordinator.proposeUpdate(VIEW_ID, 0, C0, keccak256("junk 2"), TTL);
+        _propose(VIEW_ID, 1, C1); // the honest writer gets the next round
+
+        // The same after an expiry: whoever expires the attacker's round, the attacker cannot reopen at once.
+        vm.prank(_peer(1));
+        coordinator.cancelRound(VIEW_ID);
+        vm.warp(until);
+        _propose(VIEW_ID, 0, keccak256("junk 3"));
+        vm.warp(block.timestamp + TTL + GRACE + 1);
+        vm.prank(attacker);
+        coordinator.expireRound(VIEW_ID);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IViewCoordinator.ProposerBenched.selector,
+                VIEW_ID,
+                attacker,
+                uint40(block.timestamp + GRACE)
+            )
+        );
+        vm.prank(attacker);
+        coordinator.proposeUpdate(VIEW_ID, 0, C0, keccak256("junk 4"), TTL);
+        _propose(VIEW_ID, 1, C1);
+    }
+
+    // ---------------------------------------------------------------- racing the controller
+
+    /// Attack: a peer calls expireRound the second the deadline passes, erasing the acks the controller was about to keep with evictAndCommit.
+    function test_nobodyExpiresTheRoundBeforeTheController() public {
+        _createView(SALT, 4, 1);
+        uint64 round = _propose(VIEW_ID, 0, C1);
+        vm.prank(_peer(1));
+        coordinator.ack(VIEW_ID, round, C1);
+        vm.prank(_peer(2));
+        coordinator.ack(VIEW_ID, round, C1);
+        uint40 deadline = uint40(block.timestamp + TTL);
+        vm.warp(uint256(deadline) + 1);
+
+        vm.expectRevert(
+            abi.encodeWithSelector(IViewCoordinator.ControllerGracePeriod.selector, VIEW_ID, round, deadline + GRACE)
+        );
+        vm.prank(_peer(3)); // the silent peer
+        coordinator.expireRound(VIEW_ID);
+
+        vm.warp(uint256(deadline) + GRACE); // the controller may take the whole grace window
+        vm.prank(controller);
+        coordinator.evictAndCommit(VIEW_ID, _one(_peer(3)));
+        IViewCoordinator.ViewState memory s = coordinator.getView(VIEW_ID);
+        vm.assertEq(s.head, C1, "the acknowledged version is kept");
+        vm.assertEq(s.version, 1, "completed");
+    }
+
     // ---------------------------------------------------------------- squatting a view id
 
     /// Attack: a front-runner copies a pending createView (same salt) with its own controller to take the view's id first.
@@ -21,10 +130,10 @@ contract ViewCoordinatorAttacksTest is CoordinatorFixture {
         address patient = address(0xF00D);
         bytes32 salt = keccak256("random salt");
         vm.prank(squatter);
-        bytes32 squatted = coordinator.createView(salt, C0, DEFINITION, squatter, _one(squatter), _one(RW));
+        bytes32 squatted = coordinator.createView(salt, C0, DEFINITION, squatter, _one(squatter), _one(RW), MAX_TTL, GRACE);
 
         vm.prank(patient);
-        bytes32 viewId = coordinator.createView(salt, C0, DEFINITION, controller, _one(_peer(0)), _one(RW));
+        bytes32 viewId = coordinator.createView(salt, C0, DEFINITION, controller, _one(_peer(0)), _one(RW), MAX_TTL, GRACE);
         vm.assertEq(viewId, coordinator.viewIdOf(patient, salt), "the patient's id, computable in advance");
         vm.assertTrue(squatted != viewId, "the squatter got another id");
         vm.assertEq(coordinator.getView(viewId).controller, controller, "the patient's controller");

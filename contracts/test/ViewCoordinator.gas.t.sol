@@ -102,7 +102,7 @@ contract ViewCoordinatorGasTest is CoordinatorFixture {
         for (uint256 i = 0; i < n; ++i) (peers[i], permissions[i]) = (_peer(i), i == 0 ? RW : READ);
         row.create = _measure(
             CREATOR,
-            abi.encodeCall(IViewCoordinator.createView, (salt, C0, DEFINITION, controller, peers, permissions))
+            abi.encodeCall(IViewCoordinator.createView, (salt, C0, DEFINITION, controller, peers, permissions, MAX_TTL, GRACE))
         );
         return coordinator.viewIdOf(CREATOR, salt);
     }

@@ -85,6 +85,7 @@ contract ViewCoordinatorSignaturesTest is CoordinatorFixture {
         vm.warp(uint256(deadline) + 1);
         vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.RoundExpired.selector, VIEW_ID, round, deadline));
         coordinator.ackWithSignatures(VIEW_ID, round, C1, old);
+        vm.prank(controller);
         coordinator.expireRound(VIEW_ID);
         round = _propose(VIEW_ID, 0, C1);
         _expectRejected(old);

@@ -22,6 +22,8 @@ contract ViewCoordinatorMembershipTest is CoordinatorFixture {
         vm.expectEmit(address(coordinator));
         emit IViewCoordinator.ViewCreated(VIEW_ID, controller, C0, DEFINITION);
         vm.expectEmit(address(coordinator));
+        emit IViewCoordinator.RoundLimitsChanged(VIEW_ID, MAX_TTL, GRACE);
+        vm.expectEmit(address(coordinator));
         emit IViewCoordinator.PeerPermissionsChanged(VIEW_ID, peers[0], 0, RW);
         vm.expectEmit(address(coordinator));
         emit IViewCoordinator.PeerPermissionsChanged(VIEW_ID, peers[1], 1, READ);
@@ -49,7 +51,7 @@ contract ViewCoordinatorMembershipTest is CoordinatorFixture {
         vm.assertEq(_createView(SALT, 1, 1), VIEW_ID, "returned id");
         // Another creator with the same salt gets another view.
         vm.prank(address(0xBEEF));
-        bytes32 other = coordinator.createView(SALT, C0, DEFINITION, controller, _one(_peer(0)), _one(RW));
+        bytes32 other = coordinator.createView(SALT, C0, DEFINITION, controller, _one(_peer(0)), _one(RW), MAX_TTL, GRACE);
         vm.assertEq(other, keccak256(abi.encode(address(0xBEEF), SALT)), "other creator's id");
         vm.assertTrue(other != VIEW_ID, "distinct ids");
         vm.assertEq(coordinator.getView(other).controller, controller, "both exist");
@@ -159,14 +161,37 @@ contract ViewCoordinatorMembershipTest is CoordinatorFixture {
         coordinator.setPeer(VIEW_ID, _peer(5), READ);
     }
 
-    function test_setPeer_revertsRoundOpen() public {
-        _createView(SALT, 2, 1);
+    function test_setPeer_abortsOpenRound() public {
+        _createView(SALT, 3, 1);
         uint64 round = _propose(VIEW_ID, 0, C1);
-        vm.expectRevert(
-            abi.encodeWithSelector(IViewCoordinator.RoundOpen.selector, VIEW_ID, round, uint40(block.timestamp + TTL))
-        );
+        vm.prank(_peer(2));
+        coordinator.ack(VIEW_ID, round, C1);
+        vm.expectEmit(address(coordinator));
+        emit IViewCoordinator.RoundAborted(VIEW_ID, round, IViewCoordinator.AbortReason.MembershipChanged, 2);
+        vm.expectEmit(address(coordinator));
+        emit IViewCoordinator.PeerPermissionsChanged(VIEW_ID, _peer(5), 3, READ);
         vm.prank(controller);
         coordinator.setPeer(VIEW_ID, _peer(5), READ);
+        IViewCoordinator.ViewState memory s = coordinator.getView(VIEW_ID);
+        vm.assertEq(s.roundOpen, false, "aborted");
+        vm.assertEq(s.head, C0, "head unchanged");
+        vm.assertEq(s.version, 0, "version unchanged");
+        vm.assertEq(s.peerCount, 4, "peer added");
+        // The same proposal can be made again, now acknowledged by the new peer too.
+        vm.assertEq(_propose(VIEW_ID, 0, C1), round + 1, "next round");
+    }
+
+    function test_setPeer_changingPermissionsAlsoAborts() public {
+        _createView(SALT, 2, 2);
+        uint64 round = _propose(VIEW_ID, 1, C1);
+        vm.expectEmit(address(coordinator));
+        emit IViewCoordinator.RoundAborted(VIEW_ID, round, IViewCoordinator.AbortReason.MembershipChanged, 1);
+        vm.prank(controller);
+        coordinator.setPeer(VIEW_ID, _peer(1), READ);
+        vm.assertEq(coordinator.getView(VIEW_ID).roundOpen, false, "aborted");
+        vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.MissingPermission.selector, VIEW_ID, _peer(1), WRITE));
+        vm.prank(_peer(1));
+        coordinator.proposeUpdate(VIEW_ID, 0, C0, C2, TTL);
     }
 
     function test_setPeer_revertsInvalidAccountAndPermissions() public {
@@ -231,14 +256,66 @@ contract ViewCoordinatorMembershipTest is CoordinatorFixture {
         vm.stopPrank();
     }
 
-    function test_removePeer_revertsRoundOpen() public {
-        _createView(SALT, 2, 1);
-        uint64 round = _propose(VIEW_ID, 0, C1);
-        vm.expectRevert(
-            abi.encodeWithSelector(IViewCoordinator.RoundOpen.selector, VIEW_ID, round, uint40(block.timestamp + TTL))
-        );
+    function test_removePeer_abortsOpenRound() public {
+        _createView(SALT, 3, 2);
+        uint64 round = _propose(VIEW_ID, 1, C1);
+        // Missing: peers 0 and 2, indexed before the removal moves peer 2 into index 1.
+        vm.expectEmit(address(coordinator));
+        emit IViewCoordinator.RoundAborted(VIEW_ID, round, IViewCoordinator.AbortReason.MembershipChanged, 5);
+        vm.expectEmit(address(coordinator));
+        emit IViewCoordinator.PeerPermissionsChanged(VIEW_ID, _peer(1), 1, 0);
+        vm.expectEmit(address(coordinator));
+        emit IViewCoordinator.PeerPermissionsChanged(VIEW_ID, _peer(2), 1, READ);
         vm.prank(controller);
         coordinator.removePeer(VIEW_ID, _peer(1));
+        IViewCoordinator.ViewState memory s = coordinator.getView(VIEW_ID);
+        vm.assertEq(s.roundOpen, false, "aborted");
+        vm.assertEq(s.head, C0, "head unchanged");
+        vm.assertEq(s.peerCount, 2, "removed");
+    }
+
+    // ---------------------------------------------------------------- setRoundLimits
+
+    function test_setRoundLimits_setsAndEmits() public {
+        _createView(SALT, 2, 1);
+        IViewCoordinator.ViewState memory s = coordinator.getView(VIEW_ID);
+        vm.assertEq(s.maxTtl, MAX_TTL, "maxTtl at creation");
+        vm.assertEq(s.grace, GRACE, "grace at creation");
+        vm.expectEmit(address(coordinator));
+        emit IViewCoordinator.RoundLimitsChanged(VIEW_ID, 30 days, 0);
+        vm.prank(controller);
+        coordinator.setRoundLimits(VIEW_ID, 30 days, 0);
+        s = coordinator.getView(VIEW_ID);
+        vm.assertEq(s.maxTtl, 30 days, "maxTtl");
+        vm.assertEq(s.grace, 0, "grace");
+        vm.prank(_peer(0));
+        coordinator.proposeUpdate(VIEW_ID, 0, C0, C1, 30 days);
+    }
+
+    function test_setRoundLimits_reverts() public {
+        vm.expectRevert(_err(IViewCoordinator.UnknownView.selector, VIEW_ID));
+        coordinator.setRoundLimits(VIEW_ID, 1, 0);
+        _createView(SALT, 1, 1);
+        vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.NotController.selector, VIEW_ID, _peer(0)));
+        vm.prank(_peer(0));
+        coordinator.setRoundLimits(VIEW_ID, 1, 0);
+        uint32[2][3] memory bad = [[uint32(0), 0], [uint32(30 days + 1), 0], [uint32(1), 30 days + 1]];
+        for (uint256 i = 0; i < bad.length; ++i) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IViewCoordinator.InvalidRoundLimits.selector, VIEW_ID, bad[i][0], bad[i][1])
+            );
+            vm.prank(controller);
+            coordinator.setRoundLimits(VIEW_ID, bad[i][0], bad[i][1]);
+        }
+    }
+
+    function test_createView_revertsInvalidRoundLimits() public {
+        vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.InvalidRoundLimits.selector, VIEW_ID, 0, 0));
+        coordinator.createView(SALT, C0, DEFINITION, controller, _one(_peer(0)), _one(RW), 0, 0);
+        vm.expectRevert(
+            abi.encodeWithSelector(IViewCoordinator.InvalidRoundLimits.selector, VIEW_ID, 1, 30 days + 1)
+        );
+        coordinator.createView(SALT, C0, DEFINITION, controller, _one(_peer(0)), _one(RW), 1, 30 days + 1);
     }
 
 }
@@ -291,9 +368,88 @@ contract ViewCoordinatorRoundsTest is CoordinatorFixture {
 
     function test_proposeUpdate_revertsInvalidTtl() public {
         _createView(SALT, 2, 1);
-        vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.InvalidTtl.selector, VIEW_ID, 0));
+        uint32[3] memory bad = [uint32(0), MAX_TTL + 1, type(uint32).max];
+        for (uint256 i = 0; i < bad.length; ++i) {
+            vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.InvalidTtl.selector, VIEW_ID, bad[i], MAX_TTL));
+            vm.prank(_peer(0));
+            coordinator.proposeUpdate(VIEW_ID, 0, C0, C1, bad[i]);
+        }
         vm.prank(_peer(0));
-        coordinator.proposeUpdate(VIEW_ID, 0, C0, C1, 0);
+        coordinator.proposeUpdate(VIEW_ID, 0, C0, C1, MAX_TTL);
+        vm.assertEq(coordinator.getView(VIEW_ID).deadline, block.timestamp + MAX_TTL, "maxTtl itself is accepted");
+    }
+
+    function test_proposeUpdate_benchesTheFailedProposerWhileAnotherWriterExists() public {
+        _createView(SALT, 3, 2);
+        uint64 round = _propose(VIEW_ID, 0, C1);
+        vm.prank(_peer(0));
+        coordinator.cancelRound(VIEW_ID);
+        uint40 until = uint40(block.timestamp + GRACE);
+        IViewCoordinator.ViewState memory s = coordinator.getView(VIEW_ID);
+        vm.assertEq(s.benched, _peer(0), "benched");
+        vm.assertEq(s.benchedUntil, until, "benchedUntil");
+
+        vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.ProposerBenched.selector, VIEW_ID, _peer(0), until));
+        vm.prank(_peer(0));
+        coordinator.proposeUpdate(VIEW_ID, 0, C0, C1, TTL);
+        // The other writer goes first; that lifts the bench.
+        vm.assertEq(_propose(VIEW_ID, 1, C2), round + 1, "the other writer proposes");
+        s = coordinator.getView(VIEW_ID);
+        vm.assertEq(s.benched, address(0), "bench lifted");
+        vm.assertEq(s.benchedUntil, 0, "bench lifted (time)");
+        vm.prank(controller);
+        coordinator.cancelRound(VIEW_ID); // benches peer 1 in turn
+        vm.assertEq(coordinator.getView(VIEW_ID).benched, _peer(1), "peer 1 benched");
+        vm.assertEq(_propose(VIEW_ID, 0, C1), round + 2, "peer 0 may propose again");
+    }
+
+    function test_proposeUpdate_benchEndsAfterGrace() public {
+        _createView(SALT, 2, 2);
+        _propose(VIEW_ID, 0, C1);
+        vm.warp(block.timestamp + TTL + 1);
+        vm.prank(controller);
+        coordinator.expireRound(VIEW_ID);
+        uint40 until = uint40(block.timestamp + GRACE);
+        vm.warp(until - 1);
+        vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.ProposerBenched.selector, VIEW_ID, _peer(0), until));
+        vm.prank(_peer(0));
+        coordinator.proposeUpdate(VIEW_ID, 0, C0, C1, TTL);
+        vm.warp(until);
+        vm.assertEq(coordinator.getView(VIEW_ID).benched, address(0), "bench over");
+        _propose(VIEW_ID, 0, C1);
+        vm.assertEq(coordinator.getView(VIEW_ID).roundOpen, true, "proposed");
+    }
+
+    function test_proposeUpdate_noBenchForALoneWriterOrZeroGrace() public {
+        _createView(SALT, 2, 1);
+        _propose(VIEW_ID, 0, C1);
+        vm.prank(_peer(0));
+        coordinator.cancelRound(VIEW_ID);
+        vm.assertEq(coordinator.getView(VIEW_ID).benched, address(0), "lone writer");
+        _propose(VIEW_ID, 0, C1);
+
+        vm.startPrank(controller);
+        coordinator.setPeer(VIEW_ID, _peer(1), RW); // aborts the round, makes a second writer
+        coordinator.setRoundLimits(VIEW_ID, MAX_TTL, 0);
+        vm.stopPrank();
+        _propose(VIEW_ID, 0, C1);
+        vm.prank(_peer(0));
+        coordinator.cancelRound(VIEW_ID);
+        vm.assertEq(coordinator.getView(VIEW_ID).benched, address(0), "zero grace");
+        _propose(VIEW_ID, 0, C1);
+    }
+
+    function test_proposeUpdate_membershipChangeLiftsTheBench() public {
+        _createView(SALT, 3, 2);
+        _propose(VIEW_ID, 1, C1);
+        vm.prank(_peer(1));
+        coordinator.cancelRound(VIEW_ID);
+        vm.assertEq(coordinator.getView(VIEW_ID).benched, _peer(1), "benched");
+        // Removing peer 0 moves peer 2 to index 0; the bench must not follow the index to another peer.
+        vm.prank(controller);
+        coordinator.removePeer(VIEW_ID, _peer(0));
+        vm.assertEq(coordinator.getView(VIEW_ID).benched, address(0), "lifted");
+        _propose(VIEW_ID, 1, C1);
     }
 
     function test_proposeUpdate_revertsRoundOpen() public {
@@ -534,15 +690,34 @@ contract ViewCoordinatorClosingTest is CoordinatorFixture {
         coordinator.cancelRound(VIEW_ID);
     }
 
-    function test_expireRound_afterDeadlineByAnyone() public {
+    function test_expireRound_byControllerAfterDeadline() public {
         _createView(SALT, 3, 1);
         IViewCoordinator.ViewState memory before = coordinator.getView(VIEW_ID);
         _propose(VIEW_ID, 0, C1);
         uint40 deadline = uint40(block.timestamp + TTL);
         vm.warp(deadline);
         vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.RoundNotExpired.selector, VIEW_ID, 1, deadline));
+        vm.prank(controller);
         coordinator.expireRound(VIEW_ID);
         vm.warp(uint256(deadline) + 1);
+        vm.expectEmit(address(coordinator));
+        emit IViewCoordinator.RoundAborted(VIEW_ID, 1, IViewCoordinator.AbortReason.Expired, 6);
+        vm.prank(controller);
+        coordinator.expireRound(VIEW_ID);
+        _assertRestored(before, coordinator.getView(VIEW_ID), 1);
+    }
+
+    function test_expireRound_byAnyoneAfterGrace() public {
+        _createView(SALT, 3, 1);
+        IViewCoordinator.ViewState memory before = coordinator.getView(VIEW_ID);
+        _propose(VIEW_ID, 0, C1);
+        uint40 deadline = uint40(block.timestamp + TTL);
+        uint40 graceEnd = deadline + GRACE;
+        vm.warp(graceEnd);
+        vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.ControllerGracePeriod.selector, VIEW_ID, 1, graceEnd));
+        vm.prank(_peer(0)); // not even the proposer
+        coordinator.expireRound(VIEW_ID);
+        vm.warp(uint256(graceEnd) + 1);
         vm.expectEmit(address(coordinator));
         emit IViewCoordinator.RoundAborted(VIEW_ID, 1, IViewCoordinator.AbortReason.Expired, 6);
         vm.prank(address(0xBEEF));

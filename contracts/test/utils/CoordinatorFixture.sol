@@ -18,6 +18,8 @@ abstract contract CoordinatorFixture is TestBase {
     bytes32 internal constant C1 = keccak256("commitment 1");
     bytes32 internal constant C2 = keccak256("commitment 2");
     uint32 internal constant TTL = 1 hours;
+    uint32 internal constant MAX_TTL = 1 days;
+    uint32 internal constant GRACE = 1 hours;
     uint8 internal constant READ = 1;
     uint8 internal constant WRITE = 2;
     uint8 internal constant RW = 3;
@@ -59,14 +61,17 @@ abstract contract CoordinatorFixture is TestBase {
         viewId = _createViewRaw(salt, controller, peers, permissions);
     }
 
-    /// @dev Calls {IViewCoordinator-createView} with `salt`, head C0 and `DEFINITION` (so `vm.expectRevert` applies).
+    /**
+     * @dev Calls {IViewCoordinator-createView} with `salt`, head C0, `DEFINITION` and limits `MAX_TTL` / `GRACE`
+     * (a single call, so `vm.expectRevert` applies to it).
+     */
     function _createViewRaw(
         bytes32 salt,
         address controller_,
         address[] memory peers,
         uint8[] memory permissions
     ) internal returns (bytes32) {
-        return coordinator.createView(salt, C0, DEFINITION, controller_, peers, permissions);
+        return coordinator.createView(salt, C0, DEFINITION, controller_, peers, permissions, MAX_TTL, GRACE);
     }
 
     /// @dev Peer `index` proposes `commitment` on top of the current head.
