@@ -21,6 +21,9 @@ import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
  * deadline, or by a membership change ({setPeer}, {removePeer}); {evictAndCommit} (controller, after the
  * deadline) completes it without the silent peers, removing them.
  *
+ * The controller can hand the view over in two steps: {transferControl} names the next controller, which
+ * takes over with {acceptControl}, so control never passes to an address that cannot act.
+ *
  * Liveness. Every peer can veto a round by not acknowledging it, but no peer can lock the view. Each view
  * has two limits set by its controller ({setRoundLimits}): `maxTtl`, the longest time to live of a round,
  * and `grace`, a window after each deadline that belongs to the controller.
@@ -59,6 +62,7 @@ interface IViewCoordinator is IERC5267 {
     /**
      * @dev The state of a view as returned by {getView}.
      *
+     * `pendingController` is the account that may take control with {acceptControl}, zero if none.
      * `pending`, `deadline`, `ackMask` and `proposer` are zero while no round is open (`roundOpen` false).
      * Bit `i` of `ackMask` is the peer at index `i` of {peersOf}. `maxTtl` and `grace` are the view's round
      * limits ({setRoundLimits}). `benched` is the writer that may not propose before `benchedUntil` (a unix
@@ -79,6 +83,7 @@ interface IViewCoordinator is IERC5267 {
         uint32 grace;
         address benched;
         uint40 benchedUntil;
+        address pendingController;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -96,6 +101,19 @@ interface IViewCoordinator is IERC5267 {
         address indexed controller,
         bytes32 initialCommitment,
         bytes32 definitionHash
+    );
+
+    /**
+     * @dev Emitted when `controller` of `viewId` names `newController` as the next controller (zero: the
+     * handover is cancelled). Nothing changes until `newController` calls {acceptControl}.
+     */
+    event ControlTransferStarted(bytes32 indexed viewId, address indexed controller, address indexed newController);
+
+    /// @dev Emitted when `newController` accepts control of `viewId` from `previousController`.
+    event ControlTransferred(
+        bytes32 indexed viewId,
+        address indexed previousController,
+        address indexed newController
     );
 
     /**
@@ -194,6 +212,9 @@ interface IViewCoordinator is IERC5267 {
 
     /// @dev `account` is not the controller of `viewId`.
     error NotController(bytes32 viewId, address account);
+
+    /// @dev `account` has not been named the next controller of `viewId` (see {transferControl}).
+    error NotPendingController(bytes32 viewId, address account);
 
     /// @dev `account` is a peer of `viewId` but lacks the `required` permission bit.
     error MissingPermission(bytes32 viewId, address account, uint8 required);
@@ -317,6 +338,27 @@ interface IViewCoordinator is IERC5267 {
      * `grace` at most 30 days ({InvalidRoundLimits}).
      */
     function setRoundLimits(bytes32 viewId, uint32 maxTtl, uint32 grace) external;
+
+    /**
+     * @dev Names `newController` as the next controller of `viewId`; it takes over when it calls
+     * {acceptControl}. A later call replaces the name, and `address(0)` cancels the handover. The current
+     * controller keeps every right until then.
+     *
+     * Emits {ControlTransferStarted}.
+     *
+     * Requirements: `viewId` exists ({UnknownView}); the caller is the controller ({NotController}).
+     */
+    function transferControl(bytes32 viewId, address newController) external;
+
+    /**
+     * @dev Makes the caller, named by {transferControl}, the controller of `viewId`.
+     *
+     * Emits {ControlTransferred}.
+     *
+     * Requirements: `viewId` exists ({UnknownView}); the caller is the named next controller
+     * ({NotPendingController}).
+     */
+    function acceptControl(bytes32 viewId) external;
 
     // ------------------------------------------------------------------------------------------------
     // Rounds

@@ -13,7 +13,7 @@ import {EIP712} from "./utils/EIP712.sol";
  * @dev Implementation of {IViewCoordinator}: one contract, many views.
  *
  * Stores per view: one packed slot of administration ({ViewConfig}: the controller, the round limits, the
- * bench, the writer count), the `head` commitment, the `pending` commitment of the open round, one packed
+ * bench, the writer count), the next controller during a handover, the `head` commitment, the `pending` commitment of the open round, one packed
  * slot of round state ({ViewSlot}) and up to 64 peers with their permissions. Acknowledgements
  * are bits in that slot, so an acknowledgement rewrites one slot instead of creating one; the history
  * of a view lives in its events only. It never sees record content: commitments are salted hashes
@@ -98,6 +98,7 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
         bytes32 head;
         bytes32 pending;
         ViewConfig config;
+        address pendingController;
         uint256[64] peers;
     }
 
@@ -185,6 +186,28 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
         // forge-lint: disable-next-line(unsafe-typecast)
         (config.maxTtl, config.grace) = (uint24(maxTtl), uint24(grace));
         emit RoundLimitsChanged(viewId, maxTtl, grace);
+    }
+
+    /// @inheritdoc IViewCoordinator
+    function transferControl(bytes32 viewId, address newController) external {
+        ViewRecord storage view_ = _views[viewId];
+        _loadView(viewId, view_);
+        address controller = view_.config.controller;
+        if (msg.sender != controller) revert NotController(viewId, msg.sender);
+        view_.pendingController = newController;
+        emit ControlTransferStarted(viewId, controller, newController);
+    }
+
+    /// @inheritdoc IViewCoordinator
+    function acceptControl(bytes32 viewId) external {
+        ViewRecord storage view_ = _views[viewId];
+        _loadView(viewId, view_);
+        // Zero never matches: msg.sender is never the zero address.
+        if (msg.sender != view_.pendingController) revert NotPendingController(viewId, msg.sender);
+        address previous = view_.config.controller;
+        view_.config.controller = msg.sender;
+        delete view_.pendingController;
+        emit ControlTransferred(viewId, previous, msg.sender);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -364,6 +387,7 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
             state.benched = _peerAddress(view_.peers[slot.proposer]);
             state.benchedUntil = config.benchedUntil;
         }
+        state.pendingController = view_.pendingController;
     }
 
     /// @inheritdoc IViewCoordinator

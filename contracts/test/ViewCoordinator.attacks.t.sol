@@ -122,6 +122,26 @@ contract ViewCoordinatorAttacksTest is CoordinatorFixture {
         vm.assertEq(s.version, 1, "completed");
     }
 
+    // ---------------------------------------------------------------- losing the controller
+
+    /// Attack: the controller's key is about to be lost (or a mistyped address is given) and control cannot move to a new key, or moves to one nobody holds.
+    function test_controlMovesOnlyToAnAccountThatAccepts() public {
+        _createView(SALT, 2, 1);
+        address newKey = address(0x7E57);
+        address typo = address(0x7E56);
+        vm.prank(controller);
+        coordinator.transferControl(VIEW_ID, typo);
+        vm.assertEq(coordinator.getView(VIEW_ID).controller, controller, "a typo takes nothing");
+        vm.prank(controller);
+        coordinator.transferControl(VIEW_ID, newKey); // overwrites the typo
+        vm.prank(newKey);
+        coordinator.acceptControl(VIEW_ID);
+        // The old key is now lost: the view is still administered.
+        vm.prank(newKey);
+        coordinator.removePeer(VIEW_ID, _peer(1));
+        vm.assertEq(coordinator.getView(VIEW_ID).controller, newKey, "control moved");
+    }
+
     // ---------------------------------------------------------------- squatting a view id
 
     /// Attack: a front-runner copies a pending createView (same salt) with its own controller to take the view's id first.

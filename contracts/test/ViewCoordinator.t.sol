@@ -309,6 +309,70 @@ contract ViewCoordinatorMembershipTest is CoordinatorFixture {
         }
     }
 
+    // ---------------------------------------------------------------- transferControl / acceptControl
+
+    function test_transferControl_twoSteps() public {
+        _createView(SALT, 2, 1);
+        address next = address(0xC0FFEE);
+        vm.expectEmit(address(coordinator));
+        emit IViewCoordinator.ControlTransferStarted(VIEW_ID, controller, next);
+        vm.prank(controller);
+        coordinator.transferControl(VIEW_ID, next);
+        IViewCoordinator.ViewState memory s = coordinator.getView(VIEW_ID);
+        vm.assertEq(s.controller, controller, "unchanged until accepted");
+        vm.assertEq(s.pendingController, next, "pending");
+
+        vm.expectEmit(address(coordinator));
+        emit IViewCoordinator.ControlTransferred(VIEW_ID, controller, next);
+        vm.prank(next);
+        coordinator.acceptControl(VIEW_ID);
+        s = coordinator.getView(VIEW_ID);
+        vm.assertEq(s.controller, next, "new controller");
+        vm.assertEq(s.pendingController, address(0), "pending cleared");
+
+        vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.NotController.selector, VIEW_ID, controller));
+        vm.prank(controller);
+        coordinator.setPeer(VIEW_ID, _peer(5), READ);
+        vm.prank(next);
+        coordinator.setPeer(VIEW_ID, _peer(5), READ);
+        vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.NotPendingController.selector, VIEW_ID, next));
+        vm.prank(next);
+        coordinator.acceptControl(VIEW_ID);
+    }
+
+    function test_transferControl_overwriteAndCancel() public {
+        _createView(SALT, 1, 1);
+        vm.startPrank(controller);
+        coordinator.transferControl(VIEW_ID, address(0xA));
+        coordinator.transferControl(VIEW_ID, address(0xB));
+        vm.stopPrank();
+        vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.NotPendingController.selector, VIEW_ID, address(0xA)));
+        vm.prank(address(0xA));
+        coordinator.acceptControl(VIEW_ID);
+        vm.expectEmit(address(coordinator));
+        emit IViewCoordinator.ControlTransferStarted(VIEW_ID, controller, address(0));
+        vm.prank(controller);
+        coordinator.transferControl(VIEW_ID, address(0));
+        vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.NotPendingController.selector, VIEW_ID, address(0xB)));
+        vm.prank(address(0xB));
+        coordinator.acceptControl(VIEW_ID);
+        vm.assertEq(coordinator.getView(VIEW_ID).controller, controller, "unchanged");
+    }
+
+    function test_transferControl_reverts() public {
+        vm.expectRevert(_err(IViewCoordinator.UnknownView.selector, VIEW_ID));
+        coordinator.transferControl(VIEW_ID, address(0xA));
+        vm.expectRevert(_err(IViewCoordinator.UnknownView.selector, VIEW_ID));
+        coordinator.acceptControl(VIEW_ID);
+        _createView(SALT, 1, 1);
+        vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.NotController.selector, VIEW_ID, _peer(0)));
+        vm.prank(_peer(0));
+        coordinator.transferControl(VIEW_ID, _peer(0));
+        vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.NotPendingController.selector, VIEW_ID, _peer(0)));
+        vm.prank(_peer(0));
+        coordinator.acceptControl(VIEW_ID);
+    }
+
     function test_createView_revertsInvalidRoundLimits() public {
         vm.expectRevert(abi.encodeWithSelector(IViewCoordinator.InvalidRoundLimits.selector, VIEW_ID, 0, 0));
         coordinator.createView(SALT, C0, DEFINITION, controller, _one(_peer(0)), _one(RW), 0, 0);
