@@ -31,6 +31,8 @@ export interface StartAnvilOptions {
   chainId?: number
   /** Milliseconds to wait for anvil to answer before failing. @defaultValue 20_000 */
   timeoutMs?: number
+  /** EVM hardfork of the chain (`'paris'`, `'shanghai'`, `'byzantium'`…). @defaultValue anvil's latest */
+  hardfork?: string
   /** Extra command-line arguments passed to anvil as-is. @defaultValue [] */
   args?: readonly string[]
 }
@@ -92,7 +94,7 @@ async function answers(rpcUrl: string): Promise<boolean> {
  * does not answer within `timeoutMs`.
  */
 export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil> {
-  const { accounts = 10, chainId = 31337, timeoutMs = 20_000, args = [] } = options
+  const { accounts = 10, chainId = 31337, timeoutMs = 20_000, hardfork, args = [] } = options
   installExitHook()
   // A port can be taken between freePort() and anvil's bind: retry a few times.
   for (let attempt = 1; ; attempt++) {
@@ -105,6 +107,7 @@ export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil
         '--accounts', String(accounts),
         '--chain-id', String(chainId),
         '--silent',
+        ...(hardfork ? ['--hardfork', hardfork] : []),
         ...args,
       ],
       { stdio: ['ignore', 'ignore', 'pipe'] },

@@ -87,7 +87,11 @@ export {
   InvalidTtlError,
   RoundExpiredError,
   RoundNotExpiredError,
-  BadSignatureError,
+  InvalidRoundLimitsError,
+  ProposerBenchedError,
+  NotPendingControllerError,
+  ControllerGracePeriodError,
+  InsufficientGasForSignatureCheckError,
   PeerAcknowledgedError,
   AcksMissingError,
   InvalidShortStringError,
@@ -125,18 +129,34 @@ export type {
   InvalidTtlErrorType,
   RoundExpiredErrorType,
   RoundNotExpiredErrorType,
-  BadSignatureErrorType,
+  InvalidRoundLimitsErrorType,
+  ProposerBenchedErrorType,
+  NotPendingControllerErrorType,
+  ControllerGracePeriodErrorType,
+  InsufficientGasForSignatureCheckErrorType,
   PeerAcknowledgedErrorType,
   AcksMissingErrorType,
   InvalidShortStringErrorType,
   StringTooLongErrorType,
 } from './chain/errors.js'
+export { coordinatorEvmVersion, UnsupportedEvmError } from './chain/errors.js'
+export type { UnsupportedEvmErrorType } from './chain/errors.js'
 export { decodeCoordinatorLogs } from './chain/events.js'
 export type { CoordinatorEventName, CoordinatorLog } from './chain/events.js'
 export type { ReadParameters, WriteParameters, WriteReturnType } from './chain/actions/types.js'
 export { deployCoordinator } from './chain/actions/deployCoordinator.js'
 export type { DeployCoordinatorErrorType, DeployCoordinatorParameters, DeployCoordinatorReturnType } from './chain/actions/deployCoordinator.js'
-export { createView } from './chain/actions/createView.js'
+export { createView, defaultRoundLimits } from './chain/actions/createView.js'
+export { computeViewId } from './chain/viewId.js'
+export type { ComputeViewIdParameters } from './chain/viewId.js'
+export { setRoundLimits } from './chain/actions/setRoundLimits.js'
+export type { SetRoundLimitsErrorType, SetRoundLimitsParameters, SetRoundLimitsReturnType } from './chain/actions/setRoundLimits.js'
+export { transferControl } from './chain/actions/transferControl.js'
+export type { TransferControlErrorType, TransferControlParameters, TransferControlReturnType } from './chain/actions/transferControl.js'
+export { acceptControl } from './chain/actions/acceptControl.js'
+export type { AcceptControlErrorType, AcceptControlParameters, AcceptControlReturnType } from './chain/actions/acceptControl.js'
+export { viewIdOf } from './chain/actions/viewIdOf.js'
+export type { ViewIdOfErrorType, ViewIdOfParameters, ViewIdOfReturnType } from './chain/actions/viewIdOf.js'
 export type { CreateViewErrorType, CreateViewParameters, CreateViewReturnType, PeerPermissions } from './chain/actions/createView.js'
 export { setPeer } from './chain/actions/setPeer.js'
 export type { SetPeerErrorType, SetPeerParameters, SetPeerReturnType } from './chain/actions/setPeer.js'

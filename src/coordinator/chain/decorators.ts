@@ -19,6 +19,10 @@ import { proposeUpdate, type ProposeUpdateParameters, type ProposeUpdateReturnTy
 import { removePeer, type RemovePeerParameters, type RemovePeerReturnType } from './actions/removePeer.js'
 import { setPeer, type SetPeerParameters, type SetPeerReturnType } from './actions/setPeer.js'
 import { signAck, type SignAckParameters, type SignAckReturnType } from './actions/signAck.js'
+import { setRoundLimits, type SetRoundLimitsParameters, type SetRoundLimitsReturnType } from './actions/setRoundLimits.js'
+import { transferControl, type TransferControlParameters, type TransferControlReturnType } from './actions/transferControl.js'
+import { acceptControl, type AcceptControlParameters, type AcceptControlReturnType } from './actions/acceptControl.js'
+import { viewIdOf, type ViewIdOfParameters, type ViewIdOfReturnType } from './actions/viewIdOf.js'
 import { type CreateEventCursorParameters, type CreateEventCursorReturnType, createEventCursor } from './cursor.js'
 import { getHistory, type GetHistoryParameters, type GetHistoryReturnType } from './history.js'
 
@@ -36,10 +40,18 @@ export type CoordinatorActions = {
   readonly coordinatorAddress: Address
   /** {@link createView}: creates a view with its controller and peers. */
   createView<wait extends boolean = true>(parameters: Bound<CreateViewParameters<wait>>): Promise<CreateViewReturnType<wait>>
-  /** {@link setPeer}: adds a peer or changes its permissions (controller, no open round). */
+  /** {@link setPeer}: adds a peer or changes its permissions (controller; aborts an open round). */
   setPeer<wait extends boolean = true>(parameters: Bound<SetPeerParameters<wait>>): Promise<SetPeerReturnType<wait>>
-  /** {@link removePeer}: removes a peer (controller, no open round). */
+  /** {@link removePeer}: removes a peer (controller; aborts an open round). */
   removePeer<wait extends boolean = true>(parameters: Bound<RemovePeerParameters<wait>>): Promise<RemovePeerReturnType<wait>>
+  /** {@link setRoundLimits}: sets a view's maximum ttl and controller grace window (controller). */
+  setRoundLimits<wait extends boolean = true>(parameters: Bound<SetRoundLimitsParameters<wait>>): Promise<SetRoundLimitsReturnType<wait>>
+  /** {@link transferControl}: names the next controller (controller). */
+  transferControl<wait extends boolean = true>(parameters: Bound<TransferControlParameters<wait>>): Promise<TransferControlReturnType<wait>>
+  /** {@link acceptControl}: takes control (the named next controller). */
+  acceptControl<wait extends boolean = true>(parameters: Bound<AcceptControlParameters<wait>>): Promise<AcceptControlReturnType<wait>>
+  /** {@link viewIdOf}: reads the id of the view a creator makes with a salt. */
+  viewIdOf(parameters: Bound<ViewIdOfParameters>): Promise<ViewIdOfReturnType>
   /** {@link proposeUpdate}: opens a round (WRITE peers; compare-and-swap on the base). */
   proposeUpdate<wait extends boolean = true>(parameters: Bound<ProposeUpdateParameters<wait>>): Promise<ProposeUpdateReturnType<wait>>
   /** {@link ack}: acknowledges the open round. */
@@ -50,7 +62,7 @@ export type CoordinatorActions = {
   ackWithSignatures<wait extends boolean = true>(parameters: Bound<AckWithSignaturesParameters<wait>>): Promise<AckWithSignaturesReturnType<wait>>
   /** {@link cancelRound}: closes the open round (proposer or controller). */
   cancelRound<wait extends boolean = true>(parameters: Bound<CancelRoundParameters<wait>>): Promise<CancelRoundReturnType<wait>>
-  /** {@link expireRound}: closes the open round after its deadline (anyone). */
+  /** {@link expireRound}: closes the open round after its deadline (the controller; anyone after the grace window). */
   expireRound<wait extends boolean = true>(parameters: Bound<ExpireRoundParameters<wait>>): Promise<ExpireRoundReturnType<wait>>
   /** {@link evictAndCommit}: evicts the silent peers and completes the round (controller, after the deadline). */
   evictAndCommit<wait extends boolean = true>(parameters: Bound<EvictAndCommitParameters<wait>>): Promise<EvictAndCommitReturnType<wait>>
@@ -105,6 +117,10 @@ export function coordinatorActions(parameters: { readonly address: Address }) {
       createView: (p) => createView(c, bind(p)),
       setPeer: (p) => setPeer(c, bind(p)),
       removePeer: (p) => removePeer(c, bind(p)),
+      setRoundLimits: (p) => setRoundLimits(c, bind(p)),
+      transferControl: (p) => transferControl(c, bind(p)),
+      acceptControl: (p) => acceptControl(c, bind(p)),
+      viewIdOf: (p) => viewIdOf(c, bind(p)),
       proposeUpdate: (p) => proposeUpdate(c, bind(p)),
       ack: (p) => ack(c, bind(p)),
       signAck: ({ signer, ...p }) => signAck(signer ?? c, bind(p)),

@@ -104,7 +104,7 @@ const errorSpecs: { readonly [name in CoordinatorErrorName]: ErrorSpec<name> } =
   },
   ViewExists: {
     pointer: '/viewId',
-    message: (a) => `View ${short(a.viewId)} already exists: pick a fresh random viewId (newViewId()).`,
+    message: (a) => `View ${short(a.viewId)} already exists: its creator already used this salt; create it with a fresh random salt (generateSalt()).`,
   },
   InvalidAccount: {
     pointer: '/peers',
@@ -172,7 +172,26 @@ const errorSpecs: { readonly [name in CoordinatorErrorName]: ErrorSpec<name> } =
   },
   InvalidTtl: {
     pointer: '/ttl',
-    message: (a) => `A round of view ${short(a.viewId)} cannot last ${a.ttl} seconds: use a ttl of at least 1.`,
+    message: (a) => `A round of view ${short(a.viewId)} cannot last ${a.ttl} seconds: use a ttl between 1 and the view's maxTtl (${a.maxTtl}).`,
+  },
+  InvalidRoundLimits: {
+    pointer: '/maxTtl',
+    message: (a) =>
+      `Round limits maxTtl ${a.maxTtl} s and grace ${a.grace} s are invalid for view ${short(a.viewId)}: maxTtl must be between 1 s and 30 days, grace at most 30 days.`,
+  },
+  ProposerBenched: {
+    pointer: '/account',
+    message: (a) =>
+      `${a.proposer}'s last round of view ${short(a.viewId)} failed: it may not propose before ${a.until} (unix time), so another writer can go first; retry after that.`,
+  },
+  NotPendingController: {
+    pointer: '/account',
+    message: (a) => `${a.account} has not been named the next controller of view ${short(a.viewId)}: the controller must call transferControl first.`,
+  },
+  ControllerGracePeriod: {
+    pointer: '/viewId',
+    message: (a) =>
+      `Until ${a.graceEnd} (inclusive) only the controller of view ${short(a.viewId)} may close its expired round ${a.round}: wait for the grace window to end.`,
   },
   RoundExpired: {
     pointer: '/round',
@@ -182,10 +201,10 @@ const errorSpecs: { readonly [name in CoordinatorErrorName]: ErrorSpec<name> } =
     pointer: '/viewId',
     message: (a) => `Round ${a.round} of view ${short(a.viewId)} is open until ${a.deadline} (inclusive): wait until the deadline has passed.`,
   },
-  BadSignature: {
-    pointer: '/signatures',
+  InsufficientGasForSignatureCheck: {
+    pointer: '/gas',
     message: (a) =>
-      `Signature entry ${a.index} for view ${short(a.viewId)} is truncated, names no peer or does not verify: drop or re-request it.`,
+      `Too little gas was left to check signature entry ${a.index} for view ${short(a.viewId)} through ERC-1271: raise the transaction's gas limit.`,
   },
   PeerAcknowledged: {
     pointer: '/silentPeers',
@@ -366,14 +385,22 @@ export class WrongRoundError extends errorClass('WrongRound') { override name = 
 export class StaleBaseError extends errorClass('StaleBase') { override name = 'StaleBaseError' as const }
 /** `CommitmentMismatch(viewId, expected, provided)`: wrong base head or pending commitment. @category errors @since 0.1.0 */
 export class CommitmentMismatchError extends errorClass('CommitmentMismatch') { override name = 'CommitmentMismatchError' as const }
-/** `InvalidTtl(viewId, ttl)`: a ttl of zero. @category errors @since 0.1.0 */
+/** `InvalidTtl(viewId, ttl, maxTtl)`: a ttl of zero or above the view's maxTtl. @category errors @since 0.1.0 */
 export class InvalidTtlError extends errorClass('InvalidTtl') { override name = 'InvalidTtlError' as const }
 /** `RoundExpired(viewId, round, deadline)`: acking after the deadline. @category errors @since 0.1.0 */
 export class RoundExpiredError extends errorClass('RoundExpired') { override name = 'RoundExpiredError' as const }
 /** `RoundNotExpired(viewId, round, deadline)`: expiring or evicting before the deadline. @category errors @since 0.1.0 */
 export class RoundNotExpiredError extends errorClass('RoundNotExpired') { override name = 'RoundNotExpiredError' as const }
-/** `BadSignature(viewId, index)`: entry `index` of a packed batch does not verify. @category errors @since 0.1.0 */
-export class BadSignatureError extends errorClass('BadSignature') { override name = 'BadSignatureError' as const }
+/** `InvalidRoundLimits(viewId, maxTtl, grace)`: maxTtl outside 1 s…30 days or grace above 30 days. @category errors @since 0.2.0 */
+export class InvalidRoundLimitsError extends errorClass('InvalidRoundLimits') { override name = 'InvalidRoundLimitsError' as const }
+/** `ProposerBenched(viewId, proposer, until)`: the writer's last round failed; others go first. @category errors @since 0.2.0 */
+export class ProposerBenchedError extends errorClass('ProposerBenched') { override name = 'ProposerBenchedError' as const }
+/** `NotPendingController(viewId, account)`: {@link acceptControl} by an account not named by {@link transferControl}. @category errors @since 0.2.0 */
+export class NotPendingControllerError extends errorClass('NotPendingController') { override name = 'NotPendingControllerError' as const }
+/** `ControllerGracePeriod(viewId, round, graceEnd)`: {@link expireRound} by a non-controller inside the grace window. @category errors @since 0.2.0 */
+export class ControllerGracePeriodError extends errorClass('ControllerGracePeriod') { override name = 'ControllerGracePeriodError' as const }
+/** `InsufficientGasForSignatureCheck(viewId, index)`: the relay's gas limit is too low for an ERC-1271 check. @category errors @since 0.2.0 */
+export class InsufficientGasForSignatureCheckError extends errorClass('InsufficientGasForSignatureCheck') { override name = 'InsufficientGasForSignatureCheckError' as const }
 /** `PeerAcknowledged(viewId, peer)`: {@link evictAndCommit} listed a peer that acked. @category errors @since 0.1.0 */
 export class PeerAcknowledgedError extends errorClass('PeerAcknowledged') { override name = 'PeerAcknowledgedError' as const }
 /** `AcksMissing(viewId, missingMask)`: {@link evictAndCommit} left silent peers unlisted. @category errors @since 0.1.0 */
@@ -403,7 +430,11 @@ export class StringTooLongError extends errorClass('StringTooLong') { override n
 /** @category errors @since 0.1.0 */ export type InvalidTtlErrorType = InvalidTtlError & { name: 'InvalidTtlError' }
 /** @category errors @since 0.1.0 */ export type RoundExpiredErrorType = RoundExpiredError & { name: 'RoundExpiredError' }
 /** @category errors @since 0.1.0 */ export type RoundNotExpiredErrorType = RoundNotExpiredError & { name: 'RoundNotExpiredError' }
-/** @category errors @since 0.1.0 */ export type BadSignatureErrorType = BadSignatureError & { name: 'BadSignatureError' }
+/** @category errors @since 0.2.0 */ export type InvalidRoundLimitsErrorType = InvalidRoundLimitsError & { name: 'InvalidRoundLimitsError' }
+/** @category errors @since 0.2.0 */ export type ProposerBenchedErrorType = ProposerBenchedError & { name: 'ProposerBenchedError' }
+/** @category errors @since 0.2.0 */ export type NotPendingControllerErrorType = NotPendingControllerError & { name: 'NotPendingControllerError' }
+/** @category errors @since 0.2.0 */ export type ControllerGracePeriodErrorType = ControllerGracePeriodError & { name: 'ControllerGracePeriodError' }
+/** @category errors @since 0.2.0 */ export type InsufficientGasForSignatureCheckErrorType = InsufficientGasForSignatureCheckError & { name: 'InsufficientGasForSignatureCheckError' }
 /** @category errors @since 0.1.0 */ export type PeerAcknowledgedErrorType = PeerAcknowledgedError & { name: 'PeerAcknowledgedError' }
 /** @category errors @since 0.1.0 */ export type AcksMissingErrorType = AcksMissingError & { name: 'AcksMissingError' }
 /** @category errors @since 0.1.0 */ export type InvalidShortStringErrorType = InvalidShortStringError & { name: 'InvalidShortStringError' }
@@ -431,7 +462,11 @@ export const coordinatorErrorClasses: { readonly [name in CoordinatorErrorName]:
   InvalidTtl: InvalidTtlError,
   RoundExpired: RoundExpiredError,
   RoundNotExpired: RoundNotExpiredError,
-  BadSignature: BadSignatureError,
+  InvalidRoundLimits: InvalidRoundLimitsError,
+  ProposerBenched: ProposerBenchedError,
+  NotPendingController: NotPendingControllerError,
+  ControllerGracePeriod: ControllerGracePeriodError,
+  InsufficientGasForSignatureCheck: InsufficientGasForSignatureCheckError,
   PeerAcknowledged: PeerAcknowledgedError,
   AcksMissing: AcksMissingError,
   InvalidShortString: InvalidShortStringError,
@@ -533,3 +568,38 @@ export class CoordinatorParameterError extends LensyncError {
 
 /** @category errors @since 0.1.0 */
 export type CoordinatorParameterErrorType = CoordinatorParameterError & { name: 'CoordinatorParameterError' }
+
+/**
+ * The EVM version the ViewCoordinator bytecode is compiled for: it runs on chains at this hardfork (or
+ * london, which has the same instructions) and on every later one.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const coordinatorEvmVersion = 'paris' as const
+
+/**
+ * {@link deployCoordinator} failed on a chain whose EVM cannot run the ViewCoordinator bytecode (an
+ * unknown instruction makes the deployment fail).
+ *
+ * **Details**: `code` is `'UnsupportedEvm'`; `evmVersion` is the version the bytecode needs
+ * ({@link coordinatorEvmVersion}); `cause` is the node's error or the failed receipt's hash.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export class UnsupportedEvmError extends LensyncError {
+  override name = 'UnsupportedEvmError' as const
+  readonly code = 'UnsupportedEvm' as const
+  readonly evmVersion = coordinatorEvmVersion
+
+  constructor(parameters: { readonly detail: string; readonly cause?: unknown }) {
+    super(
+      `The ViewCoordinator could not be deployed: ${parameters.detail}. Its bytecode needs EVM version ${coordinatorEvmVersion} (the Merge) or later: use a chain at that hardfork or newer.`,
+      { metaMessages: [`EVM version: ${coordinatorEvmVersion}`], cause: parameters.cause },
+    )
+  }
+}
+
+/** @category errors @since 0.2.0 */
+export type UnsupportedEvmErrorType = UnsupportedEvmError & { name: 'UnsupportedEvmError' }

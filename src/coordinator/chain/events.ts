@@ -1,8 +1,9 @@
 /**
  * Decoded ViewCoordinator events: the audit log of every view.
  *
- * **Mental model**: each contract event (`ViewCreated`, `PeerPermissionsChanged`, `UpdateProposed`,
- * `Acknowledged`, `AcksRecorded`, `RoundCompleted`, `RoundAborted`, `PeersEvicted`) indexes `viewId` as its
+ * **Mental model**: each contract event (`ViewCreated`, `RoundLimitsChanged`, `ControlTransferStarted`,
+ * `ControlTransferred`, `PeerPermissionsChanged`, `UpdateProposed`, `Acknowledged`, `AcksRecorded`,
+ * `AckSignatureRejected`, `RoundCompleted`, `RoundAborted`, `PeersEvicted`) indexes `viewId` as its
  * first topic. A {@link CoordinatorLog} is a viem log with `eventName` and typed `args`, narrowed by
  * `eventName`; logs are always handed out in chain order (`blockNumber`, then `logIndex`).
  *
@@ -35,10 +36,14 @@ export type CoordinatorLog<name extends CoordinatorEventName = CoordinatorEventN
 /** The events {@link decodeCoordinatorLogs} keeps. @internal */
 export const coordinatorEventNames: readonly CoordinatorEventName[] = [
   'ViewCreated',
+  'RoundLimitsChanged',
+  'ControlTransferStarted',
+  'ControlTransferred',
   'PeerPermissionsChanged',
   'UpdateProposed',
   'Acknowledged',
   'AcksRecorded',
+  'AckSignatureRejected',
   'RoundCompleted',
   'RoundAborted',
   'PeersEvicted',

@@ -11,6 +11,9 @@ import { type CoordinatorEventsErrorType, coordinatorEvents } from './actions/co
 import type { ViewPeer } from './actions/peersOf.js'
 import type { CoordinatorLog } from './events.js'
 
+/** `RoundAborted.reason` (the contract's `AbortReason` enum, in order) as {@link RoundHistory.abortReason}. */
+const abortReasons = ['cancelled', 'expired', 'membershipChanged'] as const
+
 /**
  * Where and when an event happened.
  *
@@ -58,7 +61,7 @@ export interface RoundHistory {
   readonly acks: readonly AckRecord[]
   readonly outcome: 'completed' | 'aborted' | 'open'
   /** For aborted rounds. */
-  readonly abortReason?: 'cancelled' | 'expired' | undefined
+  readonly abortReason?: 'cancelled' | 'expired' | 'membershipChanged' | undefined
   /** For aborted rounds: the peers (bit mask of indexes) that had not acknowledged. */
   readonly missingMask?: bigint | undefined
   /** For rounds completed by `evictAndCommit`: the evicted peers' addresses. */
@@ -238,7 +241,7 @@ export async function getHistory(client: CoordinatorReadClient, parameters: GetH
       case 'RoundAborted':
         close(log.args.round, {
           outcome: 'aborted',
-          abortReason: log.args.reason === 0 ? 'cancelled' : 'expired',
+          abortReason: abortReasons[log.args.reason] ?? 'expired',
           missingMask: log.args.missingMask,
           closedAt: at(log),
         })

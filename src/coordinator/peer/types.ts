@@ -225,8 +225,21 @@ export interface ShareViewParameters<S, V> {
    * The other peers and their permissions. This peer is added with `READ | WRITE` unless listed.
    */
   readonly peers: readonly ViewMember[]
-  /** @defaultValue a fresh random viewId (`newViewId()`) */
-  readonly viewId?: Hex | undefined
+  /**
+   * The random salt the view id is made from: the id is `computeViewId({ creator: this peer, salt })`.
+   * @defaultValue a fresh random salt (`generateSalt()`)
+   */
+  readonly viewSalt?: Hex | undefined
+  /**
+   * The hash of the view's definition, emitted in `ViewCreated` so joiners can compare it with the
+   * definition they hold. @defaultValue the zero hash (no shared definition)
+   */
+  readonly definitionHash?: Hex | undefined
+  /**
+   * The longest time to live of a round of this view, in seconds (1 s to 30 days): no member can hold the
+   * view longer than this with one proposal. @defaultValue the larger of this peer's `ttl` and one day
+   */
+  readonly maxTtl?: number | undefined
 }
 
 /**

@@ -30,9 +30,9 @@ export interface Fixture {
   ) => Promise<{ viewId: Hex; peers: { address: Address; permissions: number }[]; initial: Hex; receipt: TransactionReceipt }>
 }
 
-export async function setupCoordinator(options: { accounts?: number } = {}): Promise<Fixture> {
+export async function setupCoordinator(options: { accounts?: number; hardfork?: string } = {}): Promise<Fixture> {
   const count = options.accounts ?? 6
-  const anvil: Anvil = await startAnvil({ accounts: count })
+  const anvil: Anvil = await startAnvil({ accounts: count, ...(options.hardfork ? { hardfork: options.hardfork } : {}) })
   const accounts: HDAccount[] = Array.from({ length: count }, (_, i) => mnemonicToAccount(MNEMONIC, { addressIndex: i }))
   const transport = http(anvil.rpcUrl)
   const publicClient: PublicClient<Transport, Chain> = createPublicClient({ chain: foundry, transport, pollingInterval: 50 })
@@ -42,10 +42,10 @@ export async function setupCoordinator(options: { accounts?: number } = {}): Pro
   let counter = 0
   /** Creates a view of peers 0..n-1 (the first `writers` with READ|WRITE), controller account 0. */
   async function freshView(n = 3, writers = 2, initial: Hex = label('c0')) {
-    const viewId = label(`view ${counter++} ${Math.random()}`)
+    const salt = label(`view ${counter++} ${Math.random()}`)
     const peers = accounts.slice(0, n).map((a, i) => ({ address: a.address as Address, permissions: i < writers ? RW : READ }))
-    const result = await createView(wallet(0), { address, viewId, initialCommitment: initial, controller: accounts[0]!.address, peers })
-    return { viewId, peers, initial, receipt: result.receipt }
+    const result = await createView(wallet(0), { address, salt, initialCommitment: initial, controller: accounts[0]!.address, peers })
+    return { viewId: result.viewId, peers, initial, receipt: result.receipt }
   }
   return { anvil, accounts, publicClient, wallet, testClient, address, deployReceipt: receipt, freshView }
 }

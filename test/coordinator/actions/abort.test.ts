@@ -6,6 +6,7 @@ import {
   evictAndCommit,
   expireRound,
   getView,
+  ControllerGracePeriodError,
   NoOpenRoundError,
   NotControllerError,
   NotProposerOrControllerError,
@@ -57,13 +58,23 @@ describe('cancelRound', () => {
 })
 
 describe('expireRound', () => {
-  test('default: anyone expires after the deadline', async () => {
+  test('default: the controller expires right after the deadline', async () => {
     const { viewId } = await openRound(3)
     await passDeadline()
-    const result = await expireRound(f.wallet(4), { address: f.address, viewId })
+    const result = await expireRound(f.wallet(0), { address: f.address, viewId })
     expect(result).toMatchObject({ round: 1n, missingMask: 0b101n })
     expect(result.events[0]!.args).toMatchObject({ reason: 1 })
     expect(await getView(f.publicClient, { address: f.address, viewId })).toMatchObject({ roundOpen: false, version: 0n })
+  })
+  test('attack: a stranger cannot expire the round during the controller grace window, only after it', async () => {
+    const { viewId, deadline } = await openRound(3)
+    const { grace } = await getView(f.publicClient, { address: f.address, viewId })
+    await passDeadline()
+    const early = await expectLensyncErrorAsync(expireRound(f.wallet(4), { address: f.address, viewId }), ControllerGracePeriodError)
+    expect((early as ControllerGracePeriodError).args).toEqual({ viewId, round: 1n, graceEnd: Number(deadline) + grace })
+    expect((await getView(f.publicClient, { address: f.address, viewId })).roundOpen).toBe(true)
+    await passDeadline(grace)
+    expect(await expireRound(f.wallet(4), { address: f.address, viewId })).toMatchObject({ round: 1n })
   })
   test('error: RoundNotExpired before the deadline, with args', async () => {
     const { viewId, deadline } = await openRound(3, 3600)

@@ -2,6 +2,7 @@ import { zeroAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import {
   ackDigest,
+  computeViewId,
   createView,
   deployCoordinator,
   DuplicatePeerError,
@@ -15,7 +16,6 @@ import {
   permissionsOf,
   proposeUpdate,
   removePeer,
-  RoundOpenError,
   setPeer,
   UnknownViewError,
   viewCoordinatorAbi,
@@ -64,19 +64,20 @@ describe('createView', () => {
     expect(await permissionsOf(f.publicClient, { address: f.address, viewId, account: f.accounts[4]!.address })).toBe(0)
   })
   test('error: ViewExists, DuplicatePeer, InvalidPermissions, InvalidAccount, EmptyView', async () => {
-    const { viewId } = await f.freshView(2, 1)
     const a = f.accounts.map((x) => x.address)
     const base = { address: f.address, initialCommitment: label('c0'), controller: a[0]! }
-    const exists = await expectLensyncErrorAsync(createView(f.wallet(0), { ...base, viewId, peers: [{ address: a[0]!, permissions: RW }] }), ViewExistsError)
+    const salt = label('used salt')
+    const { viewId } = await createView(f.wallet(0), { ...base, salt, peers: [{ address: a[0]!, permissions: RW }] })
+    const exists = await expectLensyncErrorAsync(createView(f.wallet(0), { ...base, salt, peers: [{ address: a[0]!, permissions: RW }] }), ViewExistsError)
     expect((exists as ViewExistsError).args).toEqual({ viewId })
-    const v = label('fresh')
-    const dup = await expectLensyncErrorAsync(createView(f.wallet(0), { ...base, viewId: v, peers: [{ address: a[1]!, permissions: RW }, { address: a[1]!, permissions: READ }] }), LensyncError)
-    expect((dup as DuplicatePeerError).args).toEqual({ viewId: v, peer: a[1] })
-    expect(dup).toBeInstanceOf(DuplicatePeerError)
-    const perm = await expectLensyncErrorAsync(createView(f.wallet(0), { ...base, viewId: v, peers: [{ address: a[1]!, permissions: 4 }] }), InvalidPermissionsError)
+    const fresh = label('fresh')
+    const v = computeViewId({ creator: a[0]!, salt: fresh })
+    const dup = await expectLensyncErrorAsync(createView(f.wallet(0), { ...base, salt: fresh, peers: [{ address: a[1]!, permissions: RW }, { address: a[1]!, permissions: READ }] }), DuplicatePeerError)
+    expect(dup.args).toEqual({ viewId: v, peer: a[1] })
+    const perm = await expectLensyncErrorAsync(createView(f.wallet(0), { ...base, salt: fresh, peers: [{ address: a[1]!, permissions: 4 }] }), InvalidPermissionsError)
     expect((perm as InvalidPermissionsError).args).toEqual({ viewId: v, peer: a[1], permissions: 4 })
-    const zero = await expectLensyncErrorAsync(createView(f.wallet(0), { ...base, viewId: v, peers: [{ address: zeroAddress, permissions: READ }] }), InvalidAccountError)
-    await expectLensyncErrorAsync(createView(f.wallet(0), { ...base, viewId: v, peers: [] }), EmptyViewError)
+    const zero = await expectLensyncErrorAsync(createView(f.wallet(0), { ...base, salt: fresh, peers: [{ address: zeroAddress, permissions: 1 }] }), InvalidAccountError)
+    await expectLensyncErrorAsync(createView(f.wallet(0), { ...base, salt: fresh, peers: [] }), EmptyViewError)
   })
 })
 
@@ -94,17 +95,21 @@ describe('setPeer / removePeer', () => {
     ])
     expect((await peersOf(f.publicClient, { address: f.address, viewId })).map((p) => p.address)).toEqual([0, 3, 2].map((i) => f.accounts[i]!.address))
   })
-  test('error: NotController, RoundOpen, NotPeer, EmptyView, UnknownView', async () => {
+  test('error: NotController, NotPeer, EmptyView', async () => {
     const { viewId } = await f.freshView(2, 2)
     const nc = await expectLensyncErrorAsync(setPeer(f.wallet(1), { address: f.address, viewId, peer: f.accounts[3]!.address, permissions: READ }), NotControllerError)
     expect((nc as NotControllerError).args).toEqual({ viewId, account: f.accounts[1]!.address })
     const np = await expectLensyncErrorAsync(removePeer(f.wallet(0), { address: f.address, viewId, peer: f.accounts[4]!.address }), NotPeerError)
     const { viewId: solo } = await f.freshView(1, 1)
     await expectLensyncErrorAsync(removePeer(f.wallet(0), { address: f.address, viewId: solo, peer: f.accounts[0]!.address }), EmptyViewError)
+  })
+  test('behavior: a membership change aborts the open round in the same transaction (MembershipChanged)', async () => {
+    const { viewId } = await f.freshView(2, 2)
     await proposeUpdate(f.wallet(1), { address: f.address, viewId, baseVersion: 0n, baseCommitment: label('c0'), newCommitment: label('c1'), ttl: 600 })
-    const open = await expectLensyncErrorAsync(setPeer(f.wallet(0), { address: f.address, viewId, peer: f.accounts[3]!.address, permissions: READ }), RoundOpenError)
-    expect((open as RoundOpenError).args.round).toBe(1n)
-    await expectLensyncErrorAsync(removePeer(f.wallet(0), { address: f.address, viewId, peer: f.accounts[1]!.address }), RoundOpenError)
+    const { events } = await setPeer(f.wallet(0), { address: f.address, viewId, peer: f.accounts[3]!.address, permissions: READ })
+    expect(events.map((e) => e.eventName)).toEqual(['RoundAborted', 'PeerPermissionsChanged'])
+    expect(events[0]).toMatchObject({ args: { round: 1n, reason: 2 } })
+    expect(await getView(f.publicClient, { address: f.address, viewId })).toMatchObject({ roundOpen: false, version: 0n })
   })
 })
 

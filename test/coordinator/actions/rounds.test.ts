@@ -81,7 +81,7 @@ describe('proposeUpdate', () => {
     const unknown = await expectLensyncErrorAsync(proposeUpdate(f.wallet(0), { ...base, viewId: label('nope') }), UnknownViewError)
     expect((unknown as UnknownViewError).args).toEqual({ viewId: label('nope') })
     const ttl = await expectLensyncErrorAsync(proposeUpdate(f.wallet(0), { ...base, ttl: 0 }), InvalidTtlError)
-    expect((ttl as InvalidTtlError).args).toEqual({ viewId, ttl: 0 })
+    expect((ttl as InvalidTtlError).args).toEqual({ viewId, ttl: 0, maxTtl: 86_400 })
   })
 
   test('error: RoundOpen for a second proposal, StaleBase and CommitmentMismatch for a wrong base', async () => {

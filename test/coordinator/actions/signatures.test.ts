@@ -82,7 +82,7 @@ describe('ackWithSignatures', () => {
     })
     expect(result).toMatchObject({ signers: 0n, completed: false, events: [] })
   })
-  test('error: BadSignature names the entry: wrong signer, wrong round data, no such peer', async () => {
+  test('behavior: a bad entry is skipped with AckSignatureRejected and the rest of the batch counts: wrong signer, wrong round data, no such peer', async () => {
     const { viewId, round } = await openRound(3)
     const good = await signAck(f.accounts[1]!, round)
     const wrongSigner = await signAck(f.accounts[4]!, round)
@@ -93,14 +93,15 @@ describe('ackWithSignatures', () => {
       [[{ peerIndex: 2, signature: wrongData }], 0n],
       [[{ peerIndex: 1, signature: good }, { peerIndex: 9, signature: good }], 1n],
     ] as const) {
-      const error = await expectLensyncErrorAsync(ackWithSignatures(f.wallet(4), { ...base, signatures }), BadSignatureError)
-      expect((error as BadSignatureError).args).toEqual({ viewId, index })
-      expect((error as BadSignatureError).pointer).toBe('/signatures')
+      const result = await ackWithSignatures(f.wallet(4), { ...base, signatures })
+      expect(result.receipt.status).toBe('success')
+      expect(result.rejected.map((r) => BigInt(r.index))).toEqual([index])
     }
-    expect((await getView(f.publicClient, { address: f.address, viewId })).ackMask).toBe(1n)
+    expect((await getView(f.publicClient, { address: f.address, viewId })).ackMask).toBe(0b011n)
   })
-  test('behavior: a truncated entry is a BadSignature too', async () => {
+  test('behavior: a malformed signature is rejected for the peer it names', async () => {
     const { viewId, round } = await openRound(2)
-    const error = await expectLensyncErrorAsync(ackWithSignatures(f.wallet(4), { address: f.address, viewId, round: round.round, commitment: round.commitment, signatures: [{ peerIndex: 1, signature: numberToHex(1, { size: 10 }) }] }), BadSignatureError)
+    const result = await ackWithSignatures(f.wallet(4), { address: f.address, viewId, round: round.round, commitment: round.commitment, signatures: [{ peerIndex: 1, signature: numberToHex(1, { size: 10 }) }] })
+    expect(result).toMatchObject({ signers: 0n, completed: false, rejected: [{ index: 0, signer: f.accounts[1]!.address }] })
   })
 })

@@ -30,6 +30,11 @@ export interface AckWithSignaturesResult {
   readonly signers: bigint
   /** `true` when the round completed. */
   readonly completed: boolean
+  /**
+   * The entries the contract skipped (`AckSignatureRejected`): `index` in `signatures`, and the peer it
+   * named (zero when it named none or was truncated). The other entries still count. @since 0.2.0
+   */
+  readonly rejected: readonly { readonly index: number; readonly signer: Hex }[]
 }
 
 /** @category actions @since 0.1.0 */
@@ -40,16 +45,19 @@ export type AckWithSignaturesErrorType = CoordinatorRevertErrorType<'UnknownView
 
 /**
  * Relays EIP-712 acknowledgements of several peers in one transaction. Anyone can relay; entries of peers
- * that already acked are skipped unverified.
+ * that already acked are skipped unverified, and an entry that does not verify (a wrong signer, a smart
+ * wallet that answers differently on chain than in simulation, one that burns gas: ERC-1271 checks get
+ * 50 000 gas) is skipped and reported in `rejected`: it never reverts the batch.
  *
  * - Contract function: `ackWithSignatures(bytes32 viewId, uint64 round, bytes32 commitment, bytes packedSigs)`
- * - Events: `AcksRecorded` (when something new was recorded) and `RoundCompleted` (when complete).
+ * - Events: `AckSignatureRejected` per skipped entry, `AcksRecorded` (when something new was recorded) and
+ *   `RoundCompleted` (when complete).
  * - Reverts: as `ack` (`UnknownView`, `NoOpenRound`, `WrongRound`, `RoundExpired`, `CommitmentMismatch`) and
- *   `BadSignature(viewId, index)` for the first entry that names no peer or does not verify.
+ *   `InsufficientGasForSignatureCheck` when the gas limit is too low for an ERC-1271 check.
  *
  * @param client - Client to use (any WalletClient: the relayer pays the gas)
  * @param parameters - {@link AckWithSignaturesParameters}
- * @returns `{ hash, receipt, events, signers, completed }`. {@link AckWithSignaturesReturnType}
+ * @returns `{ hash, receipt, events, signers, completed, rejected }`. {@link AckWithSignaturesReturnType}
  *
  * @example
  * ```ts
@@ -82,5 +90,8 @@ export async function ackWithSignatures<wait extends boolean = true>(
     ...outcome,
     signers: findEvent(outcome.events, 'AcksRecorded')?.args.signers ?? 0n,
     completed: findEvent(outcome.events, 'RoundCompleted') !== undefined,
+    rejected: outcome.events.flatMap((event) =>
+      event.eventName === 'AckSignatureRejected' ? [{ index: Number(event.args.index), signer: event.args.signer }] : [],
+    ),
   } as AckWithSignaturesReturnType<wait>
 }

@@ -7,6 +7,8 @@ import {
   CoordinatorParameterError,
   type CoordinatorParameterErrorType,
   getCoordinatorError,
+  UnsupportedEvmError,
+  type UnsupportedEvmErrorType,
   type UnknownCoordinatorErrorType,
 } from '../errors.js'
 import type { CoordinatorWalletClient } from './_internal/write.js'
@@ -39,10 +41,14 @@ export interface DeployCoordinatorReturnType {
 
 /** @category actions @since 0.1.0 */
 export type DeployCoordinatorErrorType =
+  | UnsupportedEvmErrorType
   | CoordinatorParameterErrorType
   | UnknownCoordinatorErrorType
   | DeployContractErrorType
   | WaitForTransactionReceiptErrorType
+
+/** How nodes report an instruction their EVM does not have. */
+const unknownInstruction = /NotActivated|invalid opcode|InvalidFEOpcode|OpcodeNotFound|undefined instruction/i
 
 /**
  * Deploys a ViewCoordinator (the compiled `viewCoordinatorBytecode`) and waits for it to be mined.
@@ -50,6 +56,9 @@ export type DeployCoordinatorErrorType =
  * - Contract function: `constructor()`
  *
  * **When to use**: once per chain (tests, local networks); every view then lives in this one contract.
+ *
+ * **Details**: the bytecode is compiled for EVM version `paris` (`coordinatorEvmVersion`); on a chain
+ * whose EVM predates it the deployment fails with {@link UnsupportedEvmError}.
  *
  * @param client - Client to use (a WalletClient with an account)
  * @param parameters - {@link DeployCoordinatorParameters}
@@ -86,6 +95,8 @@ export async function deployCoordinator(
       chain: client.chain,
     })
   } catch (error) {
+    if (unknownInstruction.test(String((error as Error)?.message ?? error)))
+      throw new UnsupportedEvmError({ detail: 'the node does not know an instruction of the bytecode', cause: error })
     throw getCoordinatorError(error, { functionName: 'constructor' })
   }
   const receipt = await getAction(client, waitForTransactionReceipt, 'waitForTransactionReceipt')({
@@ -93,6 +104,6 @@ export async function deployCoordinator(
     pollingInterval: parameters.pollingInterval,
   })
   if (receipt.status !== 'success' || !receipt.contractAddress)
-    throw new CoordinatorError({ errorName: 'Unknown', args: { reason: `deployment ${hash} reverted` }, functionName: 'constructor' })
+    throw new UnsupportedEvmError({ detail: `the deployment transaction ${hash} failed (the constructor cannot revert on a supported EVM)` })
   return { address: receipt.contractAddress, hash, receipt }
 }

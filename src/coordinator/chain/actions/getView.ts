@@ -26,6 +26,16 @@ export interface ViewState {
   readonly peerCount: number
   readonly proposer: Address
   readonly roundOpen: boolean
+  /** Longest time to live of a round proposed from now on, in seconds. @since 0.2.0 */
+  readonly maxTtl: number
+  /** Seconds after each deadline during which only the controller may close the round. @since 0.2.0 */
+  readonly grace: number
+  /** The writer whose last round failed and that may not propose before `benchedUntil`; zero if none. @since 0.2.0 */
+  readonly benched: Address
+  /** Unix time (exclusive) until which `benched` may not propose; 0n if nobody is benched. @since 0.2.0 */
+  readonly benchedUntil: bigint
+  /** The account named by `transferControl` that may take control with `acceptControl`; zero if none. @since 0.2.0 */
+  readonly pendingController: Address
 }
 
 /** @category actions @since 0.1.0 */
@@ -65,5 +75,5 @@ export type GetViewErrorType = CoordinatorRevertErrorType<'UnknownView'> | Coord
 export async function getView(client: CoordinatorReadClient, parameters: GetViewParameters): Promise<GetViewReturnType> {
   const { viewId } = parameters
   const state = await readCoordinator(client, parameters, { functionName: 'getView', args: [viewId], viewId })
-  return { ...state, deadline: BigInt(state.deadline) }
+  return { ...state, deadline: BigInt(state.deadline), benchedUntil: BigInt(state.benchedUntil) }
 }

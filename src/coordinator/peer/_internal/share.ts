@@ -3,7 +3,9 @@
  */
 import type { Hex } from 'viem'
 import type { Lens } from '../../../lens/Lens.js'
-import { generateSalt, newViewId } from '../../commitment/salt.js'
+import { generateSalt } from '../../commitment/salt.js'
+import { defaultRoundLimits } from '../../chain/actions/createView.js'
+import { computeViewId } from '../../chain/viewId.js'
 import { viewCommitment } from '../../commitment/viewCommitment.js'
 import { PeerError } from '../errors.js'
 import type { PeerViewState, ShareViewResult, ViewMember } from '../types.js'
@@ -17,10 +19,18 @@ import { type PeerContext, READ_WRITE, normalizeViewId, sameAddress, viewThrough
  */
 export async function shareView(
   context: PeerContext,
-  parameters: { readonly recordId: string; readonly lens: Lens<unknown, unknown>; readonly peers: readonly ViewMember[]; readonly viewId?: Hex | undefined },
+  parameters: {
+    readonly recordId: string
+    readonly lens: Lens<unknown, unknown>
+    readonly peers: readonly ViewMember[]
+    readonly viewSalt?: Hex | undefined
+    readonly definitionHash?: Hex | undefined
+    readonly maxTtl?: number | undefined
+  },
 ): Promise<ShareViewResult> {
   const { chainId, coordinator, address } = context
-  const viewId = normalizeViewId(parameters.viewId ?? newViewId())
+  const viewSalt = parameters.viewSalt ?? generateSalt()
+  const viewId = normalizeViewId(computeViewId({ creator: address, salt: viewSalt }))
   const stored = await context.storage.getRecord(parameters.recordId)
   if (stored === undefined)
     throw new PeerError({ code: 'RecordNotFound', pointer: '/recordId', recordId: parameters.recordId, message: 'putRecord() the record before sharing a view of it.' })
@@ -28,7 +38,15 @@ export async function shareView(
   const salt = generateSalt()
   const { digest, commitment: initial } = viewCommitment({ view, chainId, coordinator, viewId, version: 0n, salt })
   const peers = parameters.peers.some((m) => sameAddress(m.address, address)) ? parameters.peers : [{ address, permissions: READ_WRITE }, ...parameters.peers]
-  const { hash, receipt } = await context.wallet.createView({ account: context.account, viewId, initialCommitment: initial, controller: address, peers })
+  const { hash, receipt } = await context.wallet.createView({
+    account: context.account,
+    salt: viewSalt,
+    initialCommitment: initial,
+    definitionHash: parameters.definitionHash,
+    controller: address,
+    peers,
+    maxTtl: parameters.maxTtl ?? Math.max(context.ttl, defaultRoundLimits.maxTtl),
+  })
   const state: PeerViewState = { recordId: parameters.recordId, version: 0n, head: initial, salt, digest, view, controller: address }
   await writeViewState(context.storage, viewId, state)
   return { viewId, commitment: initial, hash, gasUsed: receipt.gasUsed }
