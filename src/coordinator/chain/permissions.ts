@@ -15,12 +15,12 @@
  * **Example**
  * ```ts
  * import type { Address, Hex, WalletClient } from 'viem'
- * import { READ, WRITE, createView, newViewId } from 'lensync/coordinator'
+ * import { READ, WRITE, createView, generateSalt } from 'lensync/coordinator'
  *
  * declare const walletClient: WalletClient, address: Address, initialCommitment: Hex
  * declare const patient: Address, doctor: Address, researcher: Address
  * await createView(walletClient, {
- *   address, viewId: newViewId(), initialCommitment, controller: patient,
+ *   address, salt: generateSalt(), initialCommitment, controller: patient,
  *   peers: [
  *     { address: patient, permissions: READ | WRITE },
  *     { address: doctor, permissions: READ | WRITE },

@@ -23,7 +23,6 @@ import {
 } from 'lensync/coordinator'
 import { type Fixture, READ, RW, WRITE, label, setupCoordinator } from './_fixture.js'
 import { expectLensyncErrorAsync } from '../../_helpers/expectError.js'
-import { LensyncError } from 'lensync'
 
 let f: Fixture
 beforeAll(async () => {

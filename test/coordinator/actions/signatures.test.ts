@@ -6,7 +6,6 @@ import {
   ackDomain,
   ackTypes,
   ackWithSignatures,
-  BadSignatureError,
   CoordinatorParameterError,
   getView,
   packAckSignatures,

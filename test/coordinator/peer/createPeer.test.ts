@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { HDAccount, PrivateKeyAccount } from 'viem/accounts'
 import {
   commitment,
+  computeViewId,
   createPeer,
   createView,
   generateSalt,
@@ -135,12 +136,13 @@ describe('createPeer', () => {
 
     // A controller whose round-0 payload does not match the commitment it put on chain.
     const liar = world.peer(3)
-    const viewId = newViewId()
+    const viewSalt = generateSalt()
+    const viewId = computeViewId({ creator: liar.account.address, salt: viewSalt })
     const salt = generateSalt()
     const head = commitment({ chainId: foundry.id, coordinator: world.coordinator, viewId, version: 0, salt, digest: viewDigest({ a: 1 }) })
     await createView(walletOf(liar.account), {
       address: world.coordinator,
-      viewId,
+      salt: viewSalt,
       initialCommitment: head,
       controller: liar.account.address,
       peers: [

@@ -41,7 +41,7 @@ export interface AckWithSignaturesResult {
 export type AckWithSignaturesReturnType<wait extends boolean = true> = WriteReturnType<wait, AckWithSignaturesResult>
 
 /** @category actions @since 0.1.0 */
-export type AckWithSignaturesErrorType = CoordinatorRevertErrorType<'UnknownView' | 'NoOpenRound' | 'WrongRound' | 'RoundExpired' | 'CommitmentMismatch' | 'BadSignature'> | CoordinatorWriteErrorType
+export type AckWithSignaturesErrorType = CoordinatorRevertErrorType<'UnknownView' | 'NoOpenRound' | 'WrongRound' | 'RoundExpired' | 'CommitmentMismatch'> | CoordinatorWriteErrorType
 
 /**
  * Relays EIP-712 acknowledgements of several peers in one transaction. Anyone can relay; entries of peers

@@ -1,4 +1,4 @@
-import type { Address, Hex } from 'viem'
+import { type Address, type Hex, zeroHash } from 'viem'
 import type { CoordinatorErrorType } from '../errors.js'
 import { type ReadParameters, readCoordinator } from './_internal/read.js'
 import type { CoordinatorReadClient } from './_internal/write.js'
@@ -41,5 +41,7 @@ export type ViewIdOfErrorType = CoordinatorErrorType | Error
  * @since 0.2.0
  */
 export async function viewIdOf(client: CoordinatorReadClient, parameters: ViewIdOfParameters): Promise<ViewIdOfReturnType> {
-  return readCoordinator<Hex>(client, parameters, 'viewIdOf', [parameters.creator, parameters.salt])
+  const { creator, salt } = parameters
+  // A pure function: it reverts for no view, so a failure names none.
+  return readCoordinator(client, parameters, { functionName: 'viewIdOf', args: [creator, salt], viewId: zeroHash })
 }
