@@ -10,11 +10,12 @@ import {
   keccak256,
   numberToHex,
   stringToHex,
+  zeroHash,
 } from 'viem'
 import { type HDAccount, mnemonicToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { READ, viewCoordinatorAbi, viewCoordinatorBytecode, WRITE } from 'lensync/coordinator'
+import { computeViewId, READ, viewCoordinatorAbi, viewCoordinatorBytecode, WRITE } from 'lensync/coordinator'
 import { type Anvil, startAnvil } from '../../tools/anvil.js'
 
 // Proves the anvil harness and the generated bindings: the committed bytecode deploys, and the typed ABI
@@ -42,15 +43,17 @@ async function send(account: HDAccount, request: Parameters<ReturnType<typeof wa
   return receipt
 }
 
-async function createView(viewId: Hex, n: number, writers: number) {
+/** Creates a view (creator and controller: account 0) from `salt` and returns its id. */
+async function createView(salt: Hex, n: number, writers: number): Promise<Hex> {
   const peers = accounts.slice(0, n).map((a) => a.address)
   const perms = peers.map((_, i) => (i < writers ? RW : READ))
-  return send(accounts[0]!, {
+  await send(accounts[0]!, {
     address: coordinator,
     abi: viewCoordinatorAbi,
     functionName: 'createView',
-    args: [viewId, commitment('c0'), accounts[0]!.address, peers, perms],
+    args: [salt, commitment('c0'), zeroHash, accounts[0]!.address, peers, perms, 86_400, 3_600],
   })
+  return computeViewId({ creator: accounts[0]!.address, salt })
 }
 
 /** Peer `i` signs the open round of `viewId` (EIP-712 `Ack`) and returns its packed entry. */
@@ -106,8 +109,7 @@ describe('ViewCoordinator on anvil', () => {
   })
 
   test('createView, proposeUpdate, ack and ackWithSignatures complete a round', async () => {
-    const viewId = freshViewId()
-    await createView(viewId, 3, 2)
+    const viewId = await createView(freshViewId(), 3, 2)
     const c1 = commitment('c1')
     const { result: round } = await publicClient().simulateContract({
       account: accounts[1]!,
@@ -165,8 +167,7 @@ describe('ViewCoordinator on anvil', () => {
   })
 
   test('reverts decode into the named custom error with its arguments', async () => {
-    const viewId = freshViewId()
-    await createView(viewId, 3, 1)
+    const viewId = await createView(freshViewId(), 3, 1)
     const error = await publicClient()
       .simulateContract({
         account: accounts[2]!,
@@ -189,8 +190,7 @@ describe('ViewCoordinator on anvil', () => {
     const batchByN = new Map<number, bigint>()
     for (const n of [2, 3, 10, 64]) {
       const c1 = commitment(`gas ${n}`)
-      const direct = freshViewId()
-      await createView(direct, n, 1)
+      const direct = await createView(freshViewId(), n, 1)
       const propose = await send(accounts[0]!, {
         address: coordinator,
         abi: viewCoordinatorAbi,
@@ -207,8 +207,7 @@ describe('ViewCoordinator on anvil', () => {
         })
         acks.push(receipt.gasUsed)
       }
-      const batched = freshViewId()
-      await createView(batched, n, 1)
+      const batched = await createView(freshViewId(), n, 1)
       const proposeBatched = await send(accounts[0]!, {
         address: coordinator,
         abi: viewCoordinatorAbi,

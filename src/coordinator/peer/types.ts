@@ -346,8 +346,8 @@ export interface Peer {
    * `READ | WRITE`). The new peer then `joinView`s from a snapshot of the current version.
    *
    * Throws `PeerError`: `NotController` (checked locally, before any transaction), `InvalidArgument`
-   * (permissions not `READ`, `WRITE` or `READ | WRITE`), `RoundOpen` (`source: 'chain'`: membership is frozen while a round is
-   * open; `sync()` until it closes, then retry), `ChainError`.
+   * (permissions not `READ`, `WRITE` or `READ | WRITE`), `ChainError`. A round open on the view is aborted by the same
+   * transaction (`RoundAborted` with reason `MembershipChanged`): every peer discards it.
    */
   setMember(viewId: Hex, member: ViewMember): Promise<MembershipResult>
   /**
@@ -355,7 +355,7 @@ export interface Peer {
    * at once (the transport's `authorize`); when it syncs, it marks the view `revoked`.
    *
    * Throws `PeerError`: `NotController` (local), `NotMember` (`address` is not a peer of the view),
-   * `RoundOpen` (`source: 'chain'`), `ChainError` (e.g. removing the last peer).
+   * `ChainError` (e.g. removing the last peer). An open round is aborted by the same transaction.
    */
   removeMember(viewId: Hex, address: Address): Promise<MembershipResult>
   /**
