@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import { defaultConfirmations } from './_internal/confirmations.js'
 import { type Chain, createPublicClient, createWalletClient, getAddress, type Hex, http, type PublicClient, type Transport as ViemTransport, type WalletClient } from 'viem'
 import { id, type Lens } from '../../lens/Lens.js'
 import { applyPatch } from '../../lens/patch/applyPatch.js'
@@ -124,7 +125,7 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
   const events = context.chain.createEventCursor({
     load: () => storage.getCursor(cursorName),
     save: (c: { blockNumber: bigint; logIndex: number }) => storage.setCursor(cursorName, c),
-    confirmations: parameters.confirmations ?? 0,
+    confirmations: parameters.confirmations ?? defaultConfirmations(chainId),
     batchSize: parameters.batchSize ?? 1000n,
     fromBlock: parameters.fromBlock ?? 0n,
   })

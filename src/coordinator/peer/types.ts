@@ -83,8 +83,9 @@ export interface CreatePeerParameters {
   /** Where signed acks travel in relay mode (required for `ackMode: 'relay'`). */
   readonly ackChannel?: AckChannel | undefined
   /**
-   * Blocks to wait before handling an event (reorg safety).
-   * @defaultValue 0
+   * Blocks to wait before handling an event (reorg safety): an event is acted on only once this many
+   * blocks are on top of it. Set it to at least the chain's reorg depth.
+   * @defaultValue 2, or 0 on local development chains (chain id 31337 or 1337)
    */
   readonly confirmations?: number | undefined
   /**
