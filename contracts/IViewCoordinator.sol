@@ -93,8 +93,8 @@ interface IViewCoordinator is IERC5267 {
     /**
      * @dev Emitted when `viewId` is created with `controller` and head commitment `initialCommitment`
      * at version 0, for the view definition whose hash is `definitionHash` (the contract does not store it
-     * and gives it no meaning: peers compare it with the definition they hold). One
-     * {PeerPermissionsChanged} per initial peer follows.
+     * and gives it no meaning: peers compare it with the definition they hold). {RoundLimitsChanged} and
+     * one {PeerPermissionsChanged} per initial peer follow.
      */
     event ViewCreated(
         bytes32 indexed viewId,

@@ -12,12 +12,12 @@ import {EIP712} from "./utils/EIP712.sol";
  * @title ViewCoordinator
  * @dev Implementation of {IViewCoordinator}: one contract, many views.
  *
- * Stores per view: one packed slot of administration ({ViewConfig}: the controller, the round limits, the
- * bench, the writer count), the next controller during a handover, the `head` commitment, the `pending` commitment of the open round, one packed
- * slot of round state ({ViewSlot}) and up to 64 peers with their permissions. Acknowledgements
- * are bits in that slot, so an acknowledgement rewrites one slot instead of creating one; the history
- * of a view lives in its events only. It never sees record content: commitments are salted hashes
- * computed off chain.
+ * Stores per view: one packed slot of round state ({ViewSlot}), the `head` commitment, the `pending`
+ * commitment of the open round, one packed slot of administration ({ViewConfig}: the controller, the round
+ * limits, the bench, the writer count), the next controller during a handover, and up to 64 peers with their
+ * permissions. Acknowledgements are bits in the round-state slot, so an acknowledgement rewrites one slot
+ * instead of creating one; the history of a view lives in its events only. It never sees record content:
+ * commitments are salted hashes computed off chain.
  *
  * EIP-712 domain: name "lensync ViewCoordinator", version "1"; {eip712Domain} (ERC-5267) returns it.
  */
@@ -76,8 +76,8 @@ contract ViewCoordinator is IViewCoordinator, EIP712 {
      *   proposal and by membership changes, so the index always names the peer that was benched.
      * - `writers`: number of peers with `WRITE`.
      *
-     * Only {proposeUpdate}, the controller's functions and the round-closing ones read it: {ack} and
-     * {ackWithSignatures} never do.
+     * {proposeUpdate}, the controller's functions, the round-closing ones and {getView} read it; {ack} and
+     * {ackWithSignatures} never do, which keeps acknowledgements at one round-state slot.
      */
     struct ViewConfig {
         address controller;
