@@ -41,7 +41,7 @@ describe('getHistory', () => {
     const a2 = await ack(f.wallet(2), { address: f.address, viewId, round: 2n, commitment: label('c2') })
     await f.testClient.increaseTime({ seconds: 120 })
     await f.testClient.mine({ blocks: 1 })
-    const expired = await expireRound(f.wallet(4), { address: f.address, viewId })
+    const expired = await expireRound(f.wallet(0), { address: f.address, viewId })
     // Membership: peer 1 removed (peer 3 moves to index 1), peer 4 added READ.
     const removed = await removePeer(f.wallet(0), { address: f.address, viewId, peer: a[1]! })
     const added = await setPeer(f.wallet(0), { address: f.address, viewId, peer: a[4]!, permissions: READ })

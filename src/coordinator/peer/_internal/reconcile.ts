@@ -12,8 +12,8 @@ import { publish } from './propose.js'
 /**
  * Brings every staged round of a bound view in line with the chain:
  * - the round closed: promote when the chain's head is its commitment at its version, else discard;
- * - still open past its deadline: `expireRound` (the proposer, or any peer that staged the round —
- *   so a proposer that crashed before staging cannot block the view);
+ * - still open past its deadline: `expireRound` by the controller at once, by any other peer that staged
+ *   the round once the controller's grace window has passed too (so nobody blocks the view for longer);
  * - still open: republish its payload (own proposals), ack it if this peer's bit is missing
  *   (others'; in relay mode the signature is handed over again on every sync until it is recorded),
  *   relay the collected signatures (own proposals, relay mode).
@@ -44,8 +44,11 @@ async function reconcileRound(context: PeerContext, viewId: Hex, staged: StagedR
     )
     return changed ? 1 : 0
   }
-  if (onChain.deadline < (await context.chain.getBlock({ blockTag: 'latest' })).timestamp) {
-    // Past its deadline: close it (anyone may; its RoundAborted event then discards it everywhere).
+  const now = (await context.chain.getBlock({ blockTag: 'latest' })).timestamp
+  const closableBy = sameAddress(onChain.controller, context.address) ? onChain.deadline : onChain.deadline + BigInt(onChain.grace)
+  if (closableBy < now) {
+    // Past its deadline (and the controller's grace window, for others): close it; its RoundAborted
+    // event then discards it everywhere.
     // Another peer may close it first: a refusal here is not an error.
     try {
       const { hash } = await context.wallet.expireRound({ account: context.account, viewId })
