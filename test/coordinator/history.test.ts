@@ -83,10 +83,10 @@ describe('getHistory', () => {
     ])
     expect(history.membership).toEqual([
       { type: 'ViewCreated', controller: a[0], initialCommitment: label('c0'), ...(await pos(created, 0)) },
-      { type: 'PeerPermissionsChanged', peer: a[0], index: 0, permissions: RW, ...(await pos(created, 1)) },
-      { type: 'PeerPermissionsChanged', peer: a[1], index: 1, permissions: RW, ...(await pos(created, 2)) },
-      { type: 'PeerPermissionsChanged', peer: a[2], index: 2, permissions: READ, ...(await pos(created, 3)) },
-      { type: 'PeerPermissionsChanged', peer: a[3], index: 3, permissions: READ, ...(await pos(created, 4)) },
+      { type: 'PeerPermissionsChanged', peer: a[0], index: 0, permissions: RW, ...(await pos(created, 2)) },
+      { type: 'PeerPermissionsChanged', peer: a[1], index: 1, permissions: RW, ...(await pos(created, 3)) },
+      { type: 'PeerPermissionsChanged', peer: a[2], index: 2, permissions: READ, ...(await pos(created, 4)) },
+      { type: 'PeerPermissionsChanged', peer: a[3], index: 3, permissions: READ, ...(await pos(created, 5)) },
       { type: 'PeerPermissionsChanged', peer: a[1], index: 1, permissions: 0, ...(await pos(removed.receipt, 0)) },
       { type: 'PeerPermissionsChanged', peer: a[3], index: 1, permissions: READ, ...(await pos(removed.receipt, 1)) },
       { type: 'PeerPermissionsChanged', peer: a[4], index: 3, permissions: READ, ...(await pos(added.receipt, 0)) },

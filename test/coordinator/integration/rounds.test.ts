@@ -131,7 +131,9 @@ describe('expiry', () => {
     expect(doctor.peer.log.filter((e) => e.kind === 'discarded')).toHaveLength(1)
     const history = await nurse.peer.history(viewId)
     expect(history.rounds[0]).toMatchObject({ round: 1n, outcome: 'aborted', abortReason: 'expired' })
-    // and the view works again
+    // and the view works again, once the failed proposer's bench (the view's grace window) is over
+    await world.testClient.increaseTime({ seconds: 3_601 })
+    await world.testClient.mine({ blocks: 1 })
     await doctor.peer.update(viewId, addObservation('o3', 112))
     await settle([patient.peer, doctor.peer, nurse.peer])
     expect(await nurse.peer.view(viewId)).toEqual(await doctor.peer.view(viewId))
