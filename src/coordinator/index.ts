@@ -25,6 +25,9 @@ export {
   createTransportHub,
   inProcessTransport,
   httpTransport,
+  httpTransportHandler,
+  chainRoster,
+  verifyEncryptionKeyBinding,
   signRoundPayload,
   verifyRoundPayload,
   signFetchRequest,
@@ -45,6 +48,16 @@ export type {
   HttpTransport,
   HttpTransportConfig,
   HttpTransportErrorType,
+  HandleOptions,
+  HttpTransportHandler,
+  HttpTransportHandlerConfig,
+  HttpTransportHandlerErrorType,
+  ChainRosterOptions,
+  OpenRound,
+  ViewRoster,
+  EncryptionKeyBinding,
+  VerifyEncryptionKeyBindingParameters,
+  SealedRoundPayload,
   SignRoundPayloadParameters,
   VerifyRoundPayloadParameters,
   FetchRequest,
@@ -55,7 +68,6 @@ export type {
   TransportErrorCode,
   TransportErrorParameters,
   TransportErrorType,
-  AuthorizeFetch,
   FetchPayloadParameters,
   PayloadArchive,
   RoundPayload,
@@ -213,7 +225,6 @@ export type { AckChannel, InProcessAckChannelConfig, SignedAck } from './transpo
 export { createPeer } from './peer/createPeer.js'
 export { settle } from './peer/settle.js'
 export type { SettleOptions } from './peer/settle.js'
-export { authorizeMembers } from './transport/authorizeMembers.js'
 export { PeerError, isPeerError } from './peer/errors.js'
 export type { PeerErrorCode, PeerErrorParameters, PeerErrorType } from './peer/errors.js'
 export type {

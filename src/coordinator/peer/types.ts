@@ -38,7 +38,7 @@ import type { StorageAdapter, StoredRecord } from '../../storage/StorageAdapter.
 import type { JsonValue } from '../../json/JsonValue.js'
 import type { ViewHistory } from '../chain/history.js'
 import type { AckChannel } from '../transport/ackChannel.js'
-import type { RoundPayload, Transport } from '../transport/types.js'
+import type { SealedRoundPayload, Transport } from '../transport/types.js'
 
 /**
  * Parameters of `createPeer`.
@@ -176,13 +176,20 @@ export interface PeerViewState {
 }
 
 /**
- * A completed round's payload as a peer keeps it in its view state: the {@link RoundPayload} it
- * published, without the view id and the proposer (the view state's own, and this peer).
+ * A completed round's payload as its proposer keeps it in its view state: sealed for the round's
+ * members, as `Transport.publish` returned it.
  *
  * @category models
  * @since 0.1.0
  */
-export type PublishedPayload = Omit<RoundPayload, 'viewId' | 'proposer'>
+export interface PublishedPayload {
+  readonly round: bigint
+  readonly baseVersion: bigint
+  /** The version the round created. */
+  readonly version: bigint
+  /** The payload as published: ciphertext only the members of the round can open. */
+  readonly sealed: SealedRoundPayload
+}
 
 /**
  * What {@link Peer.setMember} and {@link Peer.removeMember} did on chain.
@@ -352,8 +359,9 @@ export interface Peer {
    */
   setMember(viewId: Hex, member: ViewMember): Promise<MembershipResult>
   /**
-   * Removes a peer from a view this peer controls. The removed peer stops receiving the view's payloads
-   * at once (the transport's `authorize`); when it syncs, it marks the view `revoked`.
+   * Removes a peer from a view this peer controls. Every later round is sealed for, and served to, the
+   * remaining members only (the transport's roster); when it syncs, the removed peer marks the view
+   * `revoked`.
    *
    * Throws `PeerError`: `NotController` (local), `NotMember` (`address` is not a peer of the view),
    * `ChainError` (e.g. removing the last peer). An open round is aborted by the same transaction.

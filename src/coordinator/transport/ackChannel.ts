@@ -8,16 +8,20 @@ import { getAddress, isAddressEqual, type Address, type Hex } from 'viem'
 import { TransportError } from './errors.js'
 import type { TransportHub } from './hub.js'
 import type { SignedAck } from './types.js'
+import type { ViewRoster } from './roster.js'
 import { createAckInbox, encodeSignedAck } from './_internal/ackInbox.js'
+import { errorCodeOf } from './_internal/wire.js'
 
 /**
  * Where relay-mode acks travel.
  *
  * **Details**
- * - Signatures are not secret (they reveal only that a peer acknowledged a commitment) and the contract
- *   verifies every one, so the channel needs no authentication of its own.
- * - `send` is idempotent per `(viewId, round, signer)`: the last signature wins. Since anyone can
- *   post to a relayer, the engine checks every signature (EIP-712 recovery) before relaying it.
+ * - Signatures are not secret (they reveal only that a peer acknowledged a commitment), but anyone can
+ *   post to a relayer: the receiving side verifies each signature on arrival (EIP-712 `Ack` of the
+ *   round as the chain announced it), keeps it under its recovered signer, accepts only members of an
+ *   open round that this relayer proposed, holds a bounded number of rounds and drops each at its
+ *   deadline. Junk is refused, so it can neither overwrite a member's signature nor fill the inbox.
+ * - `send` is idempotent per `(viewId, round, signer)`.
  *
  * @category models
  * @since 0.1.0
@@ -40,8 +44,19 @@ export interface AckChannel {
  * @since 0.1.0
  */
 export interface InProcessAckChannelConfig {
-  /** The peer's address: where it receives signatures. */
+  /** The peer's address: where it receives signatures, the proposer of the rounds it relays. */
   readonly address: Address
+  /** Chain id of the contract's EIP-712 domain (the `Ack` signatures). */
+  readonly chainId: number
+  /** The ViewCoordinator contract. */
+  readonly coordinator: Address
+  /** Open rounds and their members ({@link chainRoster}). */
+  readonly roster: ViewRoster
+  /**
+   * Clock in milliseconds, against which round deadlines expire.
+   * @defaultValue Date.now
+   */
+  readonly now?: (() => number) | undefined
 }
 
 /**
@@ -53,12 +68,12 @@ export interface InProcessAckChannelConfig {
  *
  * **Example**
  * ```ts
- * import type { LocalAccount } from 'viem'
- * import { createTransportHub, inProcessAckChannel } from 'lensync/coordinator'
+ * import type { Address, LocalAccount } from 'viem'
+ * import { createTransportHub, inProcessAckChannel, type ViewRoster } from 'lensync/coordinator'
  *
- * declare const account: LocalAccount
+ * declare const account: LocalAccount, coordinator: Address, roster: ViewRoster
  * const acks = createTransportHub()
- * const channel = inProcessAckChannel(acks, { address: account.address })
+ * const channel = inProcessAckChannel(acks, { address: account.address, chainId: 31337, coordinator, roster })
  * ```
  *
  * @category transports
@@ -66,18 +81,15 @@ export interface InProcessAckChannelConfig {
  */
 export function inProcessAckChannel(hub: TransportHub, config: InProcessAckChannelConfig): AckChannel {
   const address = getAddress(config.address)
-  const inbox = createAckInbox()
-  const stop = hub.listen(address, async (body) =>
-    inbox.accept(body) ? { status: 200, body: '{}' } : { status: 400, body: JSON.stringify({ error: { code: 'InvalidPayload' } }) },
-  )
+  const inbox = createAckInbox({ ...config, address, now: config.now ?? Date.now })
+  const stop = hub.listen(address, (body) => inbox.accept(body))
   let closed = false
   return {
     address,
     async send(to, ack) {
       checkSend(address, closed, ack)
       const response = await hub.send(to, encodeSignedAck(ack))
-      if (response.status !== 200)
-        throw new TransportError({ code: 'InvalidPayload', peer: to, status: response.status, message: 'the relayer refused the signature.' })
+      if (response.status !== 200) throw refused(to, response)
     },
     received: (viewId, round) => inbox.received(viewId, round),
     async close() {
@@ -86,6 +98,22 @@ export function inProcessAckChannel(hub: TransportHub, config: InProcessAckChann
       stop()
     },
   }
+}
+
+/** The error of a relayer's refusal, with its code. @internal */
+export function refused(peer: string, response: { readonly status: number; readonly body: string }): TransportError {
+  let body: unknown
+  try {
+    body = JSON.parse(response.body)
+  } catch {
+    body = undefined
+  }
+  return new TransportError({
+    code: errorCodeOf(body),
+    peer,
+    status: response.status,
+    message: 'the relayer refused the signature (not an open round it proposed, not a member, or a signature of something else).',
+  })
 }
 
 /** Refuses to send on a closed channel, or another peer's signature. @internal */

@@ -8,13 +8,29 @@ import { LensyncError } from '../../errors.js'
 /**
  * The closed set of reasons a transport operation can fail.
  *
- * - `Unauthorized` — the serving peer's `authorize` callback refused the requester (not a READ member
- *   of the view). HTTP 403. The response carries no data of the view.
+ * - `Unauthorized` — the requester was not a member of the view at the round asked for (by the serving
+ *   peer's roster; round 0, the snapshot, asks for membership now). HTTP 403. The response carries no
+ *   data of the view.
  * - `BadSignature` — a signature does not recover to the address it claims: a fetch request not
  *   signed by its `requester` (HTTP 401), or a payload not signed by its `proposer` / by the peer it
  *   was fetched from (raised on the client, the payload is dropped).
- * - `StaleRequest` — a fetch request's `issuedAt` lies outside the server's freshness window
- *   (replayed, or the clocks disagree). HTTP 401.
+ * - `StaleRequest` — a fetch request's `issuedAt` is older than the server's freshness window, or
+ *   ahead of the server's clock by more than its clock skew. HTTP 401.
+ * - `Replay` — a fetch request whose nonce the server already answered (a captured request sent
+ *   again). HTTP 401.
+ * - `WrongAudience` — a fetch request signed for another serving peer (its `audience`). HTTP 421.
+ * - `InvalidHost` — the `Host` header names no host the server answers for (DNS rebinding). HTTP 421.
+ * - `UnsupportedMediaType` — a request body that is not `application/json`. HTTP 415.
+ * - `RateLimited` — the client sent more requests than the server's per-client rate limit, or the
+ *   server's replay or ack inbox is full. HTTP 429; retry later.
+ * - `InsecureUrl` — the client refused to send to a plain `http://` URL of a remote host (only loopback
+ *   may use plain HTTP unless `allowInsecureHttp` is set), or to a URL that is not HTTP at all.
+ * - `KeyUnavailable` — a member's encryption key could not be resolved or its binding signature does
+ *   not recover to the member's account: the payload cannot be sealed for it.
+ * - `NotRecipient` — the payload of that round was not sealed for the requester (it was not a member
+ *   when the round was published). HTTP 403.
+ * - `DecryptionFailed` — a sealed payload does not open with this peer's key (tampered, or sealed for
+ *   another key).
  * - `NotFound` — the serving peer holds no payload for that view and round (never published, or
  *   evicted). HTTP 404.
  * - `InvalidPayload` — malformed JSON, a field of the wrong shape (not a bytes32, a uint64 out of
@@ -24,10 +40,11 @@ import { LensyncError } from '../../errors.js'
  *   two in-process transports with the same account on one hub.
  * - `PayloadTooLarge` — a request body above the server's `maxRequestBytes` (HTTP 413), or a
  *   response above the client's `maxResponseBytes`.
- * - `Timeout` — the serving peer did not answer within `timeout`.
+ * - `Timeout` — the serving peer did not answer within `timeout`; on the serving side, a request body
+ *   that did not arrive within the server's timeout (HTTP 408).
  * - `Unreachable` — no address for the peer (directory or hub has none), or the connection failed.
- * - `ServerError` — the serving peer failed (its `authorize` callback threw, or it answered an
- *   unexpected status). HTTP 500.
+ * - `ServerError` — the serving peer failed (its roster could not be read, its archive threw, or it
+ *   answered an unexpected status). HTTP 500.
  * - `Closed` — the transport was used after `close()`.
  * - `InvalidConfig` — a transport factory was called with bad settings (raised when it is built;
  *   `pointer` names the setting).
@@ -39,6 +56,15 @@ export type TransportErrorCode =
   | 'Unauthorized'
   | 'BadSignature'
   | 'StaleRequest'
+  | 'Replay'
+  | 'WrongAudience'
+  | 'InvalidHost'
+  | 'UnsupportedMediaType'
+  | 'RateLimited'
+  | 'InsecureUrl'
+  | 'KeyUnavailable'
+  | 'NotRecipient'
+  | 'DecryptionFailed'
   | 'NotFound'
   | 'InvalidPayload'
   | 'Conflict'
@@ -54,6 +80,15 @@ export const transportErrorCodes: readonly TransportErrorCode[] = [
   'Unauthorized',
   'BadSignature',
   'StaleRequest',
+  'Replay',
+  'WrongAudience',
+  'InvalidHost',
+  'UnsupportedMediaType',
+  'RateLimited',
+  'InsecureUrl',
+  'KeyUnavailable',
+  'NotRecipient',
+  'DecryptionFailed',
   'NotFound',
   'InvalidPayload',
   'Conflict',

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { isAddressEqual, recoverTypedDataAddress, type Address, type Hex, type LocalAccount } from 'viem'
+import { bytesToHex, isAddressEqual, recoverTypedDataAddress, type Address, type Hex, type LocalAccount } from 'viem'
 import { transportDomain, transportTypes, type TransportDomainParameters } from './typedData.js'
 
 /**
@@ -19,6 +19,10 @@ export interface FetchRequest {
   readonly round: bigint
   /** The account asking; must be the signer. */
   readonly requester: Address
+  /** The serving peer the request is meant for (its account); any other peer refuses it. */
+  readonly audience: Address
+  /** 32 random bytes: a server answers each `(requester, nonce)` once. */
+  readonly nonce: Hex
   /** When the request was signed, in seconds since the epoch (uint64). */
   readonly issuedAt: bigint
 }
@@ -47,6 +51,13 @@ export interface SignFetchRequestParameters extends TransportDomainParameters {
   readonly viewId: Hex
   /** The round asked for. */
   readonly round: bigint
+  /** The serving peer's account (the `from` of a fetch). */
+  readonly audience: Address
+  /**
+   * 32 bytes, fresh for every request.
+   * @defaultValue 32 random bytes
+   */
+  readonly nonce?: Hex | undefined
   /**
    * Seconds since the epoch.
    * @defaultValue the current time
@@ -55,7 +66,7 @@ export interface SignFetchRequestParameters extends TransportDomainParameters {
 }
 
 /**
- * Signs a fetch request (EIP-712 `Fetch(bytes32 viewId,uint64 round,address requester,uint64 issuedAt)`).
+ * Signs a fetch request (EIP-712 `Fetch(bytes32 viewId,uint64 round,address requester,address audience,bytes32 nonce,uint64 issuedAt)`).
  *
  * **When to use**
  * - {@link Transport.fetch} does it for you; call it directly to speak the HTTP protocol from
@@ -66,8 +77,8 @@ export interface SignFetchRequestParameters extends TransportDomainParameters {
  * import type { Address, Hex, LocalAccount } from 'viem'
  * import { signFetchRequest } from 'lensync/coordinator'
  *
- * declare const account: LocalAccount, coordinator: Address, viewId: Hex
- * const request = await signFetchRequest({ account, chainId: 31337, coordinator, viewId, round: 7n })
+ * declare const account: LocalAccount, coordinator: Address, viewId: Hex, proposer: Address
+ * const request = await signFetchRequest({ account, chainId: 31337, coordinator, viewId, round: 7n, audience: proposer })
  * request.requester === account.address
  * // Output: true
  * ```
@@ -80,6 +91,8 @@ export async function signFetchRequest(parameters: SignFetchRequestParameters): 
     viewId: parameters.viewId,
     round: parameters.round,
     requester: parameters.account.address,
+    audience: parameters.audience,
+    nonce: parameters.nonce ?? bytesToHex(crypto.getRandomValues(new Uint8Array(32))),
     issuedAt: parameters.issuedAt ?? BigInt(Math.floor(Date.now() / 1000)),
   }
   const signature = await parameters.account.signTypedData({
@@ -106,7 +119,8 @@ export interface VerifyFetchRequestParameters extends TransportDomainParameters 
  * Tells whether a fetch request is signed by its `requester` for this chain and coordinator.
  *
  * **Details**
- * - Checks the signature only; the serving side checks freshness and membership separately.
+ * - Checks the signature only; the serving side checks the audience, freshness, nonce and membership
+ *   separately.
  * - `false` for a malformed signature; never throws for one.
  *
  * @category transports
@@ -119,7 +133,14 @@ export async function verifyFetchRequest(parameters: VerifyFetchRequestParameter
       domain: transportDomain(parameters),
       types: transportTypes,
       primaryType: 'Fetch',
-      message: { viewId: request.viewId, round: request.round, requester: request.requester, issuedAt: request.issuedAt },
+      message: {
+        viewId: request.viewId,
+        round: request.round,
+        requester: request.requester,
+        audience: request.audience,
+        nonce: request.nonce,
+        issuedAt: request.issuedAt,
+      },
       signature: request.signature,
     })
     return isAddressEqual(signer, request.requester)

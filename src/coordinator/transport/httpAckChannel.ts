@@ -1,15 +1,17 @@
 /**
- * The signature channel of relay mode over HTTP (node:http).
+ * The signature channel of relay mode over HTTP.
  *
  * @since 0.1.0
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { getAddress, type Address } from 'viem'
-import { checkSend, type AckChannel } from './ackChannel.js'
+import { checkSend, refused, type AckChannel, type InProcessAckChannelConfig } from './ackChannel.js'
 import { TransportError } from './errors.js'
+import type { HandleOptions } from './httpHandler.js'
 import { createAckInbox, encodeSignedAck } from './_internal/ackInbox.js'
-import { closer, endpointOf, listen, pathOf, postJson, readBody, send, wrongMethod } from './_internal/httpPlumbing.js'
-import { errorResponse } from './_internal/wire.js'
+import { checkPeerUrl, endpointOf, postJson } from './_internal/httpClient.js'
+import { createHttpEndpoint } from './_internal/httpEndpoint.js'
+import { closer, hardenedServer, listen } from './_internal/httpServer.js'
 
 /** The path of the ack endpoint. @internal */
 export const ackPath = '/lensync/v1/ack'
@@ -20,9 +22,7 @@ export const ackPath = '/lensync/v1/ack'
  * @category models
  * @since 0.1.0
  */
-export interface HttpAckChannelConfig {
-  /** This peer's address: the signer of what it sends. */
-  readonly address: Address
+export interface HttpAckChannelConfig extends InProcessAckChannelConfig {
   /**
    * Where to listen.
    * @defaultValue `{ host: '127.0.0.1', port: 0 }` (a free port)
@@ -31,14 +31,34 @@ export interface HttpAckChannelConfig {
   /** Maps a peer's address to its ack channel's base URL (`url` of its channel). */
   readonly directory: (address: Address) => string | undefined | Promise<string | undefined>
   /**
-   * Milliseconds a send may take.
+   * Milliseconds a send may take; also the server's header, body and idle timeout.
    * @defaultValue 10_000
    */
   readonly timeout?: number | undefined
+  /**
+   * Host names the server answers for besides loopback names (`InvalidHost` otherwise).
+   * @defaultValue [] (plus the listen host)
+   */
+  readonly allowedHosts?: readonly string[] | undefined
+  /**
+   * Requests per second per client address, and the burst allowed.
+   * @defaultValue { rate: 50, burst: 100 }
+   */
+  readonly rateLimit?: { readonly rate?: number | undefined; readonly burst?: number | undefined } | undefined
+  /**
+   * Most connections open at once.
+   * @defaultValue 256
+   */
+  readonly maxConnections?: number | undefined
+  /**
+   * Lets `send` post to plain `http://` URLs of remote hosts (`InsecureUrl` otherwise).
+   * @defaultValue false
+   */
+  readonly allowInsecureHttp?: boolean | undefined
 }
 
 /**
- * An {@link AckChannel} over HTTP, with its server's `url`.
+ * An {@link AckChannel} over HTTP, with its server's `url` and its handlers.
  *
  * @category models
  * @since 0.1.0
@@ -46,6 +66,10 @@ export interface HttpAckChannelConfig {
 export interface HttpAckChannel extends AckChannel {
   /** This channel's base URL, e.g. `http://127.0.0.1:41235`: what other peers' directories map this address to. */
   readonly url: string
+  /** Answers a Web-standard request to `/lensync/v1/ack` (to mount the channel in another server as well). */
+  handle(request: Request, options?: HandleOptions): Promise<Response>
+  /** Answers a node:http request to `/lensync/v1/ack`. */
+  handleNode(req: IncomingMessage, res: ServerResponse): Promise<void>
 }
 
 /**
@@ -56,18 +80,21 @@ export interface HttpAckChannel extends AckChannel {
  * - `ackMode: 'relay'` with peers in different processes or machines (pair it with `httpTransport`).
  *
  * **Details**
- * - Bodies are at most 4 KiB (`413` beyond); malformed bodies get `400`; anything else `404`/`405`.
- * - No authentication: a signature proves itself, and the engine checks each one (EIP-712 recovery)
- *   before relaying. Across machines, put the URLs behind TLS.
+ * - Each signature is verified on arrival against the open round it acknowledges (see
+ *   {@link AckChannel}); refusals carry a code: `InvalidPayload` (400), `BadSignature` (401),
+ *   `Unauthorized` (403, not a member of the round), `NotFound` (404, not an open round this peer
+ *   proposed), `RateLimited` (429).
+ * - The same hardening as {@link httpTransport}: `Host` and `Content-Type` checks, a per-client rate
+ *   limit, 4 KiB bodies, header, body and idle timeouts, a connection cap; remote URLs over https only.
  *
  * **Example**
  * ```ts
  * import type { Address, LocalAccount } from 'viem'
- * import { httpAckChannel } from 'lensync/coordinator'
+ * import { httpAckChannel, type ViewRoster } from 'lensync/coordinator'
  *
- * declare const account: LocalAccount
+ * declare const account: LocalAccount, coordinator: Address, roster: ViewRoster
  * const ackUrls = new Map<Address, string>()
- * const acks = await httpAckChannel({ address: account.address, directory: (a) => ackUrls.get(a) })
+ * const acks = await httpAckChannel({ address: account.address, chainId: 31337, coordinator, roster, directory: (a) => ackUrls.get(a) })
  * ackUrls.set(account.address, acks.url)
  * ```
  *
@@ -79,16 +106,17 @@ export async function httpAckChannel(config: HttpAckChannelConfig): Promise<Http
   const timeout = config.timeout ?? 10_000
   const host = config.listen?.host ?? '127.0.0.1'
   const port = config.listen?.port ?? 0
-  const inbox = createAckInbox()
-  const maxBytes = 4096
-
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (pathOf(req) !== ackPath) return send(res, errorResponse('NotFound'))
-    if (req.method !== 'POST') return send(res, wrongMethod)
-    const body = await readBody(req, res, maxBytes)
-    if (body !== undefined) send(res, { status: inbox.accept(body) ? 200 : 400, body: '{}' })
-  }
-  const server = createServer((req, res) => void serve(req, res))
+  const now = config.now ?? Date.now
+  const inbox = createAckInbox({ ...config, address, now })
+  const endpoint = createHttpEndpoint({
+    routes: new Map([[ackPath, { method: 'POST', handle: (body) => inbox.accept(body) }]]),
+    allowedHosts: [...(config.allowedHosts ?? []), host],
+    rateLimit: { rate: config.rateLimit?.rate ?? 50, burst: config.rateLimit?.burst ?? 100 },
+    maxRequestBytes: 4096,
+    timeout,
+    now,
+  })
+  const server = hardenedServer((req, res) => void endpoint.handleNode(req, res), { timeout, maxConnections: config.maxConnections ?? 256 })
   const url = await listen('httpAckChannel', server, host, port)
   const close = closer(server)
   let closed = false
@@ -96,19 +124,21 @@ export async function httpAckChannel(config: HttpAckChannelConfig): Promise<Http
   return {
     address,
     url,
+    handle: endpoint.handle,
+    handleNode: endpoint.handleNode,
     async send(to, ack) {
       checkSend(address, closed, ack)
       const base = await config.directory(to)
       if (base === undefined) throw new TransportError({ code: 'Unreachable', peer: to, message: 'the directory has no ack channel URL for this peer; register it.' })
-      let status: number
+      checkPeerUrl(base, config.allowInsecureHttp === true, to)
+      let response: { status: number; body: string }
       try {
         const res = await postJson(endpointOf(base, ackPath), encodeSignedAck(ack), AbortSignal.timeout(timeout))
-        status = res.status
-        await res.body?.cancel()
+        response = { status: res.status, body: (await res.text()).slice(0, 1024) }
       } catch (cause) {
         throw new TransportError({ code: 'Unreachable', peer: base, message: 'cannot reach the relayer; check the directory URL and that its channel runs.', cause })
       }
-      if (status !== 200) throw new TransportError({ code: 'InvalidPayload', peer: base, status, message: 'the relayer refused the signature.' })
+      if (response.status !== 200) throw refused(base, response)
     },
     received: (viewId, round) => inbox.received(viewId, round),
     close() {

@@ -20,12 +20,12 @@ export interface HubResponse {
 }
 
 /**
- * A listener on a hub: answers one request body.
+ * A listener on a hub: answers one request body sent to one of its endpoints (`'fetch'` unless told).
  *
  * @category transports
  * @since 0.1.0
  */
-export type HubHandler = (body: string) => Promise<HubResponse>
+export type HubHandler = (body: string, endpoint: string) => Promise<HubResponse>
 
 /**
  * An in-memory network shared by the {@link inProcessTransport}s of one process.
@@ -42,8 +42,8 @@ export type HubHandler = (body: string) => Promise<HubResponse>
 export interface TransportHub {
   /** Serves requests addressed to `address`. Returns a function that stops listening. `Conflict` if taken. */
   listen(address: Address, handler: HubHandler): () => void
-  /** Delivers a request body to the peer at `address`. `Unreachable` when no peer listens there. */
-  send(address: Address, body: string): Promise<HubResponse>
+  /** Delivers a request body to an endpoint (`'fetch'` by default; `'info'`) of the peer at `address`. `Unreachable` when no peer listens there. */
+  send(address: Address, body: string, endpoint?: string): Promise<HubResponse>
   /** Addresses listening now. */
   readonly addresses: readonly Address[]
 }
@@ -58,12 +58,12 @@ export interface TransportHub {
  * **Example** (two peers, one hub)
  * ```ts
  * import type { Address, LocalAccount } from 'viem'
- * import { createTransportHub, inProcessTransport, type AuthorizeFetch } from 'lensync/coordinator'
+ * import { createTransportHub, inProcessTransport, type ViewRoster } from 'lensync/coordinator'
  *
- * declare const aliceAccount: LocalAccount, bobAccount: LocalAccount, coordinator: Address, authorize: AuthorizeFetch
+ * declare const aliceAccount: LocalAccount, bobAccount: LocalAccount, coordinator: Address, roster: ViewRoster
  * const hub = createTransportHub()
- * const alice = inProcessTransport(hub, { account: aliceAccount, chainId: 31337, coordinator, authorize })
- * const bob = inProcessTransport(hub, { account: bobAccount, chainId: 31337, coordinator, authorize })
+ * const alice = inProcessTransport(hub, { account: aliceAccount, chainId: 31337, coordinator, roster })
+ * const bob = inProcessTransport(hub, { account: bobAccount, chainId: 31337, coordinator, roster })
  * hub.addresses.length
  * // Output: 2
  * ```
@@ -87,14 +87,14 @@ export function createTransportHub(): TransportHub {
         if (handlers.get(key) === handler) handlers.delete(key)
       }
     },
-    async send(address, body) {
+    async send(address, body, endpoint = 'fetch') {
       const key = getAddress(address)
       const handler = handlers.get(key)
       if (handler === undefined)
         throw new TransportError({ code: 'Unreachable', peer: key, message: 'no peer listens for this address on the hub (not started, or closed).' })
       // Copy the string boundary semantics of a socket: the handler runs on a later tick.
       await Promise.resolve()
-      return handler(body)
+      return handler(body, endpoint)
     },
     get addresses() {
       return [...handlers.keys()]

@@ -3,8 +3,10 @@
  *
  * @since 0.1.0
  */
+import type { Address } from 'viem'
 import { TransportError } from './errors.js'
 import type { TransportHub } from './hub.js'
+import { decodeKeyBinding } from './_internal/keyInfo.js'
 import { createTransportCore } from './_internal/transportCore.js'
 import type { Transport, TransportBaseConfig } from './types.js'
 
@@ -40,11 +42,13 @@ export type InProcessTransportErrorType = TransportError
  *
  * **When to use**
  * - Tests, examples and single-process deployments. It behaves like {@link httpTransport}: the same
- *   signatures, freshness window, `authorize` check, status codes and errors, minus sockets.
+ *   signatures, sealing, freshness window, nonces, roster check, status codes and errors, minus
+ *   sockets and HTTP's own checks (hosts, media types, rate limits).
  *
  * **Details**
  * - Listens on the hub under `account.address` as soon as it is created (`Conflict` if another
- *   transport already does); `close()` stops listening.
+ *   transport already does), and publishes its encryption key binding there (endpoint `'info'`);
+ *   `close()` stops listening.
  * - `publish` signs with `account`; `fetch` signs a `Fetch` request with `account` and verifies the
  *   answer (see {@link Transport.fetch}).
  * - `setArchive(archive)`: rounds no longer retained in memory are looked up there, signed and served
@@ -55,15 +59,13 @@ export type InProcessTransportErrorType = TransportError
  * **Example** (publish, then fetch)
  * ```ts
  * import type { Address, LocalAccount } from 'viem'
- * import { createTransportHub, inProcessTransport, type RoundPayload } from 'lensync/coordinator'
+ * import { createTransportHub, inProcessTransport, type RoundPayload, type ViewRoster } from 'lensync/coordinator'
  *
- * declare const aliceAccount: LocalAccount, bobAccount: LocalAccount, coordinator: Address
- * declare const payload: RoundPayload // proposed by alice
- * const members = new Set<Address>([aliceAccount.address, bobAccount.address])
+ * declare const aliceAccount: LocalAccount, bobAccount: LocalAccount, coordinator: Address, roster: ViewRoster
+ * declare const payload: RoundPayload // proposed by alice; alice and bob are the view's members
  * const hub = createTransportHub()
- * const authorize = async ({ requester }: { requester: Address }) => members.has(requester)
- * const alice = inProcessTransport(hub, { account: aliceAccount, chainId: 31337, coordinator, authorize })
- * const bob = inProcessTransport(hub, { account: bobAccount, chainId: 31337, coordinator, authorize })
+ * const alice = inProcessTransport(hub, { account: aliceAccount, chainId: 31337, coordinator, roster })
+ * const bob = inProcessTransport(hub, { account: bobAccount, chainId: 31337, coordinator, roster })
  * await alice.publish(payload)
  * const got = await bob.fetch({ viewId: payload.viewId, round: payload.round, from: alice.address })
  * got.salt === payload.salt
@@ -75,8 +77,14 @@ export type InProcessTransportErrorType = TransportError
  */
 export function inProcessTransport(hub: TransportHub, config: InProcessTransportConfig): InProcessTransport {
   const address = config.account.address
-  const core = createTransportCore('inProcessTransport', config, () => address)
-  const stopListening = hub.listen(address, core.payloads.handle)
+  const lookup = async (peer: Address) => {
+    const response = await hub.send(peer, '', 'info')
+    return response.status === 200 ? decodeKeyBinding(response.body) : undefined
+  }
+  const core = createTransportCore('inProcessTransport', config, () => address, lookup)
+  const stopListening = hub.listen(address, async (body, endpoint) =>
+    endpoint === 'info' ? { status: 200, body: await core.info() } : core.payloads.handle(body),
+  )
   return {
     hub,
     address,

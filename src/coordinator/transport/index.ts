@@ -9,6 +9,12 @@ export { inProcessTransport } from './inProcess.js'
 export type { InProcessTransport, InProcessTransportConfig, InProcessTransportErrorType } from './inProcess.js'
 export { httpTransport } from './http.js'
 export type { HttpTransport, HttpTransportConfig, HttpTransportErrorType } from './http.js'
+export { httpTransportHandler } from './httpHandler.js'
+export type { HandleOptions, HttpTransportHandler, HttpTransportHandlerConfig, HttpTransportHandlerErrorType } from './httpHandler.js'
+export { chainRoster } from './roster.js'
+export type { ChainRosterOptions, OpenRound, ViewRoster } from './roster.js'
+export { verifyEncryptionKeyBinding } from './encryptionKey.js'
+export type { EncryptionKeyBinding, VerifyEncryptionKeyBindingParameters } from './encryptionKey.js'
 export { signRoundPayload, verifyRoundPayload } from './roundPayload.js'
 export type { SignRoundPayloadParameters, VerifyRoundPayloadParameters } from './roundPayload.js'
 export { signFetchRequest, verifyFetchRequest } from './fetchRequest.js'
@@ -19,10 +25,10 @@ export type { TransportDomainParameters } from './typedData.js'
 export { TransportError, isTransportError } from './errors.js'
 export type { TransportErrorCode, TransportErrorParameters, TransportErrorType } from './errors.js'
 export type {
-  AuthorizeFetch,
   FetchPayloadParameters,
   PayloadArchive,
   RoundPayload,
+  SealedRoundPayload,
   SignedAck,
   SignedRoundPayload,
   Transport,

@@ -6,15 +6,18 @@
 import type { Address, TypedDataDomain } from 'viem'
 
 /**
- * EIP-712 struct types of the transport: `RoundPayload` (signed by the proposer) and `Fetch` (signed
- * by the requester).
+ * EIP-712 struct types of the transport: `RoundPayload` (signed by the proposer), `Fetch` (signed by
+ * the requester) and `EncryptionKey` (a peer's binding of its X25519 key to its account).
  *
  * **Details**
  * - `RoundPayload(bytes32 viewId,uint64 round,uint64 baseVersion,uint64 version,bytes32 patchHash,bytes32 salt,bytes32 commitment,address proposer)`,
  *   where `patchHash` is {@link payloadPatchHash} of the patch.
- * - `Fetch(bytes32 viewId,uint64 round,address requester,uint64 issuedAt)`, `issuedAt` in seconds since
- *   the epoch. No server address is needed: a round has exactly one proposer, so `(viewId, round)`
- *   already names the only peer that can serve it.
+ * - `Fetch(bytes32 viewId,uint64 round,address requester,address audience,bytes32 nonce,uint64 issuedAt)`:
+ *   `audience` is the serving peer the request is meant for (another peer refuses it), `nonce` makes
+ *   each request single-use, `issuedAt` is in seconds since the epoch.
+ * - `EncryptionKey(address account,bytes32 publicKey)`: the account vouches for its X25519 public key;
+ *   payloads are sealed only to keys whose binding recovers to the member's account.
+ * - `EncryptionKeySeed(address account)`: signed (never published) to derive a peer's default key.
  *
  * @category transports
  * @since 0.1.0
@@ -34,8 +37,15 @@ export const transportTypes = {
     { name: 'viewId', type: 'bytes32' },
     { name: 'round', type: 'uint64' },
     { name: 'requester', type: 'address' },
+    { name: 'audience', type: 'address' },
+    { name: 'nonce', type: 'bytes32' },
     { name: 'issuedAt', type: 'uint64' },
   ],
+  EncryptionKey: [
+    { name: 'account', type: 'address' },
+    { name: 'publicKey', type: 'bytes32' },
+  ],
+  EncryptionKeySeed: [{ name: 'account', type: 'address' }],
 } as const
 
 /**
@@ -57,7 +67,7 @@ export interface TransportDomainParameters {
  *
  * **Details**
  * - The same name and version as the contract's own domain, but the primary types differ (`Ack` on
- *   chain, `RoundPayload`/`Fetch` here), so no transport signature is ever a valid ack.
+ *   chain, `RoundPayload`/`Fetch`/`EncryptionKey` here), so no transport signature is ever a valid ack.
  *
  * **Example** (anvil)
  * ```ts

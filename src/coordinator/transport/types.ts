@@ -2,32 +2,37 @@
  * # Transport
  *
  * Moves the off-chain half of a round — the patch and the salt — from the proposer to the view's
- * other members.
+ * other members, end-to-end encrypted.
  *
  * ## Mental model
  * - Pull, not push: the proposer {@link Transport.publish | publishes} a signed payload into its own
  *   store; a peer that sees `UpdateProposed(viewId, round, …)` on chain
  *   {@link Transport.fetch | fetches} it from the proposer.
- * - Two signatures (EIP-712, domain `lensync`/`1`, the chain and the coordinator contract): the
- *   proposer signs the payload, the requester signs each fetch request.
- * - The serving peer asks its `authorize({ viewId, requester })` callback (backed by the contract's
- *   `permissionsOf`, READ bit) before it hands anything out.
+ * - Sealed: the proposer encrypts the signed payload once per round under a fresh content key
+ *   (AES-256-GCM) and wraps that key with HPKE (RFC 9180, X25519) for each member of the round. The
+ *   serving store, archives and relays only ever hold this {@link SealedRoundPayload}.
+ * - Three signatures (EIP-712, domain `lensync`/`1`, the chain and the coordinator contract): the
+ *   proposer signs the payload, the requester signs each fetch request (bound to the serving peer and
+ *   single-use), each peer signs the binding of its encryption key to its account.
+ * - The serving peer asks its {@link ViewRoster} (rebuilt from the chain's events) whether the requester
+ *   was a member of the view at that round before it hands anything out.
  *
  * ## Common tasks
  * - One process, many peers (tests, demos): {@link createTransportHub} + {@link inProcessTransport}.
- * - Peers on a network: {@link httpTransport}.
- * - Check a payload received some other way: {@link verifyRoundPayload}.
+ * - Peers on a network: {@link httpTransport}; inside an existing server: {@link httpTransportHandler}.
+ * - Membership from the chain: {@link chainRoster}.
  *
  * ## Gotchas
  * - A fetched payload is authentic (signed by the proposer) but not yet *correct*: the engine must
  *   still apply it and compare the recomputed commitment with the pending one on chain.
- * - The HTTP transport does not encrypt: across machines, give the directory `https://` URLs behind a
- *   TLS terminator; on loopback it is fine.
+ * - A member must be reachable (its transport info) when a round is published, or nothing can be
+ *   sealed for it (`KeyUnavailable`).
  *
  * @since 0.1.0
  */
 import type { Address, Hex, LocalAccount } from 'viem'
 import type { Patch } from '../../lens/patch/types.js'
+import type { ViewRoster } from './roster.js'
 
 /**
  * What a proposer sends the other members of a view for one round.
@@ -69,18 +74,43 @@ export interface SignedRoundPayload extends RoundPayload {
 }
 
 /**
- * Who may fetch a view's payloads from this peer.
+ * A round's payload as it is stored and served: the signed payload encrypted once under a fresh
+ * content key, that key wrapped for each member of the round.
  *
  * **Details**
- * - Called on the serving side for every fetch whose signature and freshness already checked out.
- * - Resolve `true` to serve; `false` answers `Unauthorized` (403). A rejection answers `ServerError`
- *   (500) and serves nothing.
- * - The engine backs it with the contract's `permissionsOf(viewId, requester)` read, READ bit.
+ * - `scheme: 'hpke'`: `ciphertext` is AES-256-GCM (12-byte IV first) of the signed payload's JSON
+ *   text, bound to the chain, coordinator, view, round and proposer; each `recipients` entry is an
+ *   HPKE (RFC 9180) base-mode seal — DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-128-GCM — of the
+ *   content key to that member's bound key, bound to the same fields and the member's address.
+ *   Binary fields are base64url.
+ * - `scheme: 'none'` (a transport built with `encryption: 'none'`): `ciphertext` is the signed
+ *   payload's JSON text, readable by anyone who holds it.
+ * - JSON-ready (every field a string): a peer stores it as it is.
+ * - A server answers each member with its own `recipients` entry only.
  *
  * @category models
- * @since 0.1.0
+ * @since 0.2.0
  */
-export type AuthorizeFetch = (parameters: { readonly viewId: Hex; readonly requester: Address }) => Promise<boolean>
+export interface SealedRoundPayload {
+  readonly scheme: 'hpke' | 'none'
+  /** The view (bytes32, lowercase). */
+  readonly viewId: Hex
+  /** The round (uint64 as a decimal string). */
+  readonly round: string
+  /** The account that signed the payload. */
+  readonly proposer: Address
+  /** The encrypted signed payload (base64url). */
+  readonly ciphertext: string
+  /** The content key wrapped for each member of the round. */
+  readonly recipients: readonly {
+    /** The member. */
+    readonly account: Address
+    /** HPKE encapsulated key (base64url, 32 bytes). */
+    readonly enc: string
+    /** The sealed content key (base64url, 48 bytes). */
+    readonly key: string
+  }[]
+}
 
 /**
  * Where a transport looks for a payload its in-memory store no longer holds (evicted past
@@ -88,25 +118,27 @@ export type AuthorizeFetch = (parameters: { readonly viewId: Hex; readonly reque
  * a snapshot of its current version): typically the serving peer's own storage.
  *
  * **Details**
- * - Called on the serving side only after the request's freshness, signature and `authorize` check
- *   passed, and only when the in-memory store has no payload for `(viewId, round)`.
- * - Resolve the unsigned payload, or `undefined` when there is none. The transport signs it with its
- *   account before it answers; a payload naming another proposer, view or round is ignored (`NotFound`).
+ * - Called on the serving side only after the request's audience, freshness, signature, nonce and
+ *   membership checks passed, and only when the in-memory store has no payload for `(viewId, round)`.
+ * - Resolve a {@link SealedRoundPayload} this peer published (what `publish` returned: archives keep
+ *   ciphertext only), or an unsigned {@link RoundPayload} made on the spot (a snapshot), which the
+ *   transport signs and seals for the requester alone; `undefined` when there is none. A payload naming
+ *   another proposer, view or round is ignored (`NotFound`).
  * - A rejection answers `ServerError` (500) and serves nothing.
  * - Archived payloads are served, never re-inserted into the store (they do not evict recent rounds).
  *
  * **Example** (serve every round a peer keeps in a map)
  * ```ts
- * import type { Transport, RoundPayload } from 'lensync/coordinator'
+ * import type { Transport, SealedRoundPayload } from 'lensync/coordinator'
  *
- * declare const transport: Transport, kept: Map<string, RoundPayload>
+ * declare const transport: Transport, kept: Map<string, SealedRoundPayload>
  * transport.setArchive?.(async ({ viewId, round }) => kept.get(`${viewId}:${round}`))
  * ```
  *
  * @category models
  * @since 0.1.0
  */
-export type PayloadArchive = (parameters: { readonly viewId: Hex; readonly round: bigint }) => Promise<RoundPayload | undefined>
+export type PayloadArchive = (parameters: { readonly viewId: Hex; readonly round: bigint }) => Promise<SealedRoundPayload | RoundPayload | undefined>
 
 /**
  * Settings every transport shares.
@@ -115,19 +147,38 @@ export type PayloadArchive = (parameters: { readonly viewId: Hex; readonly round
  * @since 0.1.0
  */
 export interface TransportBaseConfig {
-  /** This peer's local account: signs published payloads and fetch requests. */
+  /** This peer's local account: signs published payloads, fetch requests and its key binding. */
   readonly account: LocalAccount
   /** Chain id of the EIP-712 domain. */
   readonly chainId: number
   /** The ViewCoordinator contract: `verifyingContract` of the EIP-712 domain. */
   readonly coordinator: Address
-  /** Decides who may fetch from this peer. */
-  readonly authorize: AuthorizeFetch
+  /** Who was a member of each view at each round ({@link chainRoster}): decides who may fetch, and whom a round is sealed for. */
+  readonly roster: ViewRoster
   /**
-   * Seconds a fetch request stays valid on either side of `issuedAt` (replay and clock-skew window).
-   * @defaultValue 60
+   * This peer's X25519 key seed: 32 secret bytes, stable across restarts (a peer that changes it cannot
+   * open payloads sealed to its old key).
+   * @defaultValue derived from the account's signature of `EncryptionKeySeed(account)`, which is
+   * never published (`InvalidConfig` for an account that does not sign deterministically)
+   */
+  readonly encryptionKey?: Hex | undefined
+  /**
+   * `'hpke'` seals every payload for the members of its round. `'none'` sends payloads as signed
+   * JSON text that anyone holding it can read: it exists to measure the cost of encryption, never use
+   * it with real data.
+   * @defaultValue 'hpke'
+   */
+  readonly encryption?: 'hpke' | 'none' | undefined
+  /**
+   * Seconds a fetch request stays valid after its `issuedAt`; its nonce is remembered that long.
+   * @defaultValue 30
    */
   readonly freshnessWindow?: number | undefined
+  /**
+   * Seconds a fetch request's `issuedAt` may lie ahead of this server's clock.
+   * @defaultValue 5
+   */
+  readonly clockSkew?: number | undefined
   /**
    * Most rounds kept per view in memory; publishing a newer round evicts the oldest beyond this count.
    * Evicted rounds can still be served from a {@link PayloadArchive} (`setArchive`; the peer engine
@@ -167,18 +218,22 @@ export interface Transport {
   /** This peer's address (the account's). */
   readonly address: Address
   /**
-   * Signs `payload` with this peer's account and serves it to authorized members.
+   * Signs `payload` with this peer's account, seals it for the members of its round (the roster now,
+   * for a round not proposed yet) and serves it to them; resolves with the sealed payload, which is all
+   * an archive should keep.
    *
-   * NOTE: idempotent — publishing the same payload again returns the same signed payload; a different
-   * payload for a view and round already published is a `Conflict`.
+   * NOTE: idempotent — publishing the same payload again returns the same sealed payload (sealed again
+   * when the roster changed meanwhile); a different payload for a view and round already published is
+   * a `Conflict`.
    *
-   * IMPORTANT: `payload.proposer` must be this peer's address (`InvalidPayload` otherwise).
+   * IMPORTANT: `payload.proposer` must be this peer's address (`InvalidPayload` otherwise); every
+   * member's key must be resolvable (`KeyUnavailable` otherwise).
    */
-  publish(payload: RoundPayload): Promise<SignedRoundPayload>
+  publish(payload: RoundPayload): Promise<SealedRoundPayload>
   /**
-   * Fetches the payload of `round` from `from`, signing the request with this peer's account.
-   * Resolves only with a payload whose signature recovers to `from` and whose `viewId`, `round` and
-   * `proposer` match the request; throws a {@link TransportError} otherwise.
+   * Fetches the payload of `round` from `from`, signing the request with this peer's account, and
+   * opens it with this peer's key. Resolves only with a payload whose signature recovers to `from` and
+   * whose `viewId`, `round` and `proposer` match the request; throws a {@link TransportError} otherwise.
    */
   fetch(parameters: FetchPayloadParameters): Promise<SignedRoundPayload>
   /** Stops serving and fetching. Idempotent. */

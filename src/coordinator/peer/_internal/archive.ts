@@ -4,7 +4,6 @@
  */
 import type { PayloadArchive } from '../../transport/types.js'
 import { type PeerContext, normalizeViewId, readViewState } from './context.js'
-import { payloadOf } from './roundMeta.js'
 import { snapshotPayload } from './snapshot.js'
 
 /**
@@ -13,8 +12,8 @@ import { snapshotPayload } from './snapshot.js'
  * - round 0: a snapshot of the version this peer holds (`snapshotPayload`), for any view it holds —
  *   joiners start there. The engine never publishes round 0 into the transport's retention, which would
  *   pin a stale version.
- * - round r > 0: the payload of r when this peer proposed it, saw it complete and still keeps it
- *   (`published`: the newest `KEPT_PAYLOADS`).
+ * - round r > 0: the payload of r, sealed as it was published, when this peer proposed it, saw it
+ *   complete and still keeps it (`published`: the newest `KEPT_PAYLOADS`).
  * A view this peer was removed from (`revoked`) serves nothing. @internal
  */
 export function payloadArchive(context: PeerContext): PayloadArchive {
@@ -24,6 +23,6 @@ export function payloadArchive(context: PeerContext): PayloadArchive {
     if (state === undefined || state.revoked === true) return undefined
     if (round === 0n) return snapshotPayload(context, key, state)
     const kept = state.published?.find((p) => p.round === round)
-    return kept === undefined ? undefined : payloadOf(key, kept, context.address)
+    return kept?.sealed
   }
 }

@@ -6,6 +6,7 @@
 import type { Address, Hex } from 'viem'
 import type { Patch } from '../../../lens/patch/types.js'
 import type { JsonValue } from '../../../json/JsonValue.js'
+import type { SealedRoundPayload } from '../../transport/types.js'
 import type { PeerViewState, PublishedPayload } from '../types.js'
 
 /** What a peer stages with a round (the storage `meta`, through {@link encodeRoundMeta}). @internal */
@@ -26,6 +27,8 @@ export interface RoundMeta {
   readonly patch: Patch
   /** The view the round creates. */
   readonly view: JsonValue
+  /** The payload as this peer published it, sealed (proposals only). */
+  readonly sealed?: SealedRoundPayload | undefined
 }
 
 /** `value` with its bigint fields `keys` as decimal strings. */

@@ -23,7 +23,8 @@ export async function promoteRound(context: PeerContext, tx: StorageOperations, 
   // Rounds this peer proposed are kept (payload and salt) so that it can serve them to joiners whose
   // snapshot server lags, and to peers that missed them: only the newest `KEPT_PAYLOADS` per view.
   const kept = state?.published ?? []
-  const published = meta.kind === 'proposal' && !kept.some((p) => p.round === meta.round) ? [...kept, publishedOf(meta)] : kept
+  const completed = meta.kind === 'proposal' && !kept.some((p) => p.round === meta.round) ? publishedOf(meta) : undefined
+  const published = completed === undefined ? kept : [...kept, completed]
   const next: PeerViewState = {
     ...state,
     recordId: meta.recordId,

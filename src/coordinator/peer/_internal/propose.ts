@@ -2,6 +2,7 @@
  * Opening a round: stage, publish, propose. @internal
  */
 import type { Hex } from 'viem'
+import type { SealedRoundPayload } from '../../transport/types.js'
 import type { Patch } from '../../../lens/patch/types.js'
 import type { StagedWrite } from '../../../storage/StorageAdapter.js'
 import type { JsonValue } from '../../../json/JsonValue.js'
@@ -72,7 +73,7 @@ export async function proposeRound(context: PeerContext, change: RoundChange): P
   // once the contract accepted it: a refused proposal leaves no stage (and no tombstone on a round
   // number that another proposer's round will use). A crash between the two loses only this edit:
   // the round expires and every peer discards it.
-  await publish(context, viewId, proposal)
+  let sealed = await publish(context, viewId, proposal)
   let result
   try {
     result = await context.wallet.proposeUpdate({
@@ -93,8 +94,9 @@ export async function proposeRound(context: PeerContext, change: RoundChange): P
   }
   // A round opened and aborted between the read and the proposal: the payload goes under the real round.
   const meta = result.round === predicted ? proposal : { ...proposal, round: result.round }
-  if (meta !== proposal) await publish(context, viewId, meta)
-  await context.storage.stage(viewId, meta.round, { writes: change.writes, meta: encodeRoundMeta(meta) })
+  if (meta !== proposal) sealed = await publish(context, viewId, meta)
+  // The sealed payload is what this peer keeps once the round completes: its archive holds ciphertext only.
+  await context.storage.stage(viewId, meta.round, { writes: change.writes, meta: encodeRoundMeta({ ...meta, sealed }) })
   note(context, { kind: 'proposed', viewId, round: result.round, hash: result.hash })
   return {
     viewId,
@@ -107,8 +109,9 @@ export async function proposeRound(context: PeerContext, change: RoundChange): P
   }
 }
 
-/** Publishes the payload of a round this peer proposed (idempotent). @internal */
-export async function publish(context: PeerContext, viewId: Hex, meta: RoundMeta): Promise<void> {
-  await context.transport.publish(payloadOf(viewId, meta, context.address))
+/** Publishes the payload of a round this peer proposed (idempotent); resolves with it sealed. @internal */
+export async function publish(context: PeerContext, viewId: Hex, meta: RoundMeta): Promise<SealedRoundPayload> {
+  const sealed = await context.transport.publish(payloadOf(viewId, meta, context.address))
   context.book.mark(viewId, meta.round, 'published')
+  return sealed
 }

@@ -36,13 +36,17 @@ export function roundMeta(
   return { kind, round, recordId, baseVersion: base.version, baseCommitment: base.head, version, salt, commitment, digest, proposer, patch: jsonCopy(patch), view }
 }
 
-/** The fields of `round` its proposer keeps once it completed (`PeerViewState.published`), nothing else. @internal */
-export function publishedOf(round: PublishedPayload): PublishedPayload {
-  const { round: number, baseVersion, version, patch, salt, commitment } = round
-  return { round: number, baseVersion, version, patch, salt, commitment }
+/**
+ * What a proposer keeps of `meta` once the round completed (`PeerViewState.published`): its numbers
+ * and the payload sealed as published, nothing in clear; `undefined` when nothing was sealed. @internal
+ */
+export function publishedOf(meta: RoundMeta): PublishedPayload | undefined {
+  const { round, baseVersion, version, sealed } = meta
+  return sealed === undefined ? undefined : { round, baseVersion, version, sealed }
 }
 
-/** The payload `proposer` publishes and serves for `round` of `viewId`. @internal */
-export function payloadOf(viewId: Hex, round: PublishedPayload, proposer: Address): RoundPayload {
-  return { viewId, ...publishedOf(round), proposer }
+/** The payload `proposer` publishes for `meta`'s round of `viewId`. @internal */
+export function payloadOf(viewId: Hex, meta: RoundMeta, proposer: Address): RoundPayload {
+  const { round, baseVersion, version, patch, salt, commitment } = meta
+  return { viewId, round, baseVersion, version, patch, salt, commitment, proposer }
 }

@@ -7,13 +7,23 @@
 import { isAddressEqual, type Address } from 'viem'
 import { TransportError, type TransportErrorCode } from '../errors.js'
 import { recoverRoundPayloadSigner } from '../roundPayload.js'
-import type { FetchPayloadParameters, SignedRoundPayload } from '../types.js'
-import { decodeRoundPayload, errorCodeOf, parseJson, type WireResponse } from './wire.js'
+import type { FetchPayloadParameters, SealedRoundPayload, SignedRoundPayload } from '../types.js'
+import { decodeSealedPayload } from './seal.js'
+import { errorCodeOf, parseJson, type WireResponse } from './wire.js'
 
 const hints: Record<TransportErrorCode, string> = {
-  Unauthorized: 'the peer refused: this account is not a READ member of the view (check permissionsOf on the coordinator).',
+  Unauthorized: 'the peer refused: this account was not a member of the view at that round (check the view’s history on the coordinator).',
   BadSignature: 'the peer rejected the request signature; check that chainId and coordinator match the peer’s.',
   StaleRequest: 'the peer found the request outside its freshness window; check both clocks.',
+  Replay: 'the peer already answered this request (its nonce); a request is single-use.',
+  WrongAudience: 'the peer answers requests meant for another peer only: the directory maps this address to someone else’s server.',
+  InvalidHost: 'the peer does not answer for this host name; check the directory URL against its allowed hosts.',
+  UnsupportedMediaType: 'the peer expects application/json.',
+  RateLimited: 'the peer is rate limiting this client; retry later.',
+  InsecureUrl: 'the URL is not https (or loopback http).',
+  KeyUnavailable: 'the peer could not resolve an encryption key.',
+  NotRecipient: 'the round’s payload was not sealed for this account (not a member when it was published).',
+  DecryptionFailed: 'the payload could not be opened.',
   NotFound: 'the peer holds no payload for this round (never published, or evicted); read the round state on chain.',
   InvalidPayload: 'the peer could not read the request; check that both peers run compatible lensync versions.',
   Conflict: 'the peer reported a conflict.',
@@ -32,14 +42,15 @@ export interface FetchClientContext {
 }
 
 /**
- * Reads a served answer. Resolves only with a payload signed by `from` whose `viewId`, `round` and
- * `proposer` are the ones asked for.
+ * Reads a served answer and opens it with `open`. Resolves only with a payload signed by `from` whose
+ * `viewId`, `round` and `proposer` are the ones asked for.
  */
 export async function readFetchResponse(
   context: FetchClientContext,
   parameters: FetchPayloadParameters,
   response: WireResponse,
   peer: string,
+  open: (sealed: SealedRoundPayload) => Promise<SignedRoundPayload>,
 ): Promise<SignedRoundPayload> {
   const where = { viewId: parameters.viewId, round: parameters.round, peer }
   if (response.status !== 200) {
@@ -55,10 +66,10 @@ export async function readFetchResponse(
   let payload: SignedRoundPayload
   try {
     const body = parseJson(response.body)
-    payload = decodeRoundPayload((body as { payload?: unknown } | null)?.payload, '/payload')
+    payload = await open(decodeSealedPayload((body as { payload?: unknown } | null)?.payload, '/payload'))
   } catch (error) {
     if (error instanceof TransportError)
-      throw new TransportError({ code: error.code, pointer: error.pointer, message: `the peer served a malformed payload: ${error.shortMessage}`, ...where, cause: error })
+      throw new TransportError({ code: error.code, pointer: error.pointer, message: `the peer served a payload this peer cannot use: ${error.shortMessage}`, ...where, cause: error })
     throw error
   }
   const mismatch = (pointer: string, got: string, wanted: string) =>
