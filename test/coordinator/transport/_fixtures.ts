@@ -3,7 +3,7 @@
  */
 import { keccak256, stringToBytes, type Address, type Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import type { AuthorizeFetch, RoundPayload } from 'lensync/coordinator'
+import type { RoundPayload, ViewRoster } from '../../../src/coordinator/transport/index.js'
 
 // anvil's well-known development keys (public test keys, never funded outside a devnet).
 export const alice = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80')
@@ -18,18 +18,28 @@ export const bytes32 = (label: string): Hex => keccak256(stringToBytes(label))
 export const viewId = bytes32('view: clinical')
 export const otherViewId = bytes32('view: research')
 
-/** alice, bob: READ members of `viewId`; alice, bob, carol: of `otherViewId`; mallory: of nothing. */
-export function membership(): { authorize: AuthorizeFetch; calls: { viewId: Hex; requester: Address }[] } {
-  const members = new Map<Hex, Set<Address>>([
-    [viewId, new Set([alice.address, bob.address])],
-    [otherViewId, new Set([alice.address, bob.address, carol.address])],
+/**
+ * A roster that answers the same members for every round of a view: alice, bob for `viewId`; alice,
+ * bob, carol for `otherViewId`; mallory is a member of nothing. `calls` records every membership
+ * check; `set` changes a view's members from now on.
+ */
+export function membership(): { roster: ViewRoster; calls: { viewId: Hex; round: bigint; account: Address }[]; set(viewId: Hex, members: readonly Address[]): void } {
+  const members = new Map<Hex, readonly Address[]>([
+    [viewId, [alice.address, bob.address]],
+    [otherViewId, [alice.address, bob.address, carol.address]],
   ])
-  const calls: { viewId: Hex; requester: Address }[] = []
+  const calls: { viewId: Hex; round: bigint; account: Address }[] = []
   return {
     calls,
-    authorize: async ({ viewId, requester }) => {
-      calls.push({ viewId, requester })
-      return members.get(viewId)?.has(requester) ?? false
+    set: (id, list) => void members.set(id, list),
+    roster: {
+      membersAt: async ({ viewId }) => members.get(viewId),
+      isMember: async ({ viewId, round, account }) => {
+        calls.push({ viewId, round, account })
+        return members.get(viewId)?.includes(account) ?? false
+      },
+      openRound: async () => undefined,
+      refresh: async () => undefined,
     },
   }
 }

@@ -15,8 +15,10 @@ import {
   type SignedRoundPayload,
   type Transport,
   type TransportBaseConfig,
-  TransportError,
+  type TransportError,
 } from 'lensync/coordinator'
+import { createPeerKey } from '../../../src/coordinator/transport/_internal/peerKey.js'
+import { sealPayload } from '../../../src/coordinator/transport/_internal/seal.js'
 import { alice, bob, bytes32, carol, chainId, coordinator, mallory, membership, otherViewId, payload, viewId } from './_fixtures.js'
 import { expectLensyncErrorAsync } from '../../_helpers/expectError.js'
 
@@ -49,7 +51,15 @@ export function wire(p: SignedRoundPayload): Record<string, unknown> {
 }
 
 const sign = (p: RoundPayload, account: LocalAccount = alice) => signRoundPayload({ account, chainId, coordinator, payload: p })
-const serve = (p: SignedRoundPayload) => () => ({ status: 200, body: JSON.stringify({ payload: wire(p) }) })
+/** `p` sealed for bob, as a server would answer him (a rogue seals whatever it likes: bob's key is public). */
+export async function sealedForBob(p: SignedRoundPayload): Promise<Record<string, unknown>> {
+  const { pair } = await createPeerKey('test', { chainId, coordinator }, bob, undefined)
+  return { ...(await sealPayload({ chainId, coordinator }, p, [{ account: bob.address, publicKey: pair.publicKey }], 'hpke')) }
+}
+const serve = async (p: SignedRoundPayload) => {
+  const body = JSON.stringify({ payload: await sealedForBob(p) })
+  return () => ({ status: 200, body })
+}
 
 export function shouldBehaveLikeTransport(name: string, makeHarness: () => TransportHarness): void {
   describe(`${name} (shared transport behaviour)`, () => {
@@ -65,7 +75,9 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
       const [a, b] = await Promise.all([h.peer(alice), h.peer(bob)])
       const published = await a.publish(payload())
       const fetched = await b.fetch({ viewId, round: 7n, from: alice.address })
-      expect(fetched).toEqual(published)
+      expect(fetched).toEqual(await sign(payload()))
+      expect(published).toMatchObject({ scheme: 'hpke', viewId, round: '7', proposer: alice.address })
+      expect(published.recipients.map((r) => r.account)).toEqual([bob.address])
       expect(fetched).toMatchObject({ round: 7n, baseVersion: 6n, version: 7n, proposer: alice.address })
       expect(fetched.patch).toEqual(payload().patch)
       expect(await verifyRoundPayload({ chainId, coordinator, payload: fetched })).toBe(true)
@@ -96,7 +108,7 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
     })
 
     test('behavior: publish is idempotent; a different payload for the same round is a Conflict', async () => {
-      const a = await h.peer(alice)
+      const [a] = await Promise.all([h.peer(alice), h.peer(bob)])
       const once = await a.publish(payload())
       expect(await a.publish(payload())).toEqual(once)
       const error = await expectLensyncErrorAsync(a.publish(payload(7n, { salt: bytes32('another salt') })), TransportError)
@@ -124,15 +136,15 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
       const b = await h.peer(bob)
       const signed = await sign(payload())
       const tampered = { ...signed, patch: [...signed.patch.slice(0, 1), { op: 'replace', path: '/birthDate', value: '1971-01-01' }, ...signed.patch.slice(2)] }
-      await h.rogue(alice.address, serve(tampered as SignedRoundPayload))
-      const error = await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError)
+      await h.rogue(alice.address, await serve(tampered as SignedRoundPayload))
+      const error = await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }))
       expect(error).toMatchObject({ code: 'BadSignature', pointer: '/payload/signature', viewId, round: 7n })
     })
 
     test('error: a payload whose salt was changed after signing is BadSignature', async () => {
       const b = await h.peer(bob)
       const signed = await sign(payload())
-      await h.rogue(alice.address, serve({ ...signed, salt: bytes32('a guessed salt') }))
+      await h.rogue(alice.address, await serve({ ...signed, salt: bytes32('a guessed salt') }))
       expect((await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError)).code).toBe('BadSignature')
     })
 
@@ -147,33 +159,48 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
       })
       const forged = { ...p, signature }
       expect(await verifyRoundPayload({ chainId, coordinator, payload: forged })).toBe(false)
-      await h.rogue(alice.address, serve(forged))
-      const error = await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError)
+      await h.rogue(alice.address, await serve(forged))
+      const error = await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }))
       expect(error).toMatchObject({ code: 'BadSignature', pointer: '/payload/signature' })
       expect(error.metaMessages).toEqual([`proposer: ${alice.address}`, `recovered signer: ${mallory.address}`])
     })
 
     test('error: a validly signed payload of another proposer, round or view is InvalidPayload', async () => {
       const b = await h.peer(bob)
-      await h.rogue(alice.address, serve(await sign(payload(7n, { proposer: mallory.address }), mallory)))
+      await h.rogue(alice.address, await serve(await sign(payload(7n, { proposer: mallory.address }), mallory)))
       await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError, { code: 'InvalidPayload', pointer: '/payload/proposer' })
-      await h.rogue(alice.address, serve(await sign(payload(6n))))
+      await h.rogue(alice.address, await serve(await sign(payload(6n))))
       await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError, { code: 'InvalidPayload', pointer: '/payload/round' })
-      await h.rogue(alice.address, serve(await sign(payload(7n, { viewId: otherViewId }))))
+      await h.rogue(alice.address, await serve(await sign(payload(7n, { viewId: otherViewId }))))
       await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError, { code: 'InvalidPayload', pointer: '/payload/viewId' })
+    })
+
+    test('error: a sealed payload with a changed byte, or sealed for someone else, does not open', async () => {
+      const b = await h.peer(bob)
+      const sealed = (await sealedForBob(await sign(payload()))) as { ciphertext: string; recipients: { account: string }[] }
+      const flipped = `${sealed.ciphertext.slice(0, 20)}${sealed.ciphertext[20] === 'A' ? 'B' : 'A'}${sealed.ciphertext.slice(21)}`
+      await h.rogue(alice.address, () => ({ status: 200, body: JSON.stringify({ payload: { ...sealed, ciphertext: flipped } }) }))
+      expect((await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError)).code).toBe('DecryptionFailed')
+      // bob's wrapped key relabelled for carol: carol cannot open it
+      const c = await h.peer(carol)
+      const relabelled = { ...sealed, recipients: sealed.recipients.map((r) => ({ ...r, account: carol.address })) }
+      await h.rogue(alice.address, () => ({ status: 200, body: JSON.stringify({ payload: relabelled }) }))
+      expect((await expectLensyncErrorAsync(c.fetch({ viewId, round: 7n, from: alice.address }), TransportError)).code).toBe('DecryptionFailed')
     })
 
     test('error: a peer serving garbage is InvalidPayload, not a crash', async () => {
       const b = await h.peer(bob)
       await h.rogue(alice.address, () => ({ status: 200, body: '{"payload": {"viewId": 1' }))
       expect((await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError)).code).toBe('InvalidPayload')
-      await h.rogue(alice.address, () => ({ status: 200, body: JSON.stringify({ payload: { ...wire(validlyShaped()), round: 7 } }) }))
+      const sealed = await sealedForBob(validlyShaped())
+      await h.rogue(alice.address, () => ({ status: 200, body: JSON.stringify({ payload: { ...sealed, round: 7 } }) }))
       await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError, { code: 'InvalidPayload', pointer: '/payload/round' })
     })
 
     test('error: a non-member is refused (Unauthorized, 403) and receives no data', async () => {
-      const [a, c, m] = await Promise.all([h.peer(alice), h.peer(carol), h.peer(mallory)])
-      const published = await a.publish(payload())
+      const [a, c, m] = await Promise.all([h.peer(alice), h.peer(carol), h.peer(mallory), h.peer(bob)])
+      await a.publish(payload())
+      const published = await sign(payload())
       for (const outsider of [c, m]) {
         const error = await expectLensyncErrorAsync(outsider.fetch({ viewId, round: 7n, from: alice.address }), TransportError)
         expect(error).toMatchObject({ code: 'Unauthorized', status: 403 })
@@ -183,38 +210,40 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
     })
 
     test('behavior: membership is checked before existence, so a non-member cannot probe rounds', async () => {
-      const a = await h.peer(alice)
-      const c = await h.peer(carol)
+      const [a, c] = await Promise.all([h.peer(alice), h.peer(carol), h.peer(bob)])
       await a.publish(payload())
       expect((await expectLensyncErrorAsync(c.fetch({ viewId, round: 7n, from: alice.address }), TransportError)).code).toBe('Unauthorized')
       expect((await expectLensyncErrorAsync(c.fetch({ viewId, round: 8n, from: alice.address }), TransportError)).code).toBe('Unauthorized')
     })
 
-    test('behavior: authorize is asked with the view and the recovered requester', async () => {
-      const { authorize, calls } = membership()
-      const a = await h.peer(alice, { authorize })
+    test('behavior: the roster is asked with the view, the round and the recovered requester', async () => {
+      const { roster, calls } = membership()
+      const a = await h.peer(alice, { roster })
       const b = await h.peer(bob)
       await a.publish(payload())
       await b.fetch({ viewId, round: 7n, from: alice.address })
-      expect(calls).toEqual([{ viewId, requester: bob.address }])
+      expect(calls).toEqual([{ viewId, round: 7n, account: bob.address }])
     })
 
-    test('error: a fetch signature outside the freshness window is StaleRequest (past and future)', async () => {
-      const a = await h.peer(alice, { freshnessWindow: 60 })
-      await a.publish(payload())
-      const late = await h.peer(bob, { now: () => Date.now() - 61_000 })
+    test('error: a fetch signature older than the freshness window, or ahead by more than the clock skew, is StaleRequest', async () => {
+      const a = await h.peer(alice, { freshnessWindow: 30, clockSkew: 5 })
+      await h.peer(bob).then((b) => a.publish(payload()).then(() => b.close()))
+      const late = await h.peer(bob, { now: () => Date.now() - 32_000 })
       await expectLensyncErrorAsync(late.fetch({ viewId, round: 7n, from: alice.address }), TransportError, { code: 'StaleRequest', status: 401 })
       await late.close()
-      const early = await h.peer(bob, { now: () => Date.now() + 120_000 })
+      const early = await h.peer(bob, { now: () => Date.now() + 7_000 })
       expect((await expectLensyncErrorAsync(early.fetch({ viewId, round: 7n, from: alice.address }), TransportError)).code).toBe('StaleRequest')
       await early.close()
-      const skewed = await h.peer(bob, { now: () => Date.now() - 30_000 })
+      const skewed = await h.peer(bob, { now: () => Date.now() - 20_000 })
       expect((await skewed.fetch({ viewId, round: 7n, from: alice.address })).round).toBe(7n)
+      await skewed.close()
+      const ahead = await h.peer(bob, { now: () => Date.now() + 3_000 })
+      expect((await ahead.fetch({ viewId, round: 7n, from: alice.address })).round).toBe(7n)
     })
 
     test('error: a request signed for another chain or coordinator is BadSignature', async () => {
       const a = await h.peer(alice)
-      await a.publish(payload())
+      await h.peer(bob).then((b) => a.publish(payload()).then(() => b.close()))
       const otherChain = await h.peer(bob, { chainId: 1 })
       await expectLensyncErrorAsync(otherChain.fetch({ viewId, round: 7n, from: alice.address }), TransportError, { code: 'BadSignature', status: 401 })
       await otherChain.close()
@@ -230,8 +259,9 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
       expect((await expectLensyncErrorAsync(c.fetch({ viewId: otherViewId, round: 7n, from: alice.address }), TransportError)).code).toBe('NotFound')
     })
 
-    test('error: a failing authorize callback is ServerError and serves nothing', async () => {
-      const a = await h.peer(alice, { authorize: async () => Promise.reject(new Error('rpc down')) })
+    test('error: a failing roster is ServerError and serves nothing', async () => {
+      const { roster } = membership()
+      const a = await h.peer(alice, { roster: { ...roster, isMember: async () => Promise.reject(new Error('rpc down')) } })
       const b = await h.peer(bob)
       await a.publish(payload())
       const error = await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError)
@@ -252,8 +282,7 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
     })
 
     test('behavior: concurrent fetches of many rounds by several members all verify', async () => {
-      const { authorize } = membership()
-      const a = await h.peer(alice, { authorize, retainRounds: 32 })
+      const a = await h.peer(alice, { retainRounds: 32 })
       const members = await Promise.all([h.peer(bob), h.peer(carol)])
       const rounds = Array.from({ length: 12 }, (_, i) => BigInt(i + 1))
       await Promise.all(rounds.map((r) => a.publish(payload(r, { viewId: otherViewId }))))
@@ -273,7 +302,7 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
 
     test('behavior: publishing beyond retainRounds evicts the oldest rounds of that view only', async () => {
       const a = await h.peer(alice, { retainRounds: 2 })
-      const b = await h.peer(bob)
+      const [b] = await Promise.all([h.peer(bob), h.peer(carol)])
       for (const r of [1n, 2n, 3n]) await a.publish(payload(r))
       await a.publish(payload(1n, { viewId: otherViewId }))
       expect((await expectLensyncErrorAsync(b.fetch({ viewId, round: 1n, from: alice.address }), TransportError)).code).toBe('NotFound')
@@ -303,7 +332,7 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
       expect((await expectLensyncErrorAsync(b.fetch({ viewId, round: 1n, from: alice.address }), TransportError)).code).toBe('NotFound')
     })
 
-    test('error: the archive is asked only after authorize; a wrong proposer, view or round is NotFound; a failing archive is ServerError', async () => {
+    test('error: the archive is asked only after the membership check; a wrong proposer, view or round is NotFound; a failing archive is ServerError', async () => {
       const a = await h.peer(alice)
       const m = await h.peer(mallory)
       const b = await h.peer(bob)

@@ -2,7 +2,14 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, test } from 'vitest'
 import { getAddress, type Address, type LocalAccount } from 'viem'
-import { httpTransport, type HttpTransport, type HttpTransportConfig, signFetchRequest, TransportError } from 'lensync/coordinator'
+import {
+  httpTransport,
+  signFetchRequest,
+  verifyEncryptionKeyBinding,
+  type EncryptionKeyBinding,
+  type HttpTransport,
+  type HttpTransportConfig,
+} from 'lensync/coordinator'
 import { alice, bob, carol, chainId, coordinator, membership, payload, viewId } from './_fixtures.js'
 import { shouldBehaveLikeTransport, type PeerOptions, type TransportHarness } from './_shouldBehaveLikeTransport.js'
 import { expectLensyncErrorAsync } from '../../_helpers/expectError.js'
@@ -38,7 +45,7 @@ function harness(): TransportHarness & { directory: Map<Address, string>; config
     account,
     chainId,
     coordinator,
-    authorize: membership().authorize,
+    roster: membership().roster,
     directory: (address) => directory.get(getAddress(address)),
     ...options,
   })
@@ -80,27 +87,31 @@ describe('httpTransport', () => {
     expect(a.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     const res = await fetch(`${a.url}/lensync/v1/info`)
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ address: alice.address, chainId, coordinator })
+    const info = (await res.json()) as { encryptionKey: EncryptionKeyBinding }
+    expect(info).toMatchObject({ address: alice.address, chainId, coordinator, encryptionKey: { account: alice.address } })
+    expect(await verifyEncryptionKeyBinding({ chainId, coordinator, binding: info.encryptionKey })).toBe(true)
+    expect(await verifyEncryptionKeyBinding({ chainId, coordinator, binding: { ...info.encryptionKey, account: bob.address } })).toBe(false)
   })
 
-  test('behavior: the wire carries bigints as decimal strings and the payload as the proposer signed it', async () => {
+  test('behavior: the wire carries the payload sealed, with the requester’s wrapped key only', async () => {
     h = harness()
-    const a = (await h.peer(alice)) as HttpTransport
-    const signed = await a.publish(payload())
-    const request = await signFetchRequest({ account: bob, chainId, coordinator, viewId, round: 7n })
-    const res = await post(a.url, JSON.stringify({ ...request, round: '7', issuedAt: request.issuedAt.toString() }))
+    const [a] = (await Promise.all([h.peer(alice), h.peer(bob)])) as HttpTransport[]
+    const sealed = await a!.publish(payload())
+    const request = await signFetchRequest({ account: bob, chainId, coordinator, viewId, round: 7n, audience: alice.address })
+    const res = await post(a!.url, JSON.stringify({ ...request, round: '7', issuedAt: request.issuedAt.toString() }))
     expect(res.status).toBe(200)
-    const body = (await res.json()) as { payload: Record<string, unknown> }
-    expect(body.payload).toMatchObject({ round: '7', baseVersion: '6', version: '7', signature: signed.signature })
-    expect(body.payload.patch).toEqual(payload().patch)
+    const text = await res.text()
+    const body = JSON.parse(text) as { payload: Record<string, unknown> }
+    expect(body.payload).toEqual({ ...sealed, recipients: sealed.recipients.filter((r) => r.account === bob.address) })
+    for (const value of ['1970-01-01', 'Zoë', payload().salt.slice(2), '/birthDate']) expect(text).not.toContain(value)
   })
 
   test('error: a non-member gets 403 with the code only in the body', async () => {
     h = harness()
-    const a = (await h.peer(alice)) as HttpTransport
-    await a.publish(payload())
-    const request = await signFetchRequest({ account: carol, chainId, coordinator, viewId, round: 7n })
-    const res = await post(a.url, JSON.stringify({ ...request, round: '7', issuedAt: request.issuedAt.toString() }))
+    const [a] = (await Promise.all([h.peer(alice), h.peer(bob)])) as HttpTransport[]
+    await a!.publish(payload())
+    const request = await signFetchRequest({ account: carol, chainId, coordinator, viewId, round: 7n, audience: alice.address })
+    const res = await post(a!.url, JSON.stringify({ ...request, round: '7', issuedAt: request.issuedAt.toString() }))
     expect(res.status).toBe(403)
     expect(await res.text()).toBe('{"error":{"code":"Unauthorized"}}')
   })
@@ -108,7 +119,6 @@ describe('httpTransport', () => {
   test('error: a request body over maxRequestBytes is refused with 413, declared or streamed', async () => {
     h = harness()
     const a = (await h.peer(alice, { maxRequestBytes: 1024 } as PeerOptions)) as HttpTransport
-    await a.publish(payload())
     const declared = await post(a.url, JSON.stringify({ pad: 'x'.repeat(4096) }))
     expect(declared.status).toBe(413)
     expect(await declared.json()).toEqual({ error: { code: 'PayloadTooLarge' } })
@@ -119,7 +129,7 @@ describe('httpTransport', () => {
         controller.close()
       },
     })
-    const streamed = await fetch(`${a.url}/lensync/v1/fetch`, { method: 'POST', body: chunks, duplex: 'half' } as RequestInit)
+    const streamed = await fetch(`${a.url}/lensync/v1/fetch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunks, duplex: 'half' } as RequestInit)
     expect(streamed.status).toBe(413)
     // The server is still healthy afterwards.
     expect((await fetch(`${a.url}/lensync/v1/info`)).status).toBe(200)
@@ -127,7 +137,7 @@ describe('httpTransport', () => {
 
   test('error: a response over maxResponseBytes is PayloadTooLarge on the client', async () => {
     h = harness()
-    const a = await h.peer(alice)
+    const [a, b] = await Promise.all([h.peer(alice), h.peer(bob)])
     const big = payload(7n, { patch: [{ op: 'add', path: '/text/div', value: 'z'.repeat(64 * 1024) }] })
     await a.publish(big)
     const small = await httpTransport(h.config(bob, { maxResponseBytes: 16 * 1024 }))
@@ -136,7 +146,6 @@ describe('httpTransport', () => {
     } finally {
       await small.close()
     }
-    const b = await h.peer(bob)
     expect((await b.fetch({ viewId, round: 7n, from: alice.address })).patch).toEqual(big.patch)
   })
 
@@ -221,6 +230,9 @@ describe('httpTransport', () => {
       [{ maxResponseBytes: 1.5 }, '/maxResponseBytes'],
       [{ listen: { port: 70_000 } }, '/listen/port'],
       [{ freshnessWindow: Number.NaN }, '/freshnessWindow'],
+      [{ maxConnections: 0 }, '/maxConnections'],
+      [{ prefix: 'lensync' }, '/prefix'],
+      [{ rateLimit: { rate: 0 } }, '/rateLimit'],
     ] as const) {
       const error = await expectLensyncErrorAsync(httpTransport(h.config(alice, options)), TransportError)
       expect(error).toMatchObject({ code: 'InvalidConfig', pointer })

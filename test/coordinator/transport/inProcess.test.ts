@@ -11,7 +11,7 @@ function harness(): TransportHarness {
   const rogues = new Map<string, () => void>()
   return {
     async peer(account: LocalAccount, options: PeerOptions = {}) {
-      const transport = inProcessTransport(hub, { account, chainId, coordinator, authorize: membership().authorize, ...options })
+      const transport = inProcessTransport(hub, { account, chainId, coordinator, roster: membership().roster, ...options })
       peers.push(transport)
       return transport
     },
@@ -31,7 +31,7 @@ shouldBehaveLikeTransport('inProcessTransport', harness)
 describe('inProcessTransport', () => {
   test('behavior: a second transport for the same account on one hub is a Conflict until the first closes', async () => {
     const hub = createTransportHub()
-    const config = { account: alice, chainId, coordinator, authorize: membership().authorize }
+    const config = { account: alice, chainId, coordinator, roster: membership().roster }
     const first = inProcessTransport(hub, config)
     let error: unknown
     try {
@@ -48,21 +48,27 @@ describe('inProcessTransport', () => {
   })
 
   test('behavior: hubs are isolated from each other', async () => {
-    const a = inProcessTransport(createTransportHub(), { account: alice, chainId, coordinator, authorize: membership().authorize })
-    const b = inProcessTransport(createTransportHub(), { account: bob, chainId, coordinator, authorize: membership().authorize })
+    const hub = createTransportHub()
+    const a = inProcessTransport(hub, { account: alice, chainId, coordinator, roster: membership().roster })
+    const bobHere = inProcessTransport(hub, { account: bob, chainId, coordinator, roster: membership().roster })
+    const b = inProcessTransport(createTransportHub(), { account: bob, chainId, coordinator, roster: membership().roster })
     await a.publish(payload())
+    await bobHere.close()
     expect((await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError)).code).toBe('Unreachable')
     await Promise.all([a.close(), b.close()])
   })
 
   test('error: bad settings are InvalidConfig naming the factory and the setting', () => {
     const hub = createTransportHub()
-    const base = { account: alice, chainId, coordinator, authorize: membership().authorize }
+    const base = { account: alice, chainId, coordinator, roster: membership().roster }
     const cases = [
       [{ ...base, freshnessWindow: 0 }, '/freshnessWindow'],
       [{ ...base, retainRounds: 0.5 }, '/retainRounds'],
       [{ ...base, chainId: 0 }, '/chainId'],
       [{ ...base, coordinator: '0x12' as const }, '/coordinator'],
+      [{ ...base, clockSkew: -1 }, '/clockSkew'],
+      [{ ...base, roster: {} as never }, '/roster'],
+      [{ ...base, encryption: 'rot13' as never }, '/encryption'],
     ] as const
     for (const [config, pointer] of cases) {
       let error: unknown
