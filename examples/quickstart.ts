@@ -9,7 +9,7 @@ import { createPublicClient, createWalletClient, http } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import {
-  authorizeMembers,
+  chainRoster,
   createPeer,
   createTransportHub,
   deployCoordinator,
@@ -63,14 +63,15 @@ export async function quickstart(): Promise<{ patient: unknown; doctor: unknown 
     const chain = { ...foundry, rpcUrls: { default: { http: [anvil.rpcUrl] } } }
     const publicClient = createPublicClient({ chain, transport: http(anvil.rpcUrl), cacheTime: 0 })
     const deployer = createWalletClient({ account: privateKeyToAccount(patientKey), chain, transport: http(anvil.rpcUrl) })
-    const { address: coordinator } = await deployCoordinator(deployer)
+    const { address: coordinator, receipt } = await deployCoordinator(deployer)
 
-    // 2. A peer: an account, its own database, and a transport for patches (signed, members only).
+    // 2. A peer: an account, its own database, and a transport for patches (signed, sealed for the
+    //    view's members at each round, as the chain's events tell).
     const hub = createTransportHub()
-    const authorize = authorizeMembers(publicClient, coordinator)
+    const roster = chainRoster(publicClient, { coordinator, fromBlock: receipt.blockNumber })
     const makePeer = (key: `0x${string}`) => {
       const account = privateKeyToAccount(key)
-      const transport = inProcessTransport(hub, { account, chainId: chain.id, coordinator, authorize })
+      const transport = inProcessTransport(hub, { account, chainId: chain.id, coordinator, roster })
       return createPeer({ account, rpcUrl: anvil.rpcUrl, chain, coordinator, storage: memoryStorage(), transport })
     }
     const patient = makePeer(patientKey)

@@ -21,7 +21,7 @@ import {
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import {
-  authorizeMembers,
+  chainRoster,
   createPeer,
   createTransportHub,
   deployCoordinator,
@@ -124,11 +124,11 @@ export async function startWorld(options: DemoOptions): Promise<World> {
       }),
     )
     const hub = createTransportHub()
-    const authorize = authorizeMembers(publicClient, coordinator)
+    const roster = chainRoster(publicClient, { coordinator, fromBlock: receipt.blockNumber })
     const participants = {} as Record<Role, Participant>
     ROLES.forEach((role, i) => {
       const account = accounts[i]!
-      const payloads = inProcessTransport(hub, { account, chainId: chain.id, coordinator, authorize })
+      const payloads = inProcessTransport(hub, { account, chainId: chain.id, coordinator, roster })
       cleanups.push(() => payloads.close())
       const peer = createPeer({
         account,

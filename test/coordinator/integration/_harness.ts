@@ -7,13 +7,14 @@ import { type HDAccount, mnemonicToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import {
   type AckChannel,
-  authorizeMembers,
+  chainRoster,
   createPeer,
   createTransportHub,
   deployCoordinator,
   inProcessAckChannel,
   inProcessTransport,
   type TransportHub,
+  type ViewRoster,
 } from 'lensync/coordinator'
 import type { CreatePeerParameters, Peer, Transport as PayloadTransport } from 'lensync/coordinator'
 import { memoryStorage } from 'lensync/storage/memory'
@@ -32,6 +33,8 @@ export interface World {
   readonly hub: TransportHub
   readonly ackHub: TransportHub
   readonly deployBlock: bigint
+  /** The roster every transport and ack channel of this process reads (rebuilt from the chain's events). */
+  readonly roster: ViewRoster
   /** New hubs for the next peers (a fresh "network": the same accounts can listen again). */
   freshHubs(): void
   /** Creates a peer for account `i` (memory storage unless given; in-process transport unless given). */
@@ -70,7 +73,9 @@ export async function startWorld(accounts = 5): Promise<World> {
   const { address: coordinator, receipt } = await deployCoordinator(deployer)
   let hub = createTransportHub()
   let ackHub = createTransportHub()
+  const roster = chainRoster(publicClient, { coordinator, fromBlock: receipt.blockNumber })
   return {
+    roster,
     anvil,
     publicClient,
     testClient,
@@ -97,10 +102,10 @@ export async function startWorld(accounts = 5): Promise<World> {
           account,
           chainId: foundry.id,
           coordinator,
-          authorize: authorizeMembers(publicClient, coordinator),
+          roster,
           retainRounds: options.retainRounds,
         })
-      const ackChannel = options.ackChannel ?? inProcessAckChannel(ackHub, { address: account.address })
+      const ackChannel = options.ackChannel ?? inProcessAckChannel(ackHub, { address: account.address, chainId: foundry.id, coordinator, roster })
       const peer = createPeer({
         account,
         publicClient,

@@ -1,6 +1,6 @@
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { authorizeMembers, getView, inProcessTransport, PeerError, settle } from 'lensync/coordinator'
+import { chainRoster, getView, inProcessTransport, PeerError, settle } from 'lensync/coordinator'
 import type { Transport } from 'lensync/coordinator'
 import { id } from 'lensync/lens'
 import { memoryStorage, type MemoryStorage } from 'lensync/storage/memory'
@@ -94,7 +94,7 @@ describe('durable payloads', () => {
         account: world.accounts[1]!,
         chainId: foundry.id,
         coordinator: world.coordinator,
-        authorize: authorizeMembers(world.publicClient, world.coordinator),
+        roster: world.roster,
       })
       return rest
     }

@@ -1,7 +1,7 @@
 import type { Address, Hex } from 'viem'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { authorizeMembers, generateSalt, getView, inProcessTransport, PeerError, settle, TransportError } from 'lensync/coordinator'
+import { chainRoster, generateSalt, getView, inProcessTransport, PeerError, settle, TransportError } from 'lensync/coordinator'
 import { KEPT_PAYLOADS } from '../../../src/coordinator/peer/_internal/keptPayloads.js'
 import type { PeerViewState, RoundPayload, Transport } from 'lensync/coordinator'
 import { id } from 'lensync/lens'
@@ -34,7 +34,7 @@ function transportOf(i: number, retainRounds?: number) {
     account: world.accounts[i]!,
     chainId: foundry.id,
     coordinator: world.coordinator,
-    authorize: authorizeMembers(world.publicClient, world.coordinator),
+    roster: world.roster,
     retainRounds,
   })
 }

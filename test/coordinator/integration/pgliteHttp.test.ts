@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { type Address, getAddress } from 'viem'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { authorizeMembers, httpAckChannel, httpTransport, settle } from 'lensync/coordinator'
+import { chainRoster, httpAckChannel, httpTransport, settle } from 'lensync/coordinator'
 import { pgliteStorage } from 'lensync/storage/pglite'
 import { cast, expectConsistent } from './_cast.js'
 import { addObservation, type Bundle, clinicalLens, researchLens } from '../../_helpers/fixtures.js'
@@ -33,7 +33,7 @@ async function pglitePeer(i: number, name: string): Promise<PeerHandle> {
     account,
     chainId: foundry.id,
     coordinator: world.coordinator,
-    authorize: authorizeMembers(world.publicClient, world.coordinator),
+    roster: world.roster,
     directory: (address) => urls.get(getAddress(address)),
   })
   urls.set(getAddress(account.address), transport.url)
@@ -89,11 +89,11 @@ describe('PGlite storage and HTTP transports (integration)', () => {
         account,
         chainId: foundry.id,
         coordinator: world.coordinator,
-        authorize: authorizeMembers(world.publicClient, world.coordinator),
+        roster: world.roster,
         directory: (address) => urls.get(getAddress(address)),
       })
       urls.set(getAddress(account.address), transport.url)
-      const ackChannel = await httpAckChannel({ address: account.address, directory: (address) => ackUrls.get(getAddress(address)) })
+      const ackChannel = await httpAckChannel({ address: account.address, chainId: foundry.id, coordinator: world.coordinator, roster: world.roster, directory: (address) => ackUrls.get(getAddress(address)) })
       ackUrls.set(getAddress(account.address), ackChannel.url)
       handles[name] = world.peer(i, { transport, ackChannel, ackMode: 'relay' })
     }
