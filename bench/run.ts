@@ -11,10 +11,12 @@
  *
  * For each scenario it starts one child process per implementation (`_internal/child.ts`):
  * hand-written first, whose result digest the others must match before they are timed. Then the chain
- * benchmark (`chain/gas.ts`) on a fresh anvil. Prints markdown tables; the full run writes
+ * benchmarks on fresh anvils: gas per round (`chain/gas.ts`), and round latency and bytes per round
+ * over HTTP with and without payload encryption (`chain/rounds.ts`). Prints markdown tables; the full run writes
  * `bench/results/latest.md` and `latest.json`, the quick run `bench/results/quick.tmp.json` (ignored).
  *
- * Options: `--quick`; `--filter a,b` (scenario ids containing a or b; `gas` for the chain);
+ * Options: `--quick`; `--filter a,b` (scenario ids containing a or b; `gas` for the chain's gas,
+ * `rounds` for round latency and bytes over HTTP with and without encryption);
  * `--no-chain`; `--concurrency N` (children at once; default 1, 2 with --quick).
  * Exits 1 when any implementation fails its verification or crashes, or when dist/ is missing or stale.
  *
@@ -27,9 +29,10 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { GasResult } from './chain/gas.js'
+import type { RoundsResult } from './chain/rounds.js'
 import type { ChildResult } from './_internal/child.js'
 import { assertDistFresh, distTsconfig } from './_internal/dist.js'
-import { type Row, type ScenarioResult, gasTable, scenarioTable } from './_internal/format.js'
+import { type Row, type ScenarioResult, gasTable, roundsTable, scenarioTable } from './_internal/format.js'
 import type { Scenario } from './_internal/scenario.js'
 import { type ScenarioFile, scenarioFiles } from './scenarios/index.js'
 
@@ -165,6 +168,17 @@ async function main(): Promise<void> {
     }
   }
 
+  let rounds: RoundsResult | undefined
+  if (!args.includes('--no-chain') && selected('rounds')) {
+    log('  … chain: round latency and bytes per round, with and without encryption, on anvil')
+    const out = await run('bench/chain/rounds.ts', [mode])
+    if (out.code === 0) rounds = JSON.parse(out.stdout.trim().split('\n').pop()!) as RoundsResult
+    else {
+      failures.push(`rounds: ${out.stderr.trim()}`)
+      log(`  ✗ rounds\n${out.stderr.trim()}`)
+    }
+  }
+
   const loadAfter = loadavg()
   const machine = {
     node: process.version,
@@ -179,9 +193,18 @@ async function main(): Promise<void> {
     '',
     'One child process per implementation and scenario; each result verified equal to the hand-written one before timing. lensync is the built package (dist/, through its package exports), as installed from npm. Median, p10, p90 per op over calibrated batches; bytes/op = V8 heap allocated per op (heapUsed delta over a GC-free window). `NODE_ENV=production`.',
   ].join('\n')
-  const markdown = [header, '', '## Lenses, commitments, translation, laws', '', scenarioTable(scenarios), ...(gas ? ['', '## Chain: gas per round (anvil receipts)', '', gasTable(gas)] : []), ''].join('\n')
+  const markdown = [
+    header,
+    '',
+    '## Lenses, commitments, translation, laws',
+    '',
+    scenarioTable(scenarios),
+    ...(gas ? ['', '## Chain: gas per round (anvil receipts)', '', gasTable(gas)] : []),
+    ...(rounds ? ['', '## Rounds over HTTP: latency and bytes, sealed and unsealed payloads (anvil)', '', roundsTable(rounds)] : []),
+    '',
+  ].join('\n')
   process.stdout.write(`\n${markdown}\n`)
-  const json = JSON.stringify({ mode, date: new Date().toISOString(), commit: gitCommit(), machine, seconds, scenarios, gas, failures }, null, 1)
+  const json = JSON.stringify({ mode, date: new Date().toISOString(), commit: gitCommit(), machine, seconds, scenarios, gas, rounds, failures }, null, 1)
   if (quick || filters !== undefined) writeFileSync(join(root, 'bench/results/quick.tmp.json'), json)
   else {
     writeFileSync(join(root, 'bench/results/latest.json'), `${json}\n`)

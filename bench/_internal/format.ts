@@ -2,6 +2,7 @@
  * Markdown tables of a benchmark run.
  */
 import type { GasResult } from '../chain/gas.js'
+import type { RoundsResult } from '../chain/rounds.js'
 
 /** One implementation's figures in the results file. */
 export interface Row {
@@ -64,5 +65,19 @@ export function gasTable(gas: GasResult): string {
       `| ${r.n} | ${g(r.propose)} | ${g(r.acksTotal)} | ${g(r.ackMean)} | ${g(r.roundGasPerPeer)} | ${g(r.batch)} | ${g(r.batchPerExtraSigner)} | ${g(r.roundGasBatch)} | ${r.latencyPerPeerMs.toFixed(1)} ms | ${r.latencyBatchMs.toFixed(1)} ms |`,
     )
   lines.push('', `Batch gas per extra signer (least-squares over n): **${g(gas.batchPerSignerFit)}**. ${gas.anvil}, automine.`)
+  return lines.join('\n')
+}
+
+/** The rounds-over-HTTP table. */
+export function roundsTable(result: RoundsResult): string {
+  const lines = [
+    '| peers n | payloads | rounds | latency median | p10 | p90 | bytes / round (all servers, in + out) |',
+    '|--:|---|--:|--:|--:|--:|--:|',
+  ]
+  for (const r of result.rows)
+    lines.push(
+      `| ${r.n} | ${r.encryption === 'hpke' ? 'sealed (HPKE)' : 'unencrypted'} | ${r.rounds} | ${r.latencyMedianMs.toFixed(0)} ms | ${r.latencyP10Ms.toFixed(0)} ms | ${r.latencyP90Ms.toFixed(0)} ms | ${Math.round(r.bytesPerRound).toLocaleString('en-US')} |`,
+    )
+  lines.push('', `Encryption's cost (sealed ÷ unencrypted, medians): ${result.overhead.map((o) => `n = ${o.n}: latency ${o.latency.toFixed(3)}×, bytes ${o.bytes.toFixed(2)}×`).join('; ')}. View: a ${result.viewBytes.toLocaleString('en-US')}-byte Patient, one \`replace\` per round; direct acks.`)
   return lines.join('\n')
 }

@@ -124,16 +124,16 @@ describe('relay mode and restarts', () => {
     expect(((await doctor.peer.view(v.viewId)) as unknown as Bundle).entry.map((e) => e.resource.id)).toContain('o2')
   })
 
-  test('behavior: a forged signature in the relayer inbox is dropped before relaying; the genuine one, sent again, completes the round', async () => {
+  test('behavior: a forged signature sent to the relayer is refused on arrival and never replaces the genuine one; the round completes', async () => {
     const v = await threePeerView('relay')
     await v.doctor.peer.update(v.viewId, addObservation('o2', 133))
     await v.patient.peer.sync()
     await v.nurse.peer.sync()
-    // Someone overwrites the nurse's entry with garbage (the channel itself authenticates nothing).
+    // Someone tries to overwrite the nurse's entry with garbage: the inbox verifies it on arrival.
     const forged = `0x${'ab'.repeat(65)}`
     const response = await world.ackHub.send(v.doctor.account.address, JSON.stringify({ viewId: v.viewId, round: '1', signer: v.nurse.account.address, signature: forged }))
-    expect(response.status).toBe(200)
-    expect(v.doctor.ackChannel.received(v.viewId, 1n).find((a) => a.signer === v.nurse.account.address)?.signature).toBe(forged)
+    expect(response.status).toBe(401)
+    expect(v.doctor.ackChannel.received(v.viewId, 1n).find((a) => a.signer === v.nurse.account.address)?.signature).not.toBe(forged)
     await settle(v.all)
     expect(v.doctor.peer.log.filter((e) => e.kind === 'relayed')).toHaveLength(1)
     const receipt = await world.publicClient.getTransactionReceipt({ hash: v.doctor.peer.log.find((e) => e.kind === 'relayed')!.hash! })

@@ -61,8 +61,11 @@ describe('durable payloads', () => {
     // Both proposers restart: their transports start empty; their storage serves what they proposed.
     patient = await restart(patient, 0, 'record', viewId)
     doctor = await restart(doctor, 1, 'clinical', viewId)
-    for (const [round, proposer] of [[1n, doctor], [4n, patient], [5n, doctor]] as const)
-      expect(await early.transport.fetch({ viewId, round, from: proposer.account.address })).toMatchObject({ round, version: round })
+    // … to the members of each round (sealed for them), not to a member added since.
+    for (const [round, proposer, member] of [[1n, doctor, patient], [4n, patient, doctor], [5n, doctor, patient]] as const) {
+      expect(await member.transport.fetch({ viewId, round, from: proposer.account.address })).toMatchObject({ round, version: round })
+      await expectLensyncErrorAsync(early.transport.fetch({ viewId, round, from: proposer.account.address }), TransportError, { code: 'Unauthorized' })
+    }
     await patient.peer.setMember(viewId, { address: world.accounts[3]!.address, permissions: READ })
     const late = world.peer(3)
     await late.peer.joinView({ viewId, recordId: 'clinical' })

@@ -128,8 +128,8 @@ describe('joining from a snapshot', () => {
     patient = await restart(patient, 0, 'record', viewId)
     doctor = await restart(doctor, 1, 'clinical', viewId, () => bareTransport(1))
     for (let r = 1n; r <= 4n; r++) {
-      const error = await expectLensyncErrorAsync(earlyPeer.transport.fetch({ viewId, round: r, from: doctor.account.address }), LensyncError)
-      expect(error).toMatchObject({ code: 'NotFound' })
+      // Unauthorized: it was no member of those rounds.
+      await expectLensyncErrorAsync(earlyPeer.transport.fetch({ viewId, round: r, from: doctor.account.address }), TransportError, { code: 'Unauthorized' })
       await expectLensyncErrorAsync(earlyPeer.transport.fetch({ viewId, round: r, from: patient.account.address }), TransportError)
     }
     await patient.peer.setMember(viewId, { address: world.accounts[3]!.address, permissions: READ })
@@ -153,7 +153,7 @@ describe('joining from a snapshot', () => {
     expect((await latePeer.peer.viewState(viewId))!.version).toBe(5n)
   })
 
-  test('behavior: a snapshot from a member lagging behind the chain is completed by replaying only the rounds it misses; with their proposer offline it is JoinUnavailable naming the round', async () => {
+  test('behavior: a snapshot from a member lagging behind the chain cannot be completed by a member added since (rounds are sealed for their members only): JoinUnavailable naming the round; from the controller it joins', async () => {
     const { patient, doctor: doctor0, others, viewId } = await shared([{ i: 2, permissions: READ }])
     let doctor = doctor0
     const laggard = others[0]!
@@ -179,13 +179,17 @@ describe('joining from a snapshot', () => {
     expect(await stuck.peer.record('clinical')).toBeUndefined()
     expect(await stuck.peer.viewState(viewId)).toBeUndefined()
 
-    // Back (empty retention): its storage serves round 2. Only round 0 (from the laggard) and round 2
-    // (from the doctor) are fetched.
+    // Back (empty retention): its storage still serves round 2, but only to the members of round 2 —
+    // a joiner added since gets round 0 (from the laggard) and a refusal for round 2.
     doctor = await restart(doctor, 1, 'clinical', viewId)
     const joiner = recordingTransport(3)
     const joinerPeer = world.peer(3, { transport: joiner.transport })
-    await joinerPeer.peer.joinView({ viewId, recordId: 'clinical', from: laggard.account.address })
+    const refused = await peerError(joinerPeer.peer.joinView({ viewId, recordId: 'clinical', from: laggard.account.address }), 'JoinUnavailable')
+    expect(refused.message).toContain('round 2')
+    expect(refused.walk((e) => (e as { code?: string }).code === 'Unauthorized')).toBeDefined()
     expect(joiner.fetched).toEqual([0n, 2n])
+    expect(await joinerPeer.peer.viewState(viewId)).toBeUndefined()
+    await joinerPeer.peer.joinView({ viewId, recordId: 'clinical' })
     expect(await joinerPeer.peer.viewState(viewId)).toMatchObject({ version: 2n, head: (await chainView(viewId)).head })
     expect(await joinerPeer.peer.view(viewId)).toEqual(await doctor.peer.view(viewId))
     // The other joiner follows the advice: from the (up-to-date) controller.
@@ -202,7 +206,7 @@ describe('joining from a snapshot', () => {
     }
   })
 
-  test('error: a forged snapshot (tampered view or salt, at the current or an older version, or ahead of the chain) is CommitmentMismatch and nothing is stored; the genuine old one is completed by replay', async () => {
+  test('error: a forged snapshot (tampered view or salt, at the current or an older version, or ahead of the chain) is CommitmentMismatch and nothing is stored; the genuine old one passes, and stops at the first round sealed before the joiner was a member', async () => {
     const { patient, doctor, viewId } = await shared()
     const v0 = (await patient.peer.viewState(viewId))!
     for (let r = 1; r <= 2; r++) {
@@ -240,10 +244,12 @@ describe('joining from a snapshot', () => {
     // else is fetched: only round 0 was ever asked for.
     expect(joiner.fetched).toEqual([0n, 0n, 0n, 0n, 0n])
 
-    // Control: the genuine version-0 snapshot is accepted and rounds 1 and 2 are replayed.
+    // Control: the genuine version-0 snapshot passes its check; round 1 was sealed for the members of
+    // round 1, which the joiner was not: JoinUnavailable. From the controller, it joins.
     served = snapshotOf(viewId, serverAddress, 0n, v0.view, v0.salt, v0.head)
-    await joinerPeer.peer.joinView({ viewId, recordId: 'clinical', from: serverAddress })
-    expect(joiner.fetched.slice(5)).toEqual([0n, 1n, 2n])
+    expect((await peerError(joinerPeer.peer.joinView({ viewId, recordId: 'clinical', from: serverAddress }), 'JoinUnavailable')).message).toContain('round 1')
+    expect(joiner.fetched.slice(5)).toEqual([0n, 1n])
+    await joinerPeer.peer.joinView({ viewId, recordId: 'clinical' })
     expect(await joinerPeer.peer.viewState(viewId)).toMatchObject({ version: 2n, head: v2.head })
     expect(await joinerPeer.peer.view(viewId)).toEqual(await doctor.peer.view(viewId))
     await server.close()

@@ -33,7 +33,9 @@ import { type PeerContext, READ_WRITE, jsonCopy, normalizeViewId, writeViewState
  * rounds per view in memory, and each proposer keeps its newest `KEPT_PAYLOADS` (32) completed payloads
  * per view in its storage (`PeerViewState.published`, served through `Transport.setArchive`). A
  * member that lags further cannot serve a join: `JoinUnavailable` names the missing round; join from
- * another member (`from`). @internal
+ * another member (`from`). Rounds are sealed for, and served to, the members of each round only, so
+ * only a peer that was a member of the missing rounds (rejoining with fresh storage) can replay them;
+ * a peer added since joins from an up-to-date member. @internal
  */
 export async function joinView(
   context: PeerContext,

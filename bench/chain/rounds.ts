@@ -1,0 +1,172 @@
+/**
+ * Round latency and bytes per round of whole peers (the built package) over the HTTP transport on a
+ * local anvil, with sealed payloads (`encryption: 'hpke'`, the default) and without (`'none'`), for
+ * n = 3 and 10 peers sharing a Patient-sized view (≈ 2.5 KB, the identity lens).
+ *
+ * For each n, two sets of n peers (same accounts, memory storage, their own HTTP servers, one shared
+ * `chainRoster`) each share a view and join it (the snapshots sealed to each joiner); then rounds
+ * alternate between the two sets so that load drifts hit both alike. A round: peer 0 `update`s the view
+ * (one `replace` of a telecom value), then `settle` until every peer promoted it; every peer acks
+ * directly. Latency is wall time from `update` to the end of `settle` (client, RPC and anvil's automine
+ * included: the chain dominates). Bytes are every byte the n HTTP servers received or sent during the
+ * round (the proposer's sealed payload fetched by n − 1 members, with requests and headers). The first
+ * round of each set warms caches (keys, connections) and is not counted.
+ *
+ * Usage: `node --import tsx bench/chain/rounds.ts [full|quick]` prints one JSON line.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { createPublicClient, createWalletClient, getAddress, http, type Address, type Hex } from 'viem'
+import { mnemonicToAccount } from 'viem/accounts'
+import { foundry } from 'viem/chains'
+import { chainRoster, createPeer, deployCoordinator, httpTransportHandler, settle, type Peer } from 'lensync/coordinator'
+import { id } from 'lensync/lens'
+import { memoryStorage } from 'lensync/storage/memory'
+import { makePatient, PATIENT_SEED } from '../data/index.js'
+import { startAnvil } from '../../tools/anvil.js'
+
+const MNEMONIC = 'test test test test test test test test test test test junk'
+
+/** Figures of one peer count and mode. */
+export interface RoundRow {
+  readonly n: number
+  readonly encryption: 'hpke' | 'none'
+  readonly rounds: number
+  readonly latencyMedianMs: number
+  readonly latencyP10Ms: number
+  readonly latencyP90Ms: number
+  /** Mean bytes received and sent by all servers per round. */
+  readonly bytesPerRound: number
+}
+
+/** The whole result. */
+export interface RoundsResult {
+  readonly rows: readonly RoundRow[]
+  /** Median latency with encryption over median latency without, per n. */
+  readonly overhead: readonly { readonly n: number; readonly latency: number; readonly bytes: number }[]
+  readonly viewBytes: number
+}
+
+const quantile = (xs: readonly number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))]!
+}
+
+/** A node:http server for a mounted transport handler, counting every byte of its sockets. */
+async function countingServer(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  const live = new Set<Socket>()
+  let closed = 0
+  const server: Server = createServer(handler)
+  server.on('connection', (socket) => {
+    live.add(socket)
+    socket.on('close', () => {
+      closed += socket.bytesRead + socket.bytesWritten
+      live.delete(socket)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    bytes: () => closed + [...live].reduce((sum, s) => sum + s.bytesRead + s.bytesWritten, 0),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv[2] === 'quick'
+  const ns = [3, 10]
+  const rounds = quick ? 2 : 12
+  const anvil = await startAnvil({ accounts: Math.max(...ns) })
+  const cleanups: (() => Promise<void>)[] = []
+  try {
+    const transport = http(anvil.rpcUrl)
+    const publicClient = createPublicClient({ chain: foundry, transport, pollingInterval: 20, cacheTime: 0 })
+    const accounts = Array.from({ length: Math.max(...ns) }, (_, i) => mnemonicToAccount(MNEMONIC, { addressIndex: i }))
+    const wallets = accounts.map((account) => createWalletClient({ account, chain: foundry, transport, pollingInterval: 20 }))
+    const { address: coordinator, receipt } = await deployCoordinator(wallets[0]!)
+    const roster = chainRoster(publicClient, { coordinator, fromBlock: receipt.blockNumber })
+    const patient = makePatient(PATIENT_SEED)
+    const viewBytes = Buffer.byteLength(JSON.stringify(patient))
+
+    /** n peers in one mode, the view shared and joined. */
+    const world = async (n: number, encryption: 'hpke' | 'none') => {
+      const urls = new Map<Address, string>()
+      const servers: Awaited<ReturnType<typeof countingServer>>[] = []
+      const peers: Peer[] = []
+      for (let i = 0; i < n; i++) {
+        const account = accounts[i]!
+        const t = httpTransportHandler({ account, chainId: foundry.id, coordinator, roster, encryption, directory: (a) => urls.get(getAddress(a)), rateLimit: { rate: 1_000, burst: 1_000 } })
+        const server = await countingServer((req, res) => void t.handleNode(req, res))
+        urls.set(account.address, server.url)
+        servers.push(server)
+        cleanups.push(async () => {
+          await t.close()
+          await server.close()
+        })
+        peers.push(createPeer({ account, publicClient, walletClient: wallets[i]!, coordinator, storage: memoryStorage(), transport: t, fromBlock: receipt.blockNumber }))
+      }
+      await peers[0]!.putRecord('record', patient as never)
+      const { viewId } = await peers[0]!.shareView({
+        recordId: 'record',
+        lens: id(),
+        peers: accounts.slice(1, n).map((a) => ({ address: a.address, permissions: 3 })),
+      })
+      for (const peer of peers.slice(1)) await peer.joinView({ viewId, recordId: 'record' })
+      let round = 0
+      const latencies: number[] = []
+      const bytes: number[] = []
+      const bytesNow = () => servers.reduce((sum, s) => sum + s.bytes(), 0)
+      return {
+        async round(): Promise<void> {
+          const value = `+31 20 555 ${String(1000 + round++).padStart(4, '0')}`
+          const before = bytesNow()
+          const started = performance.now()
+          await peers[0]!.update(viewId as Hex, [{ op: 'replace', path: '/telecom/0/value', value }])
+          await settle(peers)
+          const elapsed = performance.now() - started
+          if (round === 1) return // warm-up
+          latencies.push(elapsed)
+          bytes.push(bytesNow() - before)
+        },
+        row: (): RoundRow => ({
+          n,
+          encryption,
+          rounds: latencies.length,
+          latencyMedianMs: quantile(latencies, 0.5),
+          latencyP10Ms: quantile(latencies, 0.1),
+          latencyP90Ms: quantile(latencies, 0.9),
+          bytesPerRound: bytes.reduce((a, b) => a + b, 0) / bytes.length,
+        }),
+      }
+    }
+
+    const rows: RoundRow[] = []
+    const overhead: { n: number; latency: number; bytes: number }[] = []
+    for (const n of ns) {
+      const plain = await world(n, 'none')
+      const sealed = await world(n, 'hpke')
+      for (let i = 0; i <= rounds; i++) {
+        await plain.round()
+        await sealed.round()
+      }
+      const [a, b] = [plain.row(), sealed.row()]
+      rows.push(a, b)
+      overhead.push({ n, latency: b.latencyMedianMs / a.latencyMedianMs, bytes: b.bytesPerRound / a.bytesPerRound })
+      process.stderr.write(`  rounds n=${n}: ${a.latencyMedianMs.toFixed(0)} ms → ${b.latencyMedianMs.toFixed(0)} ms sealed\n`)
+    }
+    const result: RoundsResult = { rows, overhead, viewBytes }
+    process.stdout.write(`${JSON.stringify(result)}\n`)
+  } finally {
+    for (const cleanup of cleanups) await cleanup()
+    await anvil.stop()
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  process.exit(1)
+})
