@@ -71,13 +71,13 @@ export function gasTable(gas: GasResult): string {
 /** The rounds-over-HTTP table. */
 export function roundsTable(result: RoundsResult): string {
   const lines = [
-    '| peers n | payloads | rounds | latency median | p10 | p90 | bytes / round (all servers, in + out) |',
-    '|--:|---|--:|--:|--:|--:|--:|',
+    '| peers n | payloads | rounds | latency median | p10 | p90 | bytes / round (all servers, in + out) | transport time / round (alone) |',
+    '|--:|---|--:|--:|--:|--:|--:|--:|',
   ]
   for (const r of result.rows)
     lines.push(
-      `| ${r.n} | ${r.encryption === 'hpke' ? 'sealed (HPKE)' : 'unencrypted'} | ${r.rounds} | ${r.latencyMedianMs.toFixed(0)} ms | ${r.latencyP10Ms.toFixed(0)} ms | ${r.latencyP90Ms.toFixed(0)} ms | ${Math.round(r.bytesPerRound).toLocaleString('en-US')} |`,
+      `| ${r.n} | ${r.encryption === 'hpke' ? 'sealed (HPKE)' : 'unencrypted'} | ${r.rounds} | ${r.latencyMedianMs.toFixed(0)} ms | ${r.latencyP10Ms.toFixed(0)} ms | ${r.latencyP90Ms.toFixed(0)} ms | ${Math.round(r.bytesPerRound).toLocaleString('en-US')} | ${r.transportMs.toFixed(1)} ms |`,
     )
-  lines.push('', `Encryption's cost (sealed ÷ unencrypted, medians): ${result.overhead.map((o) => `n = ${o.n}: latency ${o.latency.toFixed(3)}×, bytes ${o.bytes.toFixed(2)}×`).join('; ')}. View: a ${result.viewBytes.toLocaleString('en-US')}-byte Patient, one \`replace\` per round; direct acks.`)
+  lines.push('', `Encryption's cost: ${result.overhead.map((o) => `n = ${o.n}: round latency ${o.latency.toFixed(2)}× (medians), bytes ${o.bytes.toFixed(2)}×, added transport time ${(100 * o.addedShare).toFixed(1)}% of the unencrypted round`).join('; ')}. View: a ${result.viewBytes.toLocaleString('en-US')}-byte Patient, one \`replace\` per round; direct acks.`)
   return lines.join('\n')
 }

@@ -10,16 +10,29 @@
  * directly. Latency is wall time from `update` to the end of `settle` (client, RPC and anvil's automine
  * included: the chain dominates). Bytes are every byte the n HTTP servers received or sent during the
  * round (the proposer's sealed payload fetched by n − 1 members, with requests and headers). The first
- * round of each set warms caches (keys, connections) and is not counted.
+ * round of each set warms caches (keys, connections) and is not counted. Round latency on a shared
+ * machine varies far more than encryption costs, so the transport's own time per round is also
+ * measured alone (in process, no chain) and reported as a share of the unencrypted round latency.
  *
  * Usage: `node --import tsx bench/chain/rounds.ts [full|quick]` prints one JSON line.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { createPublicClient, createWalletClient, getAddress, http, type Address, type Hex } from 'viem'
+import { createPublicClient, createWalletClient, getAddress, http, type Address, type Hex, type LocalAccount } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
-import { chainRoster, createPeer, deployCoordinator, httpTransportHandler, settle, type Peer } from 'lensync/coordinator'
+import {
+  chainRoster,
+  createPeer,
+  createTransportHub,
+  deployCoordinator,
+  generateSalt,
+  httpTransportHandler,
+  inProcessTransport,
+  settle,
+  type Peer,
+  type ViewRoster,
+} from 'lensync/coordinator'
 import { id } from 'lensync/lens'
 import { memoryStorage } from 'lensync/storage/memory'
 import { makePatient, PATIENT_SEED } from '../data/index.js'
@@ -37,13 +50,22 @@ export interface RoundRow {
   readonly latencyP90Ms: number
   /** Mean bytes received and sent by all servers per round. */
   readonly bytesPerRound: number
+  /**
+   * Median milliseconds the transport spends on a round's critical path, measured alone (in process, no
+   * chain): the proposer's `publish` (sign, seal for n − 1 members) plus one member's `fetch` (sign,
+   * verify, open); members fetch in parallel.
+   */
+  readonly transportMs: number
 }
 
 /** The whole result. */
 export interface RoundsResult {
   readonly rows: readonly RoundRow[]
-  /** Median latency with encryption over median latency without, per n. */
-  readonly overhead: readonly { readonly n: number; readonly latency: number; readonly bytes: number }[]
+  /**
+   * Per n: median round latency sealed over unencrypted (noisy: the chain dominates), bytes sealed over
+   * unencrypted, and encryption's added transport time as a share of the unencrypted round latency.
+   */
+  readonly overhead: readonly { readonly n: number; readonly latency: number; readonly bytes: number; readonly addedShare: number }[]
   readonly viewBytes: number
 }
 
@@ -74,6 +96,41 @@ async function countingServer(handler: (req: IncomingMessage, res: ServerRespons
         server.closeAllConnections()
       }),
   }
+}
+
+/** Median ms of `publish` by peer 0 plus `fetch` by peer 1, for n in-process peers (see {@link RoundRow.transportMs}). */
+async function transportTime(n: number, encryption: 'hpke' | 'none', accounts: readonly LocalAccount[], coordinator: Address, patient: unknown, samples: number): Promise<number> {
+  const viewId = generateSalt()
+  const members = accounts.slice(0, n).map((a) => a.address)
+  const roster: ViewRoster = {
+    membersAt: async () => members,
+    isMember: async ({ account }) => members.includes(getAddress(account)),
+    openRound: async () => undefined,
+    refresh: async () => undefined,
+  }
+  const hub = createTransportHub()
+  const ts = accounts.slice(0, n).map((account) => inProcessTransport(hub, { account, chainId: foundry.id, coordinator, roster, encryption, retainRounds: 2 }))
+  const times: number[] = []
+  try {
+    for (let r = 1n; r <= BigInt(samples + 3); r++) {
+      const started = performance.now()
+      await ts[0]!.publish({
+        viewId,
+        round: r,
+        baseVersion: r - 1n,
+        version: r,
+        patch: [{ op: 'add', path: '', value: patient as never }],
+        salt: generateSalt(),
+        commitment: generateSalt(),
+        proposer: accounts[0]!.address,
+      })
+      await ts[1]!.fetch({ viewId, round: r, from: accounts[0]!.address })
+      if (r > 3n) times.push(performance.now() - started)
+    }
+  } finally {
+    await Promise.all(ts.map((t) => t.close()))
+  }
+  return quantile(times, 0.5)
 }
 
 async function main(): Promise<void> {
@@ -132,7 +189,7 @@ async function main(): Promise<void> {
           latencies.push(elapsed)
           bytes.push(bytesNow() - before)
         },
-        row: (): RoundRow => ({
+        row: (): Omit<RoundRow, 'transportMs'> => ({
           n,
           encryption,
           rounds: latencies.length,
@@ -145,7 +202,7 @@ async function main(): Promise<void> {
     }
 
     const rows: RoundRow[] = []
-    const overhead: { n: number; latency: number; bytes: number }[] = []
+    const overhead: { n: number; latency: number; bytes: number; addedShare: number }[] = []
     for (const n of ns) {
       const plain = await world(n, 'none')
       const sealed = await world(n, 'hpke')
@@ -153,10 +210,12 @@ async function main(): Promise<void> {
         await plain.round()
         await sealed.round()
       }
-      const [a, b] = [plain.row(), sealed.row()]
+      const samples = quick ? 3 : 40
+      const [plainMs, sealedMs] = [await transportTime(n, 'none', accounts, coordinator, patient, samples), await transportTime(n, 'hpke', accounts, coordinator, patient, samples)]
+      const [a, b] = [{ ...plain.row(), transportMs: plainMs }, { ...sealed.row(), transportMs: sealedMs }]
       rows.push(a, b)
-      overhead.push({ n, latency: b.latencyMedianMs / a.latencyMedianMs, bytes: b.bytesPerRound / a.bytesPerRound })
-      process.stderr.write(`  rounds n=${n}: ${a.latencyMedianMs.toFixed(0)} ms → ${b.latencyMedianMs.toFixed(0)} ms sealed\n`)
+      overhead.push({ n, latency: b.latencyMedianMs / a.latencyMedianMs, bytes: b.bytesPerRound / a.bytesPerRound, addedShare: (sealedMs - plainMs) / a.latencyMedianMs })
+      process.stderr.write(`  rounds n=${n}: ${a.latencyMedianMs.toFixed(0)} ms → ${b.latencyMedianMs.toFixed(0)} ms sealed; transport ${plainMs.toFixed(1)} → ${sealedMs.toFixed(1)} ms\n`)
     }
     const result: RoundsResult = { rows, overhead, viewBytes }
     process.stdout.write(`${JSON.stringify(result)}\n`)

@@ -191,16 +191,8 @@ export function createHttpTransportHandler(factory: string, config: HttpTranspor
     return res.status === 200 ? decodeKeyBinding(text) : undefined
   }
   const core = createTransportCore(factory, config, self, lookup)
-  const closed = () => {
-    try {
-      core.ensureOpen()
-      return false
-    } catch {
-      return true
-    }
-  }
   const routes = new Map<string, Route>([
-    [`${prefix}${fetchPath}`, { method: 'POST', handle: async (body) => (closed() ? errorResponse('Closed') : core.payloads.handle(body)) }],
+    [`${prefix}${fetchPath}`, { method: 'POST', handle: async (body) => (core.isClosed() ? errorResponse('Closed') : core.payloads.handle(body)) }],
     [`${prefix}${infoPath}`, { method: 'GET', handle: async () => ({ status: 200, body: await core.info() }) }],
   ])
   const endpoint = createHttpEndpoint({ routes, allowedHosts: config.allowedHosts ?? [], rateLimit: { rate, burst }, maxRequestBytes, timeout, now: core.settings.now })

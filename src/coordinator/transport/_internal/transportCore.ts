@@ -31,6 +31,8 @@ export interface TransportCore extends Pick<Transport, 'address' | 'publish'> {
   setArchive(archive: PayloadArchive | undefined): void
   /** Throws `Closed` once `markClosed` was called. */
   ensureOpen(): void
+  /** Whether `markClosed` was called. */
+  isClosed(): boolean
   /** Marks the transport closed; `false` when it already was. */
   markClosed(): boolean
   /** `ensureOpen`, then checks the arguments of `Transport.fetch`. */
@@ -87,6 +89,7 @@ export function createTransportCore(factory: string, config: TransportBaseConfig
       return JSON.stringify({ address: settings.address, chainId: settings.chainId, coordinator: settings.coordinator, encryptionKey: binding })
     },
     ensureOpen,
+    isClosed: () => closed,
     markClosed() {
       const wasOpen = !closed
       closed = true
@@ -104,8 +107,15 @@ export function createTransportCore(factory: string, config: TransportBaseConfig
       ).filter((m) => !isAddressEqual(m, settings.address))
       const { signed, digest } = await sign(payload)
       const existing = payloads.get(payload.viewId, payload.round)
-      if (existing !== undefined && existing.digest === digest && (settings.encryption === 'none' || sameAccounts(existing.sealed, members))) return existing.sealed
-      if (existing !== undefined && existing.digest !== digest) return payloads.put(existing.sealed, digest) // Conflict
+      if (existing !== undefined && existing.digest !== digest)
+        throw new TransportError({
+          code: 'Conflict',
+          viewId: payload.viewId,
+          round: payload.round,
+          message: 'a different payload is already published for this round; a round carries exactly one patch and salt.',
+        })
+      // The same payload again: sealed again only when the round's members changed since.
+      if (existing !== undefined && (settings.encryption === 'none' || sameAccounts(existing.sealed, members))) return existing.sealed
       return payloads.put(await seal(signed, members), digest)
     },
     setArchive(archive) {
