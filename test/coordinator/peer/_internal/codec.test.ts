@@ -30,7 +30,19 @@ const roundMeta: fc.Arbitrary<RoundMeta> = fc.record({
   view: json,
 }, plain)
 
-const published = fc.record({ round: uint64, baseVersion: uint64, version: uint64, patch, salt: bytes(32), commitment: bytes(32) }, plain)
+const base64url = fc.base64String().map((b) => b.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'))
+const sealed = fc.record(
+  {
+    scheme: fc.constant('hpke' as const),
+    viewId: bytes(32),
+    round: uint64.map(String),
+    proposer: bytes(20).map((h) => h as Address),
+    ciphertext: base64url,
+    recipients: fc.array(fc.record({ account: bytes(20).map((h) => h as Address), enc: base64url, key: base64url }, plain), { maxLength: 3 }),
+  },
+  plain,
+)
+const published = fc.record({ round: uint64, baseVersion: uint64, version: uint64, sealed }, plain)
 
 const viewState: fc.Arbitrary<PeerViewState> = fc.record(
   {
@@ -101,7 +113,7 @@ describe('view state', () => {
   test('behavior: versions are decimal strings in storage, exact beyond 2^53', () => {
     const state = fc.sample(viewState, { numRuns: 1, seed: 3 })[0]!
     const version = 2n ** 53n + 1n
-    const stored = throughJson(encodeViewState({ ...state, version, published: [{ round: version, baseVersion: version - 1n, version, patch: [], salt: state.salt, commitment: state.head }] }))
+    const stored = throughJson(encodeViewState({ ...state, version, published: [{ round: version, baseVersion: version - 1n, version, sealed: fc.sample(sealed, { numRuns: 1, seed: 3 })[0]! }] }))
     expect(stored).toMatchObject({ version: '9007199254740993', published: [{ round: '9007199254740993', baseVersion: '9007199254740992', version: '9007199254740993' }] })
     expect(decodeViewState(stored)).toMatchObject({ version, published: [{ round: version, baseVersion: version - 1n, version }] })
   })
