@@ -22,6 +22,7 @@ interface QuickResults {
   readonly failures: readonly string[]
   readonly scenarios: readonly { readonly id: string; readonly rows: readonly { readonly implementation: string; readonly median: number }[] }[]
   readonly gas?: { readonly rows: readonly { readonly n: number; readonly batch: number; readonly acksTotal: number }[] }
+  readonly rounds?: { readonly rows: readonly { readonly n: number; readonly encryption: string; readonly bytesPerRound: number }[] }
 }
 
 test('default: bench:quick runs every scenario and every implementation verifies', async () => {
@@ -48,4 +49,8 @@ test('default: bench:quick runs every scenario and every implementation verifies
   // The chain part ran and every round completed (gas.ts checks each round before reporting it).
   expect(results.gas?.rows.map((r) => r.n)).toEqual([2, 3, 5])
   for (const row of results.gas!.rows) expect(row.batch).toBeGreaterThan(0)
+  // Rounds over HTTP ran in both modes; a sealed round carries more bytes than an unencrypted one.
+  expect(results.rounds?.rows.map((r) => [r.n, r.encryption])).toEqual([[3, 'none'], [3, 'hpke'], [10, 'none'], [10, 'hpke']])
+  const [plain, sealed] = results.rounds!.rows
+  expect(sealed!.bytesPerRound).toBeGreaterThan(plain!.bytesPerRound)
 }, 600_000)

@@ -53,8 +53,9 @@ export type InProcessTransportErrorType = TransportError
  *   answer (see {@link Transport.fetch}).
  * - `setArchive(archive)`: rounds no longer retained in memory are looked up there, signed and served
  *   (see {@link PayloadArchive}).
- * - Errors: every code of {@link TransportErrorCode} except `Timeout` and `PayloadTooLarge`;
- *   `Unreachable` when no peer listens for `from`.
+ * - Errors: every code of {@link TransportErrorCode} but the HTTP ones (`Timeout`, `PayloadTooLarge`,
+ *   `InvalidHost`, `UnsupportedMediaType`, `RateLimited`, `InsecureUrl`); `Unreachable` when no peer
+ *   listens for `from`.
  *
  * **Example** (publish, then fetch)
  * ```ts
