@@ -32,7 +32,8 @@ export interface OpenRound {
  * The membership a transport checks: per view, who was a member when each round was proposed.
  *
  * **Details**
- * - Round 0 stands for "now": the snapshot a joiner starts from is served to members now.
+ * - Round 0 stands for "now": the snapshot a joiner starts from is served to members now. So does a
+ *   round not proposed yet, read fresh: its payload is sealed for the members now.
  * - A member of round r stays entitled to round r's payload after its removal, and a member added
  *   after round r never was: the roster answers by round, not by the present.
  *
@@ -40,9 +41,12 @@ export interface OpenRound {
  * @since 0.2.0
  */
 export interface ViewRoster {
-  /** The members of `viewId` now (`round` 0) or at `round`; `undefined` for an unknown view or a round not proposed yet. */
+  /**
+   * The members of `viewId` at `round`: when the round was proposed, or now for round 0 and for a round
+   * not proposed yet (a proposer publishes before it proposes); `undefined` for an unknown view.
+   */
   membersAt(parameters: { readonly viewId: Hex; readonly round: bigint }): Promise<readonly Address[] | undefined>
-  /** Whether `account` was a member of `viewId` at `round` (now, for round 0). */
+  /** Whether `account` is a member of `viewId` at `round` (as {@link ViewRoster.membersAt} tells). */
   isMember(parameters: { readonly viewId: Hex; readonly round: bigint; readonly account: Address }): Promise<boolean>
   /** Round `round` of `viewId` while it is open; `undefined` once it closed, or before it was proposed. */
   openRound(parameters: { readonly viewId: Hex; readonly round: bigint }): Promise<OpenRound | undefined>
@@ -157,14 +161,15 @@ export function chainRoster(client: CoordinatorReadClient, options: ChainRosterO
       const members = book.membersAt(viewId, round)
       if (members !== undefined) return members
       await reread()
-      return book.membersAt(viewId, round)
+      // Still not proposed after a fresh read: the members now.
+      return book.membersAt(viewId, round) ?? book.membersAt(viewId, 0n)
     },
     async isMember({ viewId, round, account }) {
-      const has = () => book.membersAt(viewId, round)?.some((m) => isAddressEqual(m, account)) === true
+      const has = (members: readonly Address[] | undefined) => members?.some((m) => isAddressEqual(m, account)) === true
       await fresh()
-      if (has()) return true
+      if (has(book.membersAt(viewId, round))) return true
       await reread()
-      return has()
+      return has(book.membersAt(viewId, round) ?? book.membersAt(viewId, 0n))
     },
     async openRound({ viewId, round }) {
       await fresh()

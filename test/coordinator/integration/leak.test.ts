@@ -81,7 +81,7 @@ async function scenario(encryption: 'hpke' | 'none'): Promise<{ wire: string; ar
     await expectConsistent(world, c)
     const kept = []
     for (const [peer, viewId] of [[c.patient, c.clinical], [c.patient, c.research], [c.doctor, c.clinical], [c.researcher, c.research]] as const)
-      kept.push((await peer.peer.viewState(viewId))?.published ?? [])
+      kept.push(((await peer.storage.getViewState(viewId)) as { published?: unknown[] } | undefined)?.published ?? []) // the rows as stored
     expect(kept.flat().length).toBeGreaterThanOrEqual(3) // the proposers' archives are not empty
     const text = { wire: Buffer.concat(wire).toString('latin1'), archives: JSON.stringify(kept) }
     return { ...text, hits: secrets.filter((s) => text.wire.includes(s) || text.archives.includes(s)) }

@@ -100,11 +100,7 @@ export function createTransportCore(factory: string, config: TransportBaseConfig
       checkRoundPayload(payload)
       // The roster of a proposed round, else (a round about to be proposed) the members now, read fresh.
       await settings.roster.refresh()
-      const members = (
-        (await settings.roster.membersAt({ viewId: payload.viewId, round: payload.round })) ??
-        (await settings.roster.membersAt({ viewId: payload.viewId, round: 0n })) ??
-        []
-      ).filter((m) => !isAddressEqual(m, settings.address))
+      const members = ((await settings.roster.membersAt({ viewId: payload.viewId, round: payload.round })) ?? []).filter((m) => !isAddressEqual(m, settings.address))
       const { signed, digest } = await sign(payload)
       const existing = payloads.get(payload.viewId, payload.round)
       if (existing !== undefined && existing.digest !== digest)
