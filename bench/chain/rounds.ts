@@ -98,8 +98,11 @@ async function countingServer(handler: (req: IncomingMessage, res: ServerRespons
   }
 }
 
-/** Median ms of `publish` by peer 0 plus `fetch` by peer 1, for n in-process peers (see {@link RoundRow.transportMs}). */
-async function transportTime(n: number, encryption: 'hpke' | 'none', accounts: readonly LocalAccount[], coordinator: Address, patient: unknown, samples: number): Promise<number> {
+/**
+ * Median ms of `publish` by peer 0 plus `fetch` by peer 1, for n in-process peers per mode (see
+ * {@link RoundRow.transportMs}); the modes alternate sample by sample, so that load hits both alike.
+ */
+async function transportTime(n: number, accounts: readonly LocalAccount[], coordinator: Address, patient: unknown, samples: number): Promise<Record<'hpke' | 'none', number>> {
   const viewId = generateSalt()
   const members = accounts.slice(0, n).map((a) => a.address)
   const roster: ViewRoster = {
@@ -108,35 +111,40 @@ async function transportTime(n: number, encryption: 'hpke' | 'none', accounts: r
     openRound: async () => undefined,
     refresh: async () => undefined,
   }
-  const hub = createTransportHub()
-  const ts = accounts.slice(0, n).map((account) => inProcessTransport(hub, { account, chainId: foundry.id, coordinator, roster, encryption, retainRounds: 2 }))
-  const times: number[] = []
+  const modes = ['none', 'hpke'] as const
+  const sets = modes.map((encryption) => {
+    const hub = createTransportHub()
+    return accounts.slice(0, n).map((account) => inProcessTransport(hub, { account, chainId: foundry.id, coordinator, roster, encryption, retainRounds: 2 }))
+  })
+  const times: Record<'hpke' | 'none', number[]> = { none: [], hpke: [] }
   try {
-    for (let r = 1n; r <= BigInt(samples + 3); r++) {
-      const started = performance.now()
-      await ts[0]!.publish({
-        viewId,
-        round: r,
-        baseVersion: r - 1n,
-        version: r,
-        patch: [{ op: 'add', path: '', value: patient as never }],
-        salt: generateSalt(),
-        commitment: generateSalt(),
-        proposer: accounts[0]!.address,
-      })
-      await ts[1]!.fetch({ viewId, round: r, from: accounts[0]!.address })
-      if (r > 3n) times.push(performance.now() - started)
-    }
+    for (let r = 1n; r <= BigInt(samples + 3); r++)
+      for (const [i, mode] of modes.entries()) {
+        const ts = sets[i]!
+        const started = performance.now()
+        await ts[0]!.publish({
+          viewId,
+          round: r,
+          baseVersion: r - 1n,
+          version: r,
+          patch: [{ op: 'add', path: '', value: patient as never }],
+          salt: generateSalt(),
+          commitment: generateSalt(),
+          proposer: accounts[0]!.address,
+        })
+        await ts[1]!.fetch({ viewId, round: r, from: accounts[0]!.address })
+        if (r > 3n) times[mode].push(performance.now() - started)
+      }
   } finally {
-    await Promise.all(ts.map((t) => t.close()))
+    await Promise.all(sets.flat().map((t) => t.close()))
   }
-  return quantile(times, 0.5)
+  return { none: quantile(times.none, 0.5), hpke: quantile(times.hpke, 0.5) }
 }
 
 async function main(): Promise<void> {
   const quick = process.argv[2] === 'quick'
   const ns = [3, 10]
-  const rounds = quick ? 2 : 12
+  const rounds = quick ? 2 : 20
   const anvil = await startAnvil({ accounts: Math.max(...ns) })
   const cleanups: (() => Promise<void>)[] = []
   try {
@@ -210,8 +218,7 @@ async function main(): Promise<void> {
         await plain.round()
         await sealed.round()
       }
-      const samples = quick ? 3 : 40
-      const [plainMs, sealedMs] = [await transportTime(n, 'none', accounts, coordinator, patient, samples), await transportTime(n, 'hpke', accounts, coordinator, patient, samples)]
+      const { none: plainMs, hpke: sealedMs } = await transportTime(n, accounts, coordinator, patient, quick ? 3 : 60)
       const [a, b] = [{ ...plain.row(), transportMs: plainMs }, { ...sealed.row(), transportMs: sealedMs }]
       rows.push(a, b)
       overhead.push({ n, latency: b.latencyMedianMs / a.latencyMedianMs, bytes: b.bytesPerRound / a.bytesPerRound, addedShare: (sealedMs - plainMs) / a.latencyMedianMs })
