@@ -46,6 +46,7 @@ import {
   type Peer,
   type PeerLogEntry,
   permissionsOf,
+  ProposerBenchedError,
   proposeUpdate,
   READ,
   settle,
@@ -199,7 +200,13 @@ export async function main(args: readonly string[] = [], env: NodeJS.ProcessEnv 
     await step('The patient shares two views of its record', async () => {
       await patient.peer.putRecord('record', syntheticRecord({ seed: 7, typo: true }))
       print(`    patient    putRecord 'record': ${summarize(await record())}`)
-      const c = await patient.peer.shareView({ recordId: 'record', lens: clinicalView, peers: [{ address: doctor.account.address, permissions: READ | WRITE }] })
+      const c = await patient.peer.shareView({
+        recordId: 'record',
+        lens: clinicalView,
+        peers: [{ address: doctor.account.address, permissions: READ | WRITE }],
+        // The controller's window after a deadline, and the bench of a writer whose round expired.
+        grace: options.ttl,
+      })
       clinical = c.viewId
       viewNames.set(clinical.toLowerCase(), 'clinical')
       print(`    patient    shareView clinical ${short(clinical, 10)} with doctor (READ|WRITE): commitment ${short(c.commitment)}, gas ${thousands(c.gasUsed)}`)
@@ -362,6 +369,31 @@ export async function main(args: readonly string[] = [], env: NodeJS.ProcessEnv 
       await printRounds([clinical, research])
     })
 
+    /** Moves the chain clock past `target` (a block timestamp): evm_increaseTime on anvil, a real wait on an RPC chain. */
+    const passChainTime = async (target: bigint, what: string): Promise<void> => {
+      const latest = async () => (await w.publicClient.getBlock({ blockTag: 'latest' })).timestamp
+      if (w.testClient !== undefined) {
+        const seconds = Math.max(1, Number(target - (await latest())) + 1)
+        await w.testClient.increaseTime({ seconds })
+        await w.testClient.mine({ blocks: 1 })
+        print(`    anvil      evm_increaseTime ${seconds} s + mine: ${what} has passed`)
+        return
+      }
+      // No test methods on a real chain: wait for the chain's clock. Dev chains that mine only on demand
+      // need a block after `target`: a 0-value transfer to self provides one.
+      const waitS = Number(target - (await latest())) + 1
+      print(`    waiting ${Math.max(0, waitS)} s for ${what} (no evm_increaseTime on an RPC chain)…`)
+      await sleep(Math.max(0, waitS) * 1000)
+      for (let attempt = 0; (await latest()) <= target; attempt++) {
+        if (attempt >= 30) throw new Error(`the chain produced no block past ${what} within 60 s.`)
+        if (attempt === 0) {
+          const hash = await patient.walletClient.sendTransaction({ account: patient.account, chain: w.chain, to: patient.account.address, value: 0n })
+          await w.publicClient.waitForTransactionReceipt({ hash })
+          print(`    patient    sent a 0-value transaction: the chain mines on demand, and ${what} needs a later block`)
+        } else await sleep(2000)
+      }
+    }
+
     // ── 6 ───────────────────────────────────────────────────────────────────────────────────────
     await step('The doctor is offline during a round: it expires and everyone rolls back', async () => {
       if (w.mode === 'rpc' && options.ttl > MAX_REAL_WAIT) {
@@ -395,32 +427,22 @@ export async function main(args: readonly string[] = [], env: NodeJS.ProcessEnv 
         if (!isPeerError(error, 'RoundOpen')) throw error
         check(true, `a second edit is refused while the round is open (PeerError ${error.code}, ${error.source})`)
       }
-      if (w.testClient !== undefined) {
-        await w.testClient.increaseTime({ seconds: options.ttl + 1 })
-        await w.testClient.mine({ blocks: 1 })
-        print(`    anvil      evm_increaseTime ${options.ttl + 1} s + mine: the deadline has passed`)
-      } else {
-        // No test methods on a real chain: wait for the chain's clock to pass the deadline. Dev chains
-        // that mine only on demand need a block after it: a 0-value transfer to self provides one.
-        const latest = async () => (await w.publicClient.getBlock({ blockTag: 'latest' })).timestamp
-        const waitS = Number(open.deadline - (await latest())) + 1
-        print(`    waiting ${Math.max(0, waitS)} s for the real deadline (no evm_increaseTime on an RPC chain)…`)
-        await sleep(Math.max(0, waitS) * 1000)
-        for (let attempt = 0; (await latest()) <= open.deadline; attempt++) {
-          if (attempt >= 30) throw new Error('the chain produced no block past the round deadline within 60 s.')
-          if (attempt === 0) {
-            const hash = await patient.walletClient.sendTransaction({ account: patient.account, chain: w.chain, to: patient.account.address, value: 0n })
-            await w.publicClient.waitForTransactionReceipt({ hash })
-            print('    patient    sent a 0-value transaction: the chain mines on demand, and the deadline needs a later block')
-          } else await sleep(2000)
-        }
-      }
+      await passChainTime(open.deadline, 'the round deadline')
       await settleAll([patient.peer, researcher.peer], [clinical, research])
       check(isDeepStrictEqual(await record(), before), "the patient's record rolled back (the staged allergy was discarded)")
       print('    doctor     comes back online')
       await settleAll(everyone, [clinical, research])
       check(isDeepStrictEqual(await viewOf(doctor.peer, clinical), doctorBefore), "the doctor's view is unchanged (it never saw the aborted round)")
       await printRounds([clinical, research])
+      const { benchedUntil } = await getView(w.publicClient, { address: w.coordinator, viewId: clinical })
+      try {
+        await patient.peer.updateRecord('record', addLatex)
+        check(false, 'the proposer of the expired round is benched')
+      } catch (error) {
+        if (!isPeerError(error, 'ChainError') || error.walk((e) => e instanceof ProposerBenchedError) === null) throw error
+        check(true, `the proposer of the expired round is benched until ${new Date(Number(benchedUntil) * 1000).toISOString()}: another writer may go first (ProposerBenched)`)
+      }
+      await passChainTime(benchedUntil - 1n, 'the bench')
       const retry = await patient.peer.updateRecord('record', addLatex)
       print(`    patient    retries the same edit → clinical round ${retry?.round}`)
       await settleAll(everyone, [clinical, research])

@@ -16,10 +16,10 @@
  *
  * Usage: `node --import tsx bench/chain/gas.ts [full|quick]` prints one JSON line.
  */
-import { type Address, type Hex, concat, createPublicClient, createWalletClient, http, keccak256, numberToHex, stringToHex } from 'viem'
+import { type Address, type Hex, concat, createPublicClient, createWalletClient, http, keccak256, numberToHex, stringToHex, zeroHash } from 'viem'
 import { type HDAccount, mnemonicToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
-import { READ, viewCoordinatorAbi, viewCoordinatorBytecode, WRITE } from 'lensync/coordinator'
+import { computeViewId, defaultRoundLimits, READ, viewCoordinatorAbi, viewCoordinatorBytecode, WRITE } from 'lensync/coordinator'
 import { startAnvil } from '../../tools/anvil.js'
 
 const MNEMONIC = 'test test test test test test test test test test test junk'
@@ -78,9 +78,11 @@ async function main(): Promise<void> {
     const contract = { address: coordinator, abi: viewCoordinatorAbi } as const
 
     const open = async (label: string, n: number) => {
-      const viewId = keccak256(stringToHex(`bench view ${label} ${n}`))
+      const salt = keccak256(stringToHex(`bench view ${label} ${n}`))
+      const viewId = computeViewId({ creator: accounts[0]!.address, salt })
       const peers = accounts.slice(0, n).map((a) => a.address)
-      const created = await send(accounts[0]!, { ...contract, functionName: 'createView', args: [viewId, c0, accounts[0]!.address, peers, peers.map((_, i) => (i === 0 ? RW : READ))] })
+      const { maxTtl, grace } = defaultRoundLimits
+      const created = await send(accounts[0]!, { ...contract, functionName: 'createView', args: [salt, c0, zeroHash, accounts[0]!.address, peers, peers.map((_, i) => (i === 0 ? RW : READ)), maxTtl, grace] })
       const start = performance.now()
       const proposed = await send(accounts[0]!, { ...contract, functionName: 'proposeUpdate', args: [viewId, 0n, c0, c1, TTL] })
       return { viewId, start, created: Number(created.gasUsed), propose: Number(proposed.gasUsed) }

@@ -49,8 +49,8 @@ const key = (log: CoordinatorLog) => `${log.blockNumber}:${log.logIndex}`
 
 describe('coordinatorEvents', () => {
   test('default: every event of the coordinator, in chain order', () => {
-    // per view: ViewCreated + 3 PeerPermissionsChanged + UpdateProposed + 2 Acknowledged + RoundCompleted
-    expect(all).toHaveLength(16)
+    // per view: ViewCreated + RoundLimitsChanged + 3 PeerPermissionsChanged + UpdateProposed + 2 Acknowledged + RoundCompleted
+    expect(all).toHaveLength(18)
     const sorted = [...all].sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1))
     expect(all).toEqual(sorted)
   })
@@ -70,7 +70,7 @@ describe('createEventCursor', () => {
       const s = store()
       const seen: CoordinatorLog[] = []
       const events = createEventCursor({ client: counted, address: f.address, load: s.load, save: s.save, batchSize })
-      expect(await events.poll(async (log) => { seen.push(log) })).toBe(16)
+      expect(await events.poll(async (log) => { seen.push(log) })).toBe(18)
       expect(seen.map(key)).toEqual(all.map(key))
       expect(s.saved).toEqual(all.map((log) => ({ blockNumber: log.blockNumber, logIndex: log.logIndex })))
       expect(methods.filter((m) => m === 'eth_getLogs')).toHaveLength(Number((head + batchSize) / batchSize))
@@ -93,7 +93,7 @@ describe('createEventCursor', () => {
     expect(first.map(key)).toEqual(all.slice(0, 7).map(key))
     expect(s.cursor).toEqual({ blockNumber: all[6]!.blockNumber, logIndex: all[6]!.logIndex })
     const rest: CoordinatorLog[] = []
-    expect(await createEventCursor({ client: f.publicClient, address: f.address, load: s.load, save: s.save, batchSize: 2n }).poll(async (log) => { rest.push(log) })).toBe(9)
+    expect(await createEventCursor({ client: f.publicClient, address: f.address, load: s.load, save: s.save, batchSize: 2n }).poll(async (log) => { rest.push(log) })).toBe(11)
     expect(rest.map(key)).toEqual(all.slice(7).map(key))
   })
 

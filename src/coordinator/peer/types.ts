@@ -248,6 +248,12 @@ export interface ShareViewParameters<S, V> {
    * view longer than this with one proposal. @defaultValue the larger of this peer's `ttl` and one day
    */
   readonly maxTtl?: number | undefined
+  /**
+   * The controller's window after a round's deadline, in seconds (0 to 30 days): only the controller may
+   * expire or evict during it, and the proposer of an expired or cancelled round waits this long before
+   * proposing again while another writer may go first. @defaultValue one hour
+   */
+  readonly grace?: number | undefined
 }
 
 /**

@@ -26,6 +26,7 @@ export async function shareView(
     readonly viewSalt?: Hex | undefined
     readonly definitionHash?: Hex | undefined
     readonly maxTtl?: number | undefined
+    readonly grace?: number | undefined
   },
 ): Promise<ShareViewResult> {
   const { chainId, coordinator, address } = context
@@ -46,6 +47,7 @@ export async function shareView(
     controller: address,
     peers,
     maxTtl: parameters.maxTtl ?? Math.max(context.ttl, defaultRoundLimits.maxTtl),
+    grace: parameters.grace,
   })
   const state: PeerViewState = { recordId: parameters.recordId, version: 0n, head: initial, salt, digest, view, controller: address }
   await writeViewState(context.storage, viewId, state)
