@@ -184,7 +184,7 @@ describe('joining from a snapshot', () => {
     doctor = await restart(doctor, 1, 'clinical', viewId)
     const joiner = recordingTransport(3)
     const joinerPeer = world.peer(3, { transport: joiner.transport })
-    const refused = await peerError(joinerPeer.peer.joinView({ viewId, recordId: 'clinical', from: laggard.account.address }), 'JoinUnavailable')
+    const refused = await expectLensyncErrorAsync(joinerPeer.peer.joinView({ viewId, recordId: 'clinical', from: laggard.account.address }), PeerError, { code: 'JoinUnavailable' })
     expect(refused.message).toContain('round 2')
     expect(refused.walk((e) => (e as { code?: string }).code === 'Unauthorized')).toBeDefined()
     expect(joiner.fetched).toEqual([0n, 2n])
@@ -247,7 +247,7 @@ describe('joining from a snapshot', () => {
     // Control: the genuine version-0 snapshot passes its check; round 1 was sealed for the members of
     // round 1, which the joiner was not: JoinUnavailable. From the controller, it joins.
     served = snapshotOf(viewId, serverAddress, 0n, v0.view, v0.salt, v0.head)
-    expect((await peerError(joinerPeer.peer.joinView({ viewId, recordId: 'clinical', from: serverAddress }), 'JoinUnavailable')).message).toContain('round 1')
+    expect((await expectLensyncErrorAsync(joinerPeer.peer.joinView({ viewId, recordId: 'clinical', from: serverAddress }), PeerError, { code: 'JoinUnavailable' })).message).toContain('round 1')
     expect(joiner.fetched.slice(5)).toEqual([0n, 1n])
     await joinerPeer.peer.joinView({ viewId, recordId: 'clinical' })
     expect(await joinerPeer.peer.viewState(viewId)).toMatchObject({ version: 2n, head: v2.head })

@@ -9,11 +9,9 @@ import type { AddressInfo } from 'node:net'
 import { type Address, getAddress } from 'viem'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { settle } from '../../../src/coordinator/peer/settle.js'
-import { httpTransport } from '../../../src/coordinator/transport/http.js'
-import { httpAckChannel } from '../../../src/coordinator/transport/httpAckChannel.js'
+import { httpAckChannel, httpTransport, settle } from 'lensync/coordinator'
 import { cast, expectConsistent } from './_cast.js'
-import { type Bundle, observation } from './_fhir.js'
+import { type Bundle, observation } from '../../_helpers/fixtures.js'
 import { type PeerHandle, startWorld, type World } from './_harness.js'
 
 /** Values of the record that reach the views, the join snapshots and the rounds. */

@@ -4,7 +4,7 @@
  */
 import type { Address, Hex, LocalAccount } from 'viem'
 import { signAck } from '../../../src/coordinator/chain/actions/signAck.js'
-import type { OpenRound, ViewRoster } from '../../../src/coordinator/transport/index.js'
+import type { OpenRound, ViewRoster } from 'lensync/coordinator'
 import { alice, bob, bytes32, carol, chainId, coordinator, viewId } from './_fixtures.js'
 
 /** Round 7 of `viewId`, proposed by alice, deadline an hour from now; members alice, bob, carol. */

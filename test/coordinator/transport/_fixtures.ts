@@ -3,7 +3,7 @@
  */
 import { keccak256, stringToBytes, type Address, type Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import type { RoundPayload, ViewRoster } from '../../../src/coordinator/transport/index.js'
+import type { RoundPayload, ViewRoster } from 'lensync/coordinator'
 
 // anvil's well-known development keys (public test keys, never funded outside a devnet).
 export const alice = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80')

@@ -5,17 +5,13 @@
 import { createPublicClient, getAddress, http, type Address, type Hex } from 'viem'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ack } from '../../../src/coordinator/chain/actions/ack.js'
-import { proposeUpdate } from '../../../src/coordinator/chain/actions/proposeUpdate.js'
-import { removePeer } from '../../../src/coordinator/chain/actions/removePeer.js'
-import { setPeer } from '../../../src/coordinator/chain/actions/setPeer.js'
-import { chainRoster, httpTransport, signFetchRequest, type HttpTransport, type SealedRoundPayload } from '../../../src/coordinator/transport/index.js'
+import { ack, chainRoster, httpTransport, proposeUpdate, removePeer, setPeer, signFetchRequest, TransportError, type HttpTransport, type SealedRoundPayload } from 'lensync/coordinator'
 import { createPeerKey } from '../../../src/coordinator/transport/_internal/peerKey.js'
 import { openPayload } from '../../../src/coordinator/transport/_internal/seal.js'
 import { encodeFetchRequest } from '../../../src/coordinator/transport/_internal/wire.js'
 import { type Fixture, label, READ, setupCoordinator } from '../actions/_fixture.js'
 import { rawRequest } from './_rawHttp.js'
-import { rejection } from './_shouldBehaveLikeTransport.js'
+import { expectLensyncErrorAsync } from '../../_helpers/expectError.js'
 
 let f: Fixture
 let rpcCalls = 0
@@ -72,18 +68,18 @@ describe('chainRoster (integration)', () => {
     expect([first, second, third].map((s) => s.recipients.map((r) => r.account))).toEqual([[early!.address], [early!.address, late!.address], [late!.address]])
 
     // A member added later is a member now, but was not one at round 1: refused, and round 1 is not sealed for it.
-    expect(await rejection(tLate.fetch({ viewId, round: 1n, from: proposer!.address }))).toMatchObject({ code: 'Unauthorized', status: 403 })
+    await expectLensyncErrorAsync(tLate.fetch({ viewId, round: 1n, from: proposer!.address }), TransportError, { code: 'Unauthorized', status: 403 })
     expect((await tLate.fetch({ viewId, round: 2n, from: proposer!.address })).round).toBe(2n)
     // A removed member keeps what it was a member for, and nothing after.
     expect((await tEarly.fetch({ viewId, round: 1n, from: proposer!.address })).patch).toEqual([{ op: 'replace', path: '/valueQuantity/value', value: 7.1 }])
-    expect(await rejection(tEarly.fetch({ viewId, round: 3n, from: proposer!.address }))).toMatchObject({ code: 'Unauthorized' })
+    await expectLensyncErrorAsync(tEarly.fetch({ viewId, round: 3n, from: proposer!.address }), TransportError, { code: 'Unauthorized' })
     // Even holding the sealed payloads (a leaked archive, a relay), neither can open a round it was not a member of.
     const keyOf = async (i: number) => (await createPeerKey('test', domain, f.accounts[i]!, undefined)).pair
-    expect(await rejection(openPayload(domain, third, early!.address, await keyOf(1)))).toMatchObject({ code: 'NotRecipient' })
-    expect(await rejection(openPayload(domain, first, late!.address, await keyOf(2)))).toMatchObject({ code: 'NotRecipient' })
+    await expectLensyncErrorAsync(openPayload(domain, third, early!.address, await keyOf(1)), TransportError, { code: 'NotRecipient' })
+    await expectLensyncErrorAsync(openPayload(domain, first, late!.address, await keyOf(2)), TransportError, { code: 'NotRecipient' })
     const relabelled = { ...third, recipients: third.recipients.map((r) => ({ ...r, account: early!.address })) }
-    expect(await rejection(openPayload(domain, relabelled, early!.address, await keyOf(1)))).toMatchObject({ code: 'DecryptionFailed' })
-    expect(await rejection(tOutsider.fetch({ viewId, round: 2n, from: proposer!.address }))).toMatchObject({ code: 'Unauthorized' })
+    await expectLensyncErrorAsync(openPayload(domain, relabelled, early!.address, await keyOf(1)), TransportError, { code: 'DecryptionFailed' })
+    await expectLensyncErrorAsync(tOutsider.fetch({ viewId, round: 2n, from: proposer!.address }), TransportError, { code: 'Unauthorized' })
 
     // Requests that fail a cheaper check never reach the roster; an outsider's signed flood reads the chain at most once.
     const before = rpcCalls

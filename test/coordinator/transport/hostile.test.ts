@@ -5,11 +5,11 @@
  */
 import { getAddress, type Address, type LocalAccount } from 'viem'
 import { afterEach, describe, expect, test } from 'vitest'
-import { httpTransport, signFetchRequest, type HttpTransport, type HttpTransportConfig } from '../../../src/coordinator/transport/index.js'
+import { httpTransport, signFetchRequest, TransportError, type HttpTransport, type HttpTransportConfig } from 'lensync/coordinator'
 import { encodeFetchRequest } from '../../../src/coordinator/transport/_internal/wire.js'
 import { alice, bob, carol, chainId, coordinator, membership, payload, viewId } from './_fixtures.js'
 import { closedWithin, rawRequest, rawSocket } from './_rawHttp.js'
-import { rejection } from './_shouldBehaveLikeTransport.js'
+import { expectLensyncErrorAsync } from '../../_helpers/expectError.js'
 
 const running: HttpTransport[] = []
 const sockets: import('node:net').Socket[] = []
@@ -124,10 +124,10 @@ describe('httpTransport against a hostile client', () => {
 
   test('error: the client refuses plain http to a remote host unless told to (InsecureUrl)', async () => {
     const b = await peer(bob, { directory: () => 'http://peer.example.org:8080', timeout: 500 })
-    expect(await rejection(b.fetch({ viewId, round: 7n, from: alice.address }))).toMatchObject({ code: 'InsecureUrl', peer: alice.address })
+    await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError, { code: 'InsecureUrl', peer: alice.address })
     const optedIn = await peer(carol, { directory: () => 'http://192.0.2.1:9', allowInsecureHttp: true, timeout: 300 })
-    expect(['Timeout', 'Unreachable']).toContain((await rejection(optedIn.fetch({ viewId, round: 7n, from: alice.address }))).code)
+    expect(['Timeout', 'Unreachable']).toContain((await expectLensyncErrorAsync(optedIn.fetch({ viewId, round: 7n, from: alice.address }), TransportError)).code)
     const notHttp = await peer(alice, { directory: () => 'ftp://peer.example.org', listen: { port: 0 } })
-    expect((await rejection(notHttp.fetch({ viewId, round: 7n, from: bob.address }))).code).toBe('InsecureUrl')
+    expect((await expectLensyncErrorAsync(notHttp.fetch({ viewId, round: 7n, from: bob.address }), TransportError)).code).toBe('InsecureUrl')
   })
 })

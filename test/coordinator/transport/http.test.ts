@@ -9,6 +9,7 @@ import {
   type EncryptionKeyBinding,
   type HttpTransport,
   type HttpTransportConfig,
+  TransportError,
 } from 'lensync/coordinator'
 import { alice, bob, carol, chainId, coordinator, membership, payload, viewId } from './_fixtures.js'
 import { shouldBehaveLikeTransport, type PeerOptions, type TransportHarness } from './_shouldBehaveLikeTransport.js'

@@ -9,7 +9,7 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import { Hono } from 'hono'
 import { getAddress, type Address } from 'viem'
 import { afterEach, describe, expect, test } from 'vitest'
-import { httpTransportHandler, type HttpTransportHandler } from '../../../src/coordinator/transport/index.js'
+import { httpTransportHandler, type HttpTransportHandler } from 'lensync/coordinator'
 import { alice, bob, chainId, coordinator, membership, payload, viewId } from './_fixtures.js'
 import { rawRequest } from './_rawHttp.js'
 
