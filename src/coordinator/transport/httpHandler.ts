@@ -200,6 +200,7 @@ export function createHttpTransportHandler(factory: string, config: HttpTranspor
   return {
     address: core.address,
     publish: core.publish,
+    withdraw: core.withdraw,
     handle: endpoint.handle,
     handleNode: endpoint.handleNode,
     async fetch(parameters) {

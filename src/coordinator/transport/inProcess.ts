@@ -90,6 +90,7 @@ export function inProcessTransport(hub: TransportHub, config: InProcessTransport
     hub,
     address,
     publish: core.publish,
+    withdraw: core.withdraw,
     async fetch(parameters) {
       core.checkFetch(parameters)
       const body = await core.signFetch(parameters)

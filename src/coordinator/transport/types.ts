@@ -231,6 +231,14 @@ export interface Transport {
    */
   publish(payload: RoundPayload): Promise<SealedRoundPayload>
   /**
+   * Stops serving this peer's payload of a round the chain never opened (its proposal was refused, or
+   * never sent), so that the round number can carry another payload. No-op when none is stored.
+   *
+   * IMPORTANT: never withdraw the payload of a round that is open or completed on chain: its members
+   * fetch it from here.
+   */
+  withdraw(viewId: Hex, round: bigint): void
+  /**
    * Fetches the payload of `round` from `from`, signing the request with this peer's account, and
    * opens it with this peer's key. Resolves only with a payload whose signature recovers to `from` and
    * whose `viewId`, `round` and `proposer` match the request; throws a {@link TransportError} otherwise.

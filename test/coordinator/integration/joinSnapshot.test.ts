@@ -48,6 +48,7 @@ function recordingTransport(i: number): { transport: Transport; fetched: bigint[
     transport: {
       address: inner.address,
       publish: inner.publish,
+      withdraw: inner.withdraw,
       close: inner.close,
       setArchive: inner.setArchive,
       fetch: (parameters) => {

@@ -7,6 +7,7 @@ import {
   getView,
   MissingPermissionError,
   PeerError,
+  ProposerBenchedError,
   proposeUpdate,
   RoundOpenError,
   settle,
@@ -131,7 +132,12 @@ describe('expiry', () => {
     expect(doctor.peer.log.filter((e) => e.kind === 'discarded')).toHaveLength(1)
     const history = await nurse.peer.history(viewId)
     expect(history.rounds[0]).toMatchObject({ round: 1n, outcome: 'aborted', abortReason: 'expired' })
-    // and the view works again, once the failed proposer's bench (the view's grace window) is over
+    // The failed proposer is benched for the view's grace window: its proposal is refused by the chain,
+    // and withdrawn from its transport so that the round number can carry its next one.
+    const benched = await expectLensyncErrorAsync(doctor.peer.update(viewId, addObservation('o3', 112)), PeerError, { code: 'ChainError', source: 'chain' })
+    expect(benched.walk((e) => e instanceof ProposerBenchedError)).toBeInstanceOf(ProposerBenchedError)
+    expect(await doctor.peer.storage.listStaged()).toEqual([])
+    // and the view works again, once the bench is over
     await world.testClient.increaseTime({ seconds: 3_601 })
     await world.testClient.mine({ blocks: 1 })
     await doctor.peer.update(viewId, addObservation('o3', 112))

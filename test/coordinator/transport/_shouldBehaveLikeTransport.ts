@@ -115,6 +115,16 @@ export function shouldBehaveLikeTransport(name: string, makeHarness: () => Trans
       expect(error.code).toBe('Conflict')
     })
 
+    test('behavior: withdraw frees a round number for another payload; members then get only the new one', async () => {
+      const [a, b] = await Promise.all([h.peer(alice), h.peer(bob)])
+      await a.publish(payload())
+      a.withdraw(viewId, 7n)
+      a.withdraw(viewId, 8n)
+      const other = payload(7n, { salt: bytes32('another salt') })
+      await a.publish(other)
+      expect((await b.fetch({ viewId, round: 7n, from: alice.address })).salt).toBe(other.salt)
+    })
+
     test('error: publishing a payload that names another proposer is InvalidPayload at /proposer', async () => {
       const b = await h.peer(bob)
       const error = await expectLensyncErrorAsync(b.publish(payload()), TransportError)

@@ -72,7 +72,10 @@ export async function proposeRound(context: PeerContext, change: RoundChange): P
   // Publish first, so that peers can fetch the payload as soon as the proposal is mined; stage only
   // once the contract accepted it: a refused proposal leaves no stage (and no tombstone on a round
   // number that another proposer's round will use). A crash between the two loses only this edit:
-  // the round expires and every peer discards it.
+  // the round expires and every peer discards it. A payload already stored under `predicted` is from
+  // a proposal of this peer the chain never accepted (the chain is at an earlier round, and this peer
+  // runs one operation at a time): withdrawn, so that the round number carries this one.
+  context.transport.withdraw(viewId, predicted)
   let sealed = await publish(context, viewId, proposal)
   let result
   try {
@@ -85,6 +88,7 @@ export async function proposeRound(context: PeerContext, change: RoundChange): P
       ttl: context.ttl,
     })
   } catch (error) {
+    context.transport.withdraw(viewId, predicted)
     throw refusedByChain(error, chainCodes, { viewId, round: predicted }, (code, name) => ({
       message:
         code === 'StaleBase' || code === 'RoundOpen'
@@ -94,7 +98,10 @@ export async function proposeRound(context: PeerContext, change: RoundChange): P
   }
   // A round opened and aborted between the read and the proposal: the payload goes under the real round.
   const meta = result.round === predicted ? proposal : { ...proposal, round: result.round }
-  if (meta !== proposal) sealed = await publish(context, viewId, meta)
+  if (meta !== proposal) {
+    context.transport.withdraw(viewId, predicted)
+    sealed = await publish(context, viewId, meta)
+  }
   // The sealed payload is what this peer keeps once the round completes: its archive holds ciphertext only.
   await context.storage.stage(viewId, meta.round, { writes: change.writes, meta: encodeRoundMeta({ ...meta, sealed }) })
   note(context, { kind: 'proposed', viewId, round: result.round, hash: result.hash })

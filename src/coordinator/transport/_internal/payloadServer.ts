@@ -34,6 +34,8 @@ export interface PayloadServer {
   get(viewId: Hex, round: bigint): { readonly sealed: SealedRoundPayload; readonly digest: Hex } | undefined
   /** Stores a sealed payload; `Conflict` when another signed payload (another `digest`) is stored for the round. */
   put(sealed: SealedRoundPayload, digest: Hex): SealedRoundPayload
+  /** Forgets the payload stored for a round, if any. */
+  remove(viewId: Hex, round: bigint): void
   /** Answers one fetch request body. Never throws. */
   handle(body: string): Promise<WireResponse>
   /** Sets the fallback for rounds the store does not hold. */
@@ -109,6 +111,10 @@ export function createPayloadServer(config: PayloadServerConfig): PayloadServer 
     return sealed
   }
 
+  function remove(viewId: Hex, round: bigint): void {
+    store.get(viewId.toLowerCase() as Hex)?.delete(round)
+  }
+
   async function handle(body: string): Promise<WireResponse> {
     let request
     try {
@@ -151,6 +157,7 @@ export function createPayloadServer(config: PayloadServerConfig): PayloadServer 
   return {
     get: (viewId, round) => store.get(viewId.toLowerCase() as Hex)?.get(round),
     put,
+    remove,
     handle,
     setFallback(next) {
       fallback = next

@@ -19,7 +19,7 @@ import { openPayload, sealPayload } from './seal.js'
 import { checkRoundPayload, encodeFetchRequest, encodeRoundPayload, type WireResponse } from './wire.js'
 
 /** The shared half of a transport. */
-export interface TransportCore extends Pick<Transport, 'address' | 'publish'> {
+export interface TransportCore extends Pick<Transport, 'address' | 'publish' | 'withdraw'> {
   readonly settings: PayloadServerConfig
   /** The payload server: `handle` answers fetch request bodies. */
   readonly payloads: PayloadServer
@@ -113,6 +113,9 @@ export function createTransportCore(factory: string, config: TransportBaseConfig
       // The same payload again: sealed again only when the round's members changed since.
       if (existing !== undefined && (settings.encryption === 'none' || sameAccounts(existing.sealed, members))) return existing.sealed
       return payloads.put(await seal(signed, members), digest)
+    },
+    withdraw(viewId, round) {
+      payloads.remove(viewId, round)
     },
     setArchive(archive) {
       payloads.setFallback(archiveFallback(settings.address, sealFor, archive))
