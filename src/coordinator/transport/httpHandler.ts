@@ -12,26 +12,12 @@ import { invalidConfig } from './_internal/invalidConfig.js'
 import { decodeKeyBinding } from './_internal/keyInfo.js'
 import { createTransportCore } from './_internal/transportCore.js'
 import { errorResponse, type WireResponse } from './_internal/wire.js'
-import type { Transport, TransportBaseConfig } from './types.js'
+import type { HandleOptions, Transport, TransportBaseConfig } from './types.js'
 
 /** The path of the fetch endpoint, under a handler's `prefix`. @internal */
 export const fetchPath = '/lensync/v1/fetch'
 /** The path of the info endpoint, under a handler's `prefix`. @internal */
 export const infoPath = '/lensync/v1/info'
-
-/**
- * Options of a Web-standard handler call.
- *
- * @category models
- * @since 0.2.0
- */
-export interface HandleOptions {
-  /**
-   * The client's network address, the key of its rate limit (e.g. Hono's `getConnInfo(c).remote.address`).
-   * Requests without one share one bucket.
-   */
-  readonly clientAddress?: string | undefined
-}
 
 /**
  * Settings the HTTP handlers and clients share.

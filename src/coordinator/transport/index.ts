@@ -10,9 +10,9 @@ export type { InProcessTransport, InProcessTransportConfig, InProcessTransportEr
 export { httpTransport } from './http.js'
 export type { HttpTransport, HttpTransportConfig, HttpTransportErrorType } from './http.js'
 export { httpTransportHandler } from './httpHandler.js'
-export type { HandleOptions, HttpTransportHandler, HttpTransportHandlerConfig, HttpTransportHandlerErrorType } from './httpHandler.js'
+export type { HttpTransportHandler, HttpTransportHandlerConfig, HttpTransportHandlerErrorType } from './httpHandler.js'
 export { chainRoster } from './roster.js'
-export type { ChainRosterOptions, OpenRound, ViewRoster } from './roster.js'
+export type { ChainRosterOptions, ViewRoster } from './roster.js'
 export { verifyEncryptionKeyBinding } from './encryptionKey.js'
 export type { EncryptionKeyBinding, VerifyEncryptionKeyBindingParameters } from './encryptionKey.js'
 export { signRoundPayload, verifyRoundPayload } from './roundPayload.js'
@@ -26,6 +26,8 @@ export { TransportError, isTransportError } from './errors.js'
 export type { TransportErrorCode, TransportErrorParameters, TransportErrorType } from './errors.js'
 export type {
   FetchPayloadParameters,
+  HandleOptions,
+  OpenRound,
   PayloadArchive,
   RoundPayload,
   SealedRoundPayload,

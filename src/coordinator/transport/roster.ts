@@ -9,24 +9,7 @@ import { getAction } from 'viem/utils'
 import type { CoordinatorReadClient } from '../chain/actions/_internal/write.js'
 import { coordinatorEvents } from '../chain/actions/coordinatorEvents.js'
 import { createRosterBook } from './_internal/rosterBook.js'
-
-/**
- * The open round of a view, as `UpdateProposed` announced it.
- *
- * @category models
- * @since 0.2.0
- */
-export interface OpenRound {
-  readonly viewId: Hex
-  readonly round: bigint
-  readonly proposer: Address
-  /** The version the round creates. */
-  readonly version: bigint
-  /** The pending commitment. */
-  readonly commitment: Hex
-  /** The round's deadline (unix seconds, chain time). */
-  readonly deadline: bigint
-}
+import type { OpenRound } from './types.js'
 
 /**
  * The membership a transport checks: per view, who was a member when each round was proposed.

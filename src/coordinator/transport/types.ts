@@ -270,3 +270,35 @@ export interface SignedAck {
   /** Its EIP-712 `Ack` signature (`signAck`). */
   readonly signature: Hex
 }
+
+/**
+ * The open round of a view, as `UpdateProposed` announced it.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface OpenRound {
+  readonly viewId: Hex
+  readonly round: bigint
+  readonly proposer: Address
+  /** The version the round creates. */
+  readonly version: bigint
+  /** The pending commitment. */
+  readonly commitment: Hex
+  /** The round's deadline (unix seconds, chain time). */
+  readonly deadline: bigint
+}
+
+/**
+ * Options of a Web-standard handler call.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface HandleOptions {
+  /**
+   * The client's network address, the key of its rate limit (e.g. Hono's `getConnInfo(c).remote.address`).
+   * Requests without one share one bucket.
+   */
+  readonly clientAddress?: string | undefined
+}

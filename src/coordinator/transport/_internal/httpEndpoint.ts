@@ -6,7 +6,7 @@
  * @internal
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { HandleOptions } from '../httpHandler.js'
+import type { HandleOptions } from '../types.js'
 import { createRateLimiter } from './rateLimiter.js'
 import { errorResponse, type WireResponse } from './wire.js'
 

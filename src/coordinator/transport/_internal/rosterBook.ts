@@ -6,7 +6,7 @@
  */
 import { getAddress, type Address, type Hex } from 'viem'
 import type { CoordinatorLog } from '../../chain/events.js'
-import type { OpenRound } from '../roster.js'
+import type { OpenRound } from '../types.js'
 
 interface ViewTrack {
   /** Members now (non-zero permissions). */
