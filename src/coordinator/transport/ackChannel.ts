@@ -7,8 +7,7 @@
 import { getAddress, isAddressEqual, type Address, type Hex } from 'viem'
 import { TransportError } from './errors.js'
 import type { TransportHub } from './hub.js'
-import type { SignedAck } from './types.js'
-import type { ViewRoster } from './roster.js'
+import type { SignedAck, ViewRoster } from './types.js'
 import { createAckInbox, encodeSignedAck } from './_internal/ackInbox.js'
 import { errorCodeOf } from './_internal/wire.js'
 

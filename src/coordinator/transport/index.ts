@@ -12,7 +12,7 @@ export type { HttpTransport, HttpTransportConfig, HttpTransportErrorType } from 
 export { httpTransportHandler } from './httpHandler.js'
 export type { HttpTransportHandler, HttpTransportHandlerConfig, HttpTransportHandlerErrorType } from './httpHandler.js'
 export { chainRoster } from './roster.js'
-export type { ChainRosterOptions, ViewRoster } from './roster.js'
+export type { ChainRosterOptions } from './roster.js'
 export { verifyEncryptionKeyBinding } from './encryptionKey.js'
 export type { EncryptionKeyBinding, VerifyEncryptionKeyBindingParameters } from './encryptionKey.js'
 export { signRoundPayload, verifyRoundPayload } from './roundPayload.js'
@@ -35,6 +35,7 @@ export type {
   SignedRoundPayload,
   Transport,
   TransportBaseConfig,
+  ViewRoster,
 } from './types.js'
 export { inProcessAckChannel } from './ackChannel.js'
 export type { AckChannel, InProcessAckChannelConfig } from './ackChannel.js'

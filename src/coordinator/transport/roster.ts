@@ -9,33 +9,7 @@ import { getAction } from 'viem/utils'
 import type { CoordinatorReadClient } from '../chain/actions/_internal/write.js'
 import { coordinatorEvents } from '../chain/actions/coordinatorEvents.js'
 import { createRosterBook } from './_internal/rosterBook.js'
-import type { OpenRound } from './types.js'
-
-/**
- * The membership a transport checks: per view, who was a member when each round was proposed.
- *
- * **Details**
- * - Round 0 stands for "now": the snapshot a joiner starts from is served to members now. So does a
- *   round not proposed yet, read fresh: its payload is sealed for the members now.
- * - A member of round r stays entitled to round r's payload after its removal, and a member added
- *   after round r never was: the roster answers by round, not by the present.
- *
- * @category models
- * @since 0.2.0
- */
-export interface ViewRoster {
-  /**
-   * The members of `viewId` at `round`: when the round was proposed, or now for round 0 and for a round
-   * not proposed yet (a proposer publishes before it proposes); `undefined` for an unknown view.
-   */
-  membersAt(parameters: { readonly viewId: Hex; readonly round: bigint }): Promise<readonly Address[] | undefined>
-  /** Whether `account` is a member of `viewId` at `round` (as {@link ViewRoster.membersAt} tells). */
-  isMember(parameters: { readonly viewId: Hex; readonly round: bigint; readonly account: Address }): Promise<boolean>
-  /** Round `round` of `viewId` while it is open; `undefined` once it closed, or before it was proposed. */
-  openRound(parameters: { readonly viewId: Hex; readonly round: bigint }): Promise<OpenRound | undefined>
-  /** Reads what the chain says now (the transport calls it before it seals a round). */
-  refresh(): Promise<void>
-}
+import type { OpenRound, ViewRoster } from './types.js'
 
 /**
  * Options of {@link chainRoster}.

@@ -5,8 +5,7 @@
  */
 import { getAddress, isAddressEqual, recoverTypedDataAddress, type Address, type Hex } from 'viem'
 import { ackDomain, ackTypes } from '../../chain/actions/signAck.js'
-import type { SignedAck } from '../types.js'
-import type { ViewRoster } from '../roster.js'
+import type { SignedAck, ViewRoster } from '../types.js'
 import { decodeAddress, decodeBytes32, decodeUint64, errorResponse, parseJson, type WireResponse } from './wire.js'
 
 /** @internal */
