@@ -49,6 +49,8 @@ export type {
   HttpTransportConfig,
   HttpTransportErrorType,
   HandleOptions,
+  NodeRequest,
+  NodeResponse,
   HttpTransportHandler,
   HttpTransportHandlerConfig,
   HttpTransportHandlerErrorType,

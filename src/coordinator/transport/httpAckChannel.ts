@@ -3,11 +3,10 @@
  *
  * @since 0.1.0
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import { getAddress, type Address } from 'viem'
 import { checkSend, refused, type AckChannel, type InProcessAckChannelConfig } from './ackChannel.js'
 import { TransportError } from './errors.js'
-import type { HandleOptions } from './types.js'
+import type { HandleOptions, NodeRequest, NodeResponse } from './types.js'
 import { createAckInbox, encodeSignedAck } from './_internal/ackInbox.js'
 import { checkPeerUrl, endpointOf, postJson } from './_internal/httpClient.js'
 import { createHttpEndpoint } from './_internal/httpEndpoint.js'
@@ -69,7 +68,7 @@ export interface HttpAckChannel extends AckChannel {
   /** Answers a Web-standard request to `/lensync/v1/ack` (to mount the channel in another server as well). */
   handle(request: Request, options?: HandleOptions): Promise<Response>
   /** Answers a node:http request to `/lensync/v1/ack`. */
-  handleNode(req: IncomingMessage, res: ServerResponse): Promise<void>
+  handleNode(req: NodeRequest, res: NodeResponse): Promise<void>
 }
 
 /**

@@ -3,7 +3,6 @@
  *
  * @since 0.2.0
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Address } from 'viem'
 import { TransportError } from './errors.js'
 import { checkPeerUrl, endpointOf, postJson, readLimited } from './_internal/httpClient.js'
@@ -12,7 +11,7 @@ import { invalidConfig } from './_internal/invalidConfig.js'
 import { decodeKeyBinding } from './_internal/keyInfo.js'
 import { createTransportCore } from './_internal/transportCore.js'
 import { errorResponse, type WireResponse } from './_internal/wire.js'
-import type { HandleOptions, Transport, TransportBaseConfig } from './types.js'
+import type { HandleOptions, NodeRequest, NodeResponse, Transport, TransportBaseConfig } from './types.js'
 
 /** The path of the fetch endpoint, under a handler's `prefix`. @internal */
 export const fetchPath = '/lensync/v1/fetch'
@@ -83,7 +82,7 @@ export interface HttpTransportHandler extends Transport {
   /** Answers a Web-standard request (Hono, Bun, Deno, `@hono/node-server`…). */
   handle(request: Request, options?: HandleOptions): Promise<Response>
   /** Answers a node:http request (a `request` listener, Express, Fastify's raw request…). */
-  handleNode(req: IncomingMessage, res: ServerResponse): Promise<void>
+  handleNode(req: NodeRequest, res: NodeResponse): Promise<void>
 }
 
 /**

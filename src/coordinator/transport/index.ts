@@ -27,6 +27,8 @@ export type { TransportErrorCode, TransportErrorParameters, TransportErrorType }
 export type {
   FetchPayloadParameters,
   HandleOptions,
+  NodeRequest,
+  NodeResponse,
   OpenRound,
   PayloadArchive,
   RoundPayload,

@@ -327,3 +327,39 @@ export interface ViewRoster {
   /** Reads what the chain says now (the transport calls it before it seals a round). */
   refresh(): Promise<void>
 }
+
+/**
+ * What the Node handlers (`handleNode`) read of a request: a structural subset of node:http's
+ * `IncomingMessage`, so that the declarations need no `@types/node` (an `IncomingMessage` fits).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface NodeRequest {
+  readonly method?: string | undefined
+  readonly url?: string | undefined
+  readonly headers: { readonly [name: string]: string | string[] | undefined }
+  /** Whether the whole body was received. */
+  readonly complete: boolean
+  readonly socket: { readonly remoteAddress?: string | undefined; destroySoon(): void }
+  pause(): unknown
+  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown
+  on(event: 'end' | 'close', listener: () => void): unknown
+  on(event: 'error', listener: (error: Error) => void): unknown
+}
+
+/**
+ * What the Node handlers (`handleNode`) use of a response: a structural subset of node:http's
+ * `ServerResponse` (a `ServerResponse` fits).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface NodeResponse {
+  readonly headersSent: boolean
+  readonly destroyed: boolean
+  setHeader(name: string, value: string): unknown
+  once(event: 'finish', listener: () => void): unknown
+  writeHead(status: number, headers: { readonly [name: string]: string | number }): unknown
+  end(body: string): unknown
+}

@@ -5,8 +5,7 @@
  *
  * @internal
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { HandleOptions } from '../types.js'
+import type { HandleOptions, NodeRequest, NodeResponse } from '../types.js'
 import { createRateLimiter } from './rateLimiter.js'
 import { errorResponse, type WireResponse } from './wire.js'
 
@@ -33,7 +32,7 @@ export interface HttpEndpointConfig {
 /** Both handlers of one endpoint. */
 export interface HttpEndpoint {
   handle(request: Request, options?: HandleOptions): Promise<Response>
-  handleNode(req: IncomingMessage, res: ServerResponse): Promise<void>
+  handleNode(req: NodeRequest, res: NodeResponse): Promise<void>
 }
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
@@ -104,12 +103,12 @@ export function createHttpEndpoint(config: HttpEndpointConfig): HttpEndpoint {
       return new Response(response.body, { status: response.status, headers: responseHeaders(response) })
     },
     async handleNode(req, res) {
-      const declared = req.headers['content-length']
+      const declared = header(req, 'content-length')
       const answer = await serve({
         method: req.method ?? 'GET',
         pathname: (req.url ?? '').split('?')[0] ?? '',
-        host: req.headers.host,
-        contentType: req.headers['content-type'],
+        host: header(req, 'host'),
+        contentType: header(req, 'content-type'),
         contentLength: declared === undefined ? undefined : Number(declared),
         client: req.socket.remoteAddress ?? '',
         body: (limit, timeout) => readNodeBody(req, limit, timeout),
@@ -138,7 +137,7 @@ function responseHeaders(response: WireResponse): Record<string, string> {
 }
 
 /** Answers `response` as JSON (nothing when an answer already went out or the client left). */
-function send(res: ServerResponse, response: WireResponse): void {
+function send(res: NodeResponse, response: WireResponse): void {
   if (res.headersSent || res.destroyed) return
   res.writeHead(response.status, { ...responseHeaders(response), 'content-length': Buffer.byteLength(response.body) })
   res.end(response.body)
@@ -177,10 +176,16 @@ async function readWebBody(request: Request, limit: number, timeout: number): Pr
   return Buffer.concat(chunks).toString('utf8')
 }
 
+/** A request header's value (the first, when it was sent several times). */
+function header(req: NodeRequest, name: string): string | undefined {
+  const value = req.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
 /** Reads a node:http request body: at most `limit` bytes within `timeout` ms. */
-function readNodeBody(req: IncomingMessage, limit: number, timeout: number): Promise<Body> {
+function readNodeBody(req: NodeRequest, limit: number, timeout: number): Promise<Body> {
   return new Promise((resolve) => {
-    const chunks: Buffer[] = []
+    const chunks: Uint8Array[] = []
     let size = 0
     let settled = false
     const settle = (value: Body) => {
@@ -191,7 +196,7 @@ function readNodeBody(req: IncomingMessage, limit: number, timeout: number): Pro
       resolve(value)
     }
     const timer = setTimeout(() => settle(timedOut), timeout)
-    req.on('data', (chunk: Buffer) => {
+    req.on('data', (chunk) => {
       if (settled) return
       size += chunk.length
       if (size > limit) settle(tooLarge)
