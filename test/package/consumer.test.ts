@@ -21,7 +21,7 @@ const runtimeEntries = [
   'lensync/storage/StorageAdapter',
   'lensync/storage/errors',
 ] as const
-const optionalPeers = ['@electric-sql/pglite', 'fast-check', 'pg', 'vitest'] as const
+const optionalPeers = ['@electric-sql/pglite', 'fast-check', 'fhirpath', 'pg', 'vitest'] as const
 
 // The structural driver types accept the real drivers (checked by `tsc`, never called).
 export const driversFit = (db: PGlite, pool: pg.Pool): [PgliteClient, PgPool] => [db, pool]
@@ -97,7 +97,7 @@ describe('package: a fresh project that installs only the tarball', () => {
     expect(abitypes).toEqual(['abitype'])
   })
 
-  test('behavior: every entry but lensync/testing loads without the optional peers, the same in ESM and CJS', () => {
+  test('behavior: every entry but lensync/testing and lensync/views loads without the optional peers, the same in ESM and CJS', () => {
     const esm = JSON.parse(consumer.node(['--input-type=module', '-e', exportsScript.esm])) as Record<string, string[]>
     const cjs = JSON.parse(consumer.node(['--input-type=commonjs', '-e', exportsScript.cjs])) as Record<string, string[]>
     expect(Object.keys(esm)).toEqual([...runtimeEntries])
@@ -119,8 +119,9 @@ describe('package: a fresh project that installs only the tarball', () => {
     expect(JSON.parse(cjs)).toEqual(expected)
   })
 
-  test('behavior: lensync/testing without its peers fails naming the missing package', () => {
+  test('behavior: lensync/testing and lensync/views without their peers fail naming the missing package', () => {
     expect(() => consumer.node(['--input-type=module', '-e', "await import('lensync/testing')"])).toThrow(/Cannot find package '(fast-check|vitest)'/)
+    expect(() => consumer.node(['--input-type=module', '-e', "await import('lensync/views')"])).toThrow(/Cannot find (package|module) 'fhirpath/)
   })
 
   test('behavior: the declarations type-check without @types/node (node16 ESM and CJS, bundler)', async () => {
@@ -156,6 +157,15 @@ describe('package: a fresh project that installs only the tarball', () => {
     test('behavior: lensync/testing loads as ESM', () => {
       const names = JSON.parse(consumer.node(['--input-type=module', '-e', "console.log(JSON.stringify(Object.keys(await import('lensync/testing'))))"]))
       expect(names).toEqual(expect.arrayContaining(['checkLaws', 'checkEditLaws', 'arbitraries', 'patchFor', 'shouldBehaveLikeStorageAdapter']))
+    })
+
+    test('behavior: lensync/views loads with fhirpath, the same in ESM and CJS, and compiles a ViewDefinition', () => {
+      const script = (load: string) =>
+        `const { viewDefinition } = ${load}; const lens = viewDefinition({ resourceType: 'ViewDefinition', resource: 'Patient', status: 'active', select: [{ column: [{ name: 'id', path: 'id' }] }] }); console.log(JSON.stringify(lens.get({ resourceType: 'Patient', id: 'p1' })))`
+      const esm = consumer.node(['--input-type=module', '-e', script("await import('lensync/views')")])
+      const cjs = consumer.node(['--input-type=commonjs', '-e', script("require('lensync/views')")])
+      expect(JSON.parse(esm)).toEqual(JSON.parse(cjs))
+      expect(JSON.stringify(JSON.parse(esm))).toContain('p1')
     })
 
     test('behavior: lensync/testing type-checks with its peers (node16 and bundler)', async () => {
