@@ -41,6 +41,14 @@ export interface KeyedOptions<A, B> {
    * @defaultValue false
    */
   readonly emptyAsAbsent?: boolean | undefined
+  /**
+   * What a key of `undefined` means: `'error'` refuses it (`InvalidLens`, like any non-string key);
+   * `'positional'` marks an item without identity (a Bundle entry with neither `fullUrl` nor id),
+   * aligned by position among the unkeyed items — the first unkeyed view item with the first
+   * unkeyed shown source item, and so on — and never a duplicate of another.
+   * @defaultValue 'error'
+   */
+  readonly unkeyed?: 'error' | 'positional' | undefined
   /** Name of the step in error messages. @defaultValue `keyed(<key function name>)` */
   readonly step?: string | undefined
 }
@@ -57,8 +65,8 @@ export interface KeyedOptions<A, B> {
  */
 export interface KeyedLens<A, B> extends Lens<readonly A[] | undefined, B[]> {
   readonly _tag: 'Keyed'
-  /** Key of a view item (applied to `item.get(sourceItem)` for source items). */
-  readonly key: (item: B) => string
+  /** Key of a view item (applied to `item.get(sourceItem)` for source items); `undefined` for an unkeyed item. */
+  readonly key: (item: B) => string | undefined
   /** Lens applied to each matched item. */
   readonly item: Lens<A, B>
   /** Which source items are shown (`undefined`: all). */
@@ -69,6 +77,8 @@ export interface KeyedLens<A, B> extends Lens<readonly A[] | undefined, B[]> {
   readonly conceal: ((item: A) => A | undefined) | undefined
   /** Whether an empty result is returned as `undefined`. */
   readonly emptyAsAbsent: boolean
+  /** What a key of `undefined` means (see {@link KeyedOptions.unkeyed}). */
+  readonly unkeyed: 'error' | 'positional'
 }
 
 interface SourceIndex<B> {
@@ -83,6 +93,8 @@ interface SourceIndex<B> {
 interface KeyTable {
   /** key → ordinal among the shown items. */
   readonly byKey: ReadonlyMap<string, number>
+  /** Ordinals among the shown items of the unkeyed ones, in order. */
+  readonly unkeyed: readonly number[]
   /** The first duplicate, as ordinals among the shown items. */
   readonly duplicate: { readonly key: string; readonly first: number; readonly second: number } | undefined
 }
@@ -91,7 +103,7 @@ const EMPTY: readonly never[] = Object.freeze([])
 
 /** Builds the `Keyed` node. @internal */
 export function keyedNode<A, B>(
-  key: (item: B) => string,
+  key: (item: B) => string | undefined,
   item: Lens<A, B>,
   options: KeyedOptions<A, B> = {},
 ): KeyedLens<A, B> {
@@ -107,6 +119,9 @@ export function keyedNode<A, B>(
     invalid('keyed: conceal needs where (a concealed item must fail where to stay hidden)')
   const createItem = options.create ?? ((v: B) => item.create(v))
   const emptyAsAbsent = options.emptyAsAbsent === true
+  if (options.unkeyed !== undefined && options.unkeyed !== 'error' && options.unkeyed !== 'positional')
+    invalid("keyed: unkeyed must be 'error' or 'positional'")
+  const unkeyed = options.unkeyed ?? 'error'
   const step = options.step ?? `keyed(${key.name || 'key'})`
 
   const cache = new WeakMap<readonly A[], SourceIndex<B>>()
@@ -127,8 +142,9 @@ export function keyedNode<A, B>(
     }
     return index
   }
-  const keyOf = (view: B, pointer: string): string => {
+  const keyOf = (view: B, pointer: string): string | undefined => {
     const k = key(view)
+    if (k === undefined && unkeyed === 'positional') return undefined
     if (typeof k !== 'string')
       throw new LensError({
         code: 'InvalidLens',
@@ -142,9 +158,14 @@ export function keyedNode<A, B>(
   const keysOf = (index: SourceIndex<B>): KeyTable => {
     if (index.keys === undefined) {
       const byKey = new Map<string, number>()
+      const unkeyedItems: number[] = []
       let duplicate: KeyTable['duplicate']
       for (let o = 0; o < index.views.length; o++) {
         const k = keyOf(index.views[o]!, toPointer([index.shown[o]!]))
+        if (k === undefined) {
+          unkeyedItems.push(o)
+          continue
+        }
         const first = byKey.get(k)
         if (first !== undefined) {
           duplicate ??= { key: k, first, second: o }
@@ -152,7 +173,7 @@ export function keyedNode<A, B>(
         }
         byKey.set(k, o)
       }
-      index.keys = { byKey, duplicate }
+      index.keys = { byKey, unkeyed: unkeyedItems, duplicate }
     }
     return index.keys
   }
@@ -165,10 +186,11 @@ export function keyedNode<A, B>(
     const seen = new Map<string, number>()
     const plan: PlannedItem<A>[] = []
     const matched = new Set<number>()
+    let positional = 0
     for (let j = 0; j < v.length; j++) {
       const view = v[j]!
       const k = keyOf(view, toPointer([j]))
-      const earlier = seen.get(k)
+      const earlier = k === undefined ? undefined : seen.get(k)
       if (earlier !== undefined)
         throw new LensError({
           code: 'AmbiguousKey',
@@ -177,8 +199,8 @@ export function keyedNode<A, B>(
           message: `The view holds two items with key ${JSON.stringify(k)}; give each item a distinct key.`,
           metaMessages: [`first: index ${earlier}`, `second: index ${j}`, `key: ${JSON.stringify(k)}`],
         })
-      seen.set(k, j)
-      const o = table?.byKey.get(k)
+      if (k !== undefined) seen.set(k, j)
+      const o = k === undefined ? table?.unkeyed[positional++] : table?.byKey.get(k)
       let next: A
       let from: number | undefined
       if (o !== undefined) {
@@ -267,6 +289,7 @@ export function keyedNode<A, B>(
     createItem,
     conceal,
     emptyAsAbsent,
+    unkeyed,
     get(s) {
       if (s === undefined) return []
       if (!Array.isArray(s)) throw notArray(s)
@@ -291,13 +314,7 @@ export function keyedNode<A, B>(
         const views = index.views
         if (v.length === views.length && v.every((x, j) => x === views[j] || deepEqual(x, views[j]))) return s
         const { key: k, first, second } = table.duplicate
-        throw new LensError({
-          code: 'DuplicateKey',
-          pointer: toPointer([index.shown[second]!]),
-          step,
-          message: `The source holds two items with key ${JSON.stringify(k)}, so view items cannot be aligned with them; make the source keys unique (pointer is into the source array).`,
-          metaMessages: [`first: source index ${index.shown[first]}`, `second: source index ${index.shown[second]}`, `key: ${JSON.stringify(k)}`],
-        })
+        throw duplicateKeyError(step, k, index.shown[first]!, index.shown[second]!)
       }
       return finish(s, align(s, index, v))
     },
@@ -306,6 +323,23 @@ export function keyedNode<A, B>(
     },
   }
   return node
+}
+
+/**
+ * The `DuplicateKey` refusal of a put (or a translated edit) into a source array holding two shown
+ * items with the same key, at source indices `first` and `second`.
+ *
+ * @internal
+ */
+export function duplicateKeyError(step: string, key: string, first: number, second: number, data?: unknown): LensError {
+  return new LensError({
+    code: 'DuplicateKey',
+    pointer: toPointer([second]),
+    step,
+    message: `The source holds two items with key ${JSON.stringify(key)}, so view items cannot be aligned with them; make the source keys unique (pointer is into the source array).`,
+    metaMessages: [`first: source index ${first}`, `second: source index ${second}`, `key: ${JSON.stringify(key)}`],
+    data,
+  })
 }
 
 function invalid(message: string): never {
@@ -341,7 +375,9 @@ function invalid(message: string): never {
  *
  * **Details**
  * - `key` is applied to view items and to `item.get(sourceItem)` for shown source items; hidden
- *   items take no part in matching. It must return a string (`InvalidLens` otherwise).
+ *   items take no part in matching. It must return a string (`InvalidLens` otherwise), or, with
+ *   `unkeyed: 'positional'`, `undefined` for an item without identity: unkeyed items align by their
+ *   order among the unkeyed items and are never duplicates.
  * - Matched items are put with `item.put`; unmatched view items are built with `options.create`
  *   (default `item.create`); shown source items missing from the view are deleted, or kept hidden
  *   with `options.conceal`.
@@ -380,7 +416,7 @@ function invalid(message: string): never {
  * @since 0.1.0
  */
 export function keyed<A, B>(
-  key: (item: B) => string,
+  key: (item: B) => string | undefined,
   item: Lens<A, B>,
   options?: KeyedOptions<A, B>,
 ): <S, T extends readonly A[] | undefined>(self: Lens<S, T>) => Lens<S, B[]> {

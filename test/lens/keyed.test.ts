@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { fhir, id, keyed, LensError, makeLens, pick, pipe, prop } from 'lensync/lens'
+import { fhir, id, keyed, LensError, makeLens, pick, pipe, prop, translate } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
 import type { HumanName, Identifier, Patient } from 'lensync/lens'
 import { keyedNode } from '../../src/lens/keyed.js'
@@ -284,5 +284,37 @@ describe('keyed', () => {
     expect(lens.get(undefined)).toEqual([])
     const preset = pipe(id<Patient>(), fhir.identifiers())
     expect(expectLensyncError(() => preset.get({ resourceType: 'Patient', identifier: 7 as never }), LensError).code).toBe('PathNotFound')
+  })
+
+  test('error: translate refuses an edit through duplicate source keys with DuplicateKey, as put does', () => {
+    const lens = pipe(id<Patient>(), fhir.identifiers())
+    // Two MRNs with one system|value: a real record merged from two feeds.
+    const mrn = { system: 'http://hospital.example/mrn', value: '12345' }
+    const p: Patient = { resourceType: 'Patient', identifier: [{ ...mrn, use: 'usual' }, { system: 'urn:oid:2.16.840.1.113883.4.1', value: '999' }, { ...mrn, use: 'old' }] }
+    const edit = [{ op: 'replace', path: '/1/value', value: '998' }] as const
+    const viaPut = thrown(() => lens.put(p, [lens.get(p)[0]!, { ...lens.get(p)[1]!, value: '998' }, lens.get(p)[2]!]))
+    const viaTranslate = thrown(() => translate(lens, p, edit))
+    expect([viaTranslate.code, viaTranslate.pointer]).toEqual([viaPut.code, viaPut.pointer])
+    expect([viaTranslate.code, viaTranslate.pointer]).toEqual(['DuplicateKey', '/2'])
+    expect(viaTranslate.data).toMatchObject({ opIndex: 0 })
+    // Reading is never refused: a test, or an edit that leaves the view as it was, still translates.
+    expect(translate(lens, p, [{ op: 'test', path: '/1/value', value: '999' }])).toEqual([{ op: 'test', path: '/identifier/1/value', value: '999' }])
+    expect(translate(lens, p, [{ op: 'replace', path: '/1/value', value: '999' }])).toEqual([{ op: 'replace', path: '/identifier/1/value', value: '999' }])
+  })
+
+  test("behavior: unkeyed: 'positional' aligns items without a key by their order among the unkeyed", () => {
+    type Item = { readonly key?: string; readonly note?: string; readonly hidden?: string }
+    const byKey = (i: Item) => i.key
+    const lens = keyedNode<Item, Item>(byKey, pipe(id<Item>(), pick(['key', 'note'])) as never, { unkeyed: 'positional' })
+    const src: Item[] = [{ note: 'a', hidden: 'x' }, { key: 'k', note: 'b' }, { note: 'c', hidden: 'y' }]
+    const out = lens.put(src, [{ note: 'a' }, { key: 'k', note: 'b' }, { note: 'C' }])
+    expect(out).toEqual([{ note: 'a', hidden: 'x' }, { key: 'k', note: 'b' }, { note: 'C', hidden: 'y' }])
+    expect(lens.put(src, [{ note: 'a' }, { note: 'c' }, { key: 'k', note: 'b' }])).toEqual([{ note: 'a', hidden: 'x' }, { note: 'c', hidden: 'y' }, { key: 'k', note: 'b' }])
+    expect(thrown(() => keyedNode(byKey, id<Item>()).put([], [{ note: 'a' }])).code).toBe('InvalidLens')
+    expect(thrown(() => keyedNode(byKey, id<Item>(), { unkeyed: 'yes' as never })).code).toBe('InvalidLens')
+    const items = fc.array(fc.record({ key: fc.option(fc.constantFrom('a', 'b', 'c'), { nil: undefined }), note: fc.string({ maxLength: 2 }) }, { requiredKeys: ['note'] }), { maxLength: 5 })
+      .filter((xs) => new Set(xs.filter((x) => x.key !== undefined).map((x) => x.key)).size === xs.filter((x) => x.key !== undefined).length)
+    const identity = keyedNode<Item, Item>(byKey, id<Item>(), { unkeyed: 'positional' })
+    expect(checkLaws(identity, { source: items, runs: lawRuns() })).toMatchObject({ ok: true })
   })
 })

@@ -53,6 +53,11 @@ export function makePath<S, V>(
   const isIndex = ks.map((k) => typeof k === 'number')
   const step = describeKeys(ks)
   const pointerTo = (depth: number): string => toPointer(ks.slice(0, depth))
+  /** Whether the array at depth `d` is a FHIR parallel primitive-extension array (`_given`). */
+  const isParallel = (d: number): boolean => {
+    const parent = d > 0 ? ks[d - 1] : undefined
+    return typeof parent === 'string' && parent.startsWith('_')
+  }
 
   /** The child of `c` at step `d`, or `undefined` when `c` has no such child. */
   const child = (c: unknown, d: number): unknown => {
@@ -121,43 +126,41 @@ export function makePath<S, V>(
     return value
   }
 
-  /** Removes the leaf (which exists) and prunes the containers this leaves empty. */
+  /**
+   * Removes the leaf (which exists) and prunes the containers this leaves empty (FHIR forbids `{}`
+   * and `[]`). An emptied array item is removed — or, in a parallel `_x` array, becomes `null` so
+   * the items keep their positions; a `_x` array left with only `null`s goes too.
+   */
   const remove = (spine: readonly unknown[]): unknown => {
     let value: unknown
-    let emptied: unknown
     let d = n - 1
     for (; d >= 0; d--) {
       const c = spine[d]
       const k = ks[d]!
       if (typeof k === 'number') {
         const array = c as readonly unknown[]
-        if (k !== array.length - 1) {
-          if (d === n - 1)
+        let copy: unknown[]
+        if (d < n - 1 && isParallel(d)) {
+          copy = array.slice()
+          copy[k] = null
+          if (copy.every((item) => item === null)) continue
+        } else {
+          if (d === n - 1 && k !== array.length - 1)
             throw new LensError({
               code: 'ViewOutOfRange',
               pointer: pointerTo(d + 1),
               step,
               message: `cannot remove item ${k} of the array at "${pointerTo(d)}" (length ${array.length}): the items after it would shift. Only the last item can be removed this way; use filter, keyed or map to drop items.`,
             })
-          // The emptied child cannot be dropped without shifting its siblings: keep it in place.
-          value = assign(c, d, emptied)
-          d--
-          break
-        }
-        const copy = array.slice(0, -1)
-        if (copy.length === 0 && d > 0) {
-          emptied = copy
-          continue
+          copy = [...array.slice(0, k), ...array.slice(k + 1)]
+          if (copy.length === 0 && d > 0) continue
         }
         value = copy
         d--
         break
       }
       const copy = withoutOwn(c as JsonRecord, k)
-      if (d > 0 && isEmptyRecord(copy)) {
-        emptied = copy
-        continue
-      }
+      if (d > 0 && isEmptyRecord(copy)) continue
       value = copy
       d--
       break

@@ -10,24 +10,28 @@ import { presetLens, presetStep } from './_internal/preset.js'
 import type { AnyResource, BundleEntry, Resource } from './types.js'
 
 /**
- * The key of a bundle entry: `resourceType/id` of its resource, else its `fullUrl`, else `''`.
+ * The key of a bundle entry: its `fullUrl`, else `resourceType/id` of its resource, else
+ * `undefined` (an entry without identity, aligned by position).
  *
- * **Details** — the resource type is part of the key because ids are unique per type only (a
- * bundle may hold `Patient/1` and `Observation/1`). Never throws: a part that is not a string is
- * read as its JSON text (see {@link identifierKey}).
+ * **Details**
+ * - FHIR identifies an entry by its `fullUrl`: a bundle may hold `Observation/14` from two servers,
+ *   two entries with two `fullUrl`s. Without one, the resource type is part of the key because ids
+ *   are unique per type only (a bundle may hold `Patient/1` and `Observation/1`).
+ * - Never throws: a part that is not a string is read as its JSON text (see {@link identifierKey}).
  *
  * @category FHIR presets
  * @since 0.1.0
  */
-export function entryKey(entry: BundleEntry<Resource>): string {
+export function entryKey(entry: BundleEntry<Resource>): string | undefined {
+  const fullUrl = field(entry, 'fullUrl')
+  if (fullUrl !== undefined && fullUrl !== null) return keyPart(fullUrl)
   const r = field(entry, 'resource')
   const rid = field(r, 'id')
-  if (rid !== undefined) return `${keyPart(field(r, 'resourceType'))}/${keyPart(rid)}`
-  return keyPart(field(entry, 'fullUrl'))
+  if (rid !== undefined && rid !== null) return `${keyPart(field(r, 'resourceType'))}/${keyPart(rid)}`
+  return undefined
 }
-
 /**
- * A Bundle's `entry` list, keyed by the resource's `resourceType/id` (or the entry's `fullUrl`).
+ * A Bundle's `entry` list, keyed by the entry's `fullUrl` (or its resource's `resourceType/id`).
  *
  * **When to use** — for a bundle view that adds, drops or reorders entries: each entry aligns with
  * its resource, whatever its position.
@@ -37,8 +41,8 @@ export function entryKey(entry: BundleEntry<Resource>): string {
  *
  * **Details**
  * - Focuses `entry` (absent ↔ `[]`; a put leaving none removes it).
- * - Entries with neither a resource id nor a `fullUrl` all have the key `''`: two of them are
- *   `DuplicateKey`/`AmbiguousKey`.
+ * - Entries with neither a `fullUrl` nor a resource id are unkeyed: they align by position among
+ *   the unkeyed entries (the first with the first, …), never as duplicates of one another.
  * - Compose with `where` to show only some resource types, e.g. `(e) => e.resource?.resourceType === 'Observation'`.
  *
  * **Example** (only the observations of a bundle)
@@ -54,5 +58,5 @@ export function entryKey(entry: BundleEntry<Resource>): string {
 export function entries<R extends Resource = AnyResource>(
   options?: PresetOptions<BundleEntry<R>>,
 ): <S, O extends { readonly entry?: readonly BundleEntry<R>[] | undefined }>(self: Lens<S, O>) => Lens<S, BundleEntry<R>[]> {
-  return presetStep(presetLens('entry', entryKey, id<BundleEntry<R>>(), 'fhir.entries()', options))
+  return presetStep(presetLens('entry', entryKey, id<BundleEntry<R>>(), 'fhir.entries()', { ...options, unkeyed: 'positional' }))
 }

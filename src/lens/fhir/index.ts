@@ -6,7 +6,7 @@
  * - `fhir.identifiers()` — `identifier` by `system|value`;
  * - `fhir.codings()` — `coding` by `system|code`;
  * - `fhir.extensions()` — `extension` by `url`;
- * - `fhir.entries()` — Bundle `entry` by `resourceType/id`, else `fullUrl`;
+ * - `fhir.entries()` — Bundle `entry` by `fullUrl`, else `resourceType/id` (else positional);
  * - `fhir.items()` — Questionnaire(Response) `item` by `linkId`, nested lists too;
  * - `fhir.primitives(key, step)` — a primitive array with its parallel `_key` array.
  *

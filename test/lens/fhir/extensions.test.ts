@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { fhir, id, LensError, pipe } from 'lensync/lens'
+import { applyPatch, fhir, id, type Lens, LensError, path, pipe, translate } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
-import type { Extension, Patient } from 'lensync/lens'
+import type { Element, Extension, Patient } from 'lensync/lens'
 import { lawRuns } from '../../_helpers/lawRuns.js'
 import { expectLensyncError } from '../../_helpers/expectError.js'
 
@@ -41,5 +41,19 @@ describe('fhir.extensions', () => {
     expect(fhir.itemKey(null as never)).toBeUndefined()
     const lens = pipe(id<Patient>(), fhir.extensions())
     expect(expectLensyncError(() => lens.put({ resourceType: 'Patient' }, [null as never]), LensError).code).toBe('InvalidLens')
+  })
+
+  test('behavior: removing the only extension of a primitive in a parallel _x array leaves null, never {} (first, middle, last)', () => {
+    const nullFlavor = (code: string) => ({ extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/iso21090-nullFlavor', valueCode: code }] })
+    const patient: Patient = { resourceType: 'Patient', name: [{ given: ['Ann', 'Bo', 'Cy'], _given: [nullFlavor('UNK'), nullFlavor('ASKU'), nullFlavor('NI')] }] }
+    for (const i of [0, 1, 2]) {
+      const _element = path('name', 0, '_given', i) as (self: Lens<Patient, Patient>) => Lens<Patient, Element | undefined>
+      const lens = pipe(id<Patient>(), _element, fhir.extensions())
+      const expected = patient.name![0]!._given!.map((e, j) => (j === i ? null : e))
+      expect(lens.put(patient, []).name![0]!._given).toEqual(expected)
+      const out = applyPatch(patient, translate(lens, patient, [{ op: 'remove', path: '/0' }]))
+      expect(out.name![0]!._given).toEqual(expected)
+      expect(out.name![0]!.given).toEqual(['Ann', 'Bo', 'Cy'])
+    }
   })
 })

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { fhir, filter, id, keyed, LensError, path, pipe } from 'lensync/lens'
+import { applyPatch, diff, fhir, filter, id, keyed, LensError, path, pipe, project, translate } from 'lensync/lens'
 import { arbitraries, checkLaws } from 'lensync/testing'
 import type { Address, HumanName, Patient } from 'lensync/lens'
 import { lawRuns } from '../../_helpers/lawRuns.js'
@@ -46,5 +46,45 @@ describe('fhir.primitives', () => {
     expect(checkLaws(lens, { source: sources, runs: lawRuns(), laws: ['GetPut', 'PutGet', 'CreateGet'] })).toMatchObject({ ok: true })
     const e = expectLensyncError(() => lens.get(42 as never), LensError)
     expect([e.code, e.pointer]).toEqual(['PathNotFound', ''])
+  })
+
+  describe('patches that edit a primitive array together with its _x array', () => {
+    const streetName = { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/iso21090-ADXP-streetName', valueString: 'Erewhon' }] }
+    const unit = { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/iso21090-ADXP-unitID', valueString: '4' }] }
+    const patient: Patient = {
+      resourceType: 'Patient',
+      id: 'example',
+      address: [{ use: 'home', line: ['534 Erewhon St', 'c/o Bo', 'Unit 4'], _line: [streetName, null, unit], city: 'PleasantVille', postalCode: '3999' }],
+    }
+    const _home = pipe(id<Patient>(), path('address', 0), fhir.primitives('line', filter((e: fhir.PrimitiveEntry) => !e.value.startsWith('c/o'))))
+
+    test('behavior: removing line[i] and _line[i], then adding an item and a null, translates as one edit', () => {
+      const patch = [
+        { op: 'remove', path: '/line/1' },
+        { op: 'remove', path: '/_line/1' },
+        { op: 'add', path: '/line/-', value: 'Flat 9' },
+        { op: 'add', path: '/_line/-', value: null },
+      ] as const
+      const expected = applyPatch(_home.get(patient), patch)
+      const out = applyPatch(patient, translate(_home, patient, patch))
+      expect(_home.get(out)).toEqual(expected)
+      // The new line goes right after the last shown one, before the hidden c/o line.
+      expect(out.address![0]).toMatchObject({ line: ['534 Erewhon St', 'Flat 9', 'c/o Bo'], _line: [streetName, null, null] })
+    })
+
+    test("behavior: lensync's own diff of two views translates (and projects back)", () => {
+      const view = _home.get(patient) as Address
+      const edited: Address = { ...view, line: ['534 Erewhon St'], _line: [streetName] }
+      const patch = diff(view, edited)
+      expect(patch).toEqual([{ op: 'remove', path: '/line/1' }, { op: 'remove', path: '/_line/1' }])
+      const sourcePatch = translate(_home, patient, patch)
+      const out = applyPatch(patient, sourcePatch)
+      expect(_home.get(out)).toEqual(edited)
+      expect(applyPatch(view, project(_home, patient, sourcePatch))).toEqual(edited)
+    })
+
+    test('error: a patch whose arrays never line up again is still refused', () => {
+      expectLensyncError(() => translate(_home, patient, [{ op: 'remove', path: '/line/1' }]), LensError, { code: 'ViewOutOfRange' })
+    })
   })
 })

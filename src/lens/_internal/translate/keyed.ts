@@ -14,12 +14,17 @@
  * - Edits inside an item (and `replace`/`test` of a whole item that keep its key) go through the item
  *   lens against the aligned source item. An edit that changes the item's key, a move between two
  *   items, a root operation, or an undefined source use the fallback (state-based put and diff).
+ * - A source holding two shown items with one key is `DuplicateKey` for any operation that changes
+ *   the view, as the combinator's put refuses it; a `test`, or an edit that leaves the view as it
+ *   was, still translates.
+ * - Unkeyed items (`unkeyed: 'positional'`) map by their view index like the others.
  * - project: the fallback, with the diff keyed by the lens's key (minimal remove/add/move).
  *
  * @internal
  */
 import { LensError } from '../../errors.js'
-import type { KeyedLens } from '../../keyed.js'
+import { type KeyedLens, duplicateKeyError } from '../../keyed.js'
+import { deepEqual } from '../../../json/equal.js'
 import { toPointer } from '../../../json/pointer.js'
 import { applyParsed } from '../../patch/_internal/apply.js'
 import { type AnyLens, type KindTranslator, type Op, applyOps, prefixed, stepwise, withPaths } from './ops.js'
@@ -45,6 +50,7 @@ export const translateKeyed: KindTranslator = (lens, source, ops, ctx) => {
     const positions = shownPositions(src, node.where)
     const n = positions.length
     const views = lens.get(src) as unknown[]
+    if (op.op !== 'test') refuseDuplicates(node, positions, views, op)
 
     /** Through the item lens, inside shown item `j`; undefined when the key would change. */
     const inside = (j: number, inner: Op): Op[] | undefined => {
@@ -66,7 +72,7 @@ export const translateKeyed: KindTranslator = (lens, source, ops, ctx) => {
       switch (op.op) {
         case 'add': {
           const k = node.key(op.value)
-          const clash = views.findIndex((v) => node.key(v) === k)
+          const clash = k === undefined ? -1 : views.findIndex((v) => node.key(v) === k)
           if (clash >= 0)
             throw error('AmbiguousKey', op.path, op, `the view already holds an item with key ${JSON.stringify(k)} (index ${clash}); give each item a distinct key.`)
           const created = node.createItem(op.value)
@@ -102,6 +108,25 @@ export const translateKeyed: KindTranslator = (lens, source, ops, ctx) => {
       return inside(i, withPaths(op, op.path.slice(1), op.from.slice(1)))
     return undefined
   })
+}
+
+/**
+ * Throws `DuplicateKey` when two shown source items share a key and `op` changes the view (the
+ * combinator's put refuses exactly those views).
+ */
+function refuseDuplicates(node: AnyKeyed, positions: readonly number[], views: readonly unknown[], op: Op): void {
+  const seen = new Map<string, number>()
+  for (let o = 0; o < views.length; o++) {
+    const k = node.key(views[o])
+    if (typeof k !== 'string') continue
+    const first = seen.get(k)
+    if (first === undefined) {
+      seen.set(k, o)
+      continue
+    }
+    if (deepEqual(applyParsed(views, [op]), views)) return
+    throw duplicateKeyError(node.step, k, positions[first]!, positions[o]!, { opIndex: op.origin })
+  }
 }
 
 /** @internal */

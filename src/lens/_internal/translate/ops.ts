@@ -84,6 +84,12 @@ export function withOpIndex(error: unknown, op: Op): never {
  * Runs `one` over the operations in order, keeping the source up to date lazily (only when a
  * translator or the fallback asks for it), and using the fallback where `one` declines.
  *
+ * A patch is checked as a whole, not op by op: when an operation leaves a view this node cannot take
+ * (`ViewOutOfRange`, or `PathNotFound` for a source it cannot read) — `line[2]` removed before
+ * `_line[2]`, so the parallel arrays differ in length in between — it is translated together with the
+ * operations after it, as one state-based step, up to the first that brings the view back into range.
+ * When none does, the first error stands.
+ *
  * @internal
  */
 export function stepwise(
@@ -104,20 +110,55 @@ export function stepwise(
     return state
   }
   const out: Op[] = []
-  for (const op of ops) {
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!
     let result: readonly Op[]
+    let last = i
     try {
       result =
         one(op, current) ??
         (direction === 'translate' ? fallbackTranslate(lens, current(), op) : fallbackProject(lens, current(), op, key))
     } catch (error) {
-      withOpIndex(error, op)
+      const batch = isOutOfRange(error) ? inBatch(lens, current(), ops, i, direction, key) : undefined
+      if (batch === undefined) withOpIndex(error, op)
+      result = batch.result
+      last = batch.last
     }
     for (const r of result) out.push(r)
     if (direction === 'translate') for (const r of result) pending.push(r)
-    else pending.push(op)
+    else for (let j = i; j <= last; j++) pending.push(ops[j]!)
+    i = last
   }
   return out
+}
+
+/** An error an intermediate state of a patch may raise that a later operation can repair. */
+function isOutOfRange(error: unknown): boolean {
+  return isLensError(error, 'ViewOutOfRange') || isLensError(error, 'PathNotFound')
+}
+
+/**
+ * The state-based translation of `ops[i..k]` as one step, for the first `k > i` where the view (or
+ * source) after them is in range again, or `undefined` when there is none.
+ */
+function inBatch(
+  lens: AnyLens,
+  source: unknown,
+  ops: readonly Op[],
+  i: number,
+  direction: 'translate' | 'project',
+  key: KeyOf,
+): { readonly result: Op[]; readonly last: number } | undefined {
+  for (let k = i + 1; k < ops.length; k++) {
+    const batch = ops.slice(i, k + 1)
+    try {
+      const result = direction === 'translate' ? fallbackTranslateAll(lens, source, batch) : fallbackProjectAll(lens, source, batch, key)
+      return { result, last: k }
+    } catch (error) {
+      if (!isOutOfRange(error)) return undefined
+    }
+  }
+  return undefined
 }
 
 function tag(ops: readonly ParsedOp[], origin: number): Op[] {
@@ -132,24 +173,34 @@ function tag(ops: readonly ParsedOp[], origin: number): Op[] {
  * @internal
  */
 export function fallbackTranslate(lens: AnyLens, source: unknown, op: Op): Op[] {
-  if (op.op === 'test') {
-    if (source === undefined)
-      throw unsupported(lens, op, 'the tested view value is derived from an absent source (a default, say), and RFC 6902 has no test for absence.')
-    return [{ op: 'test', path: [], value: source, origin: op.origin }]
-  }
-  const edited = applyParsed(lens.get(source), [op])
+  return fallbackTranslateAll(lens, source, [op])
+}
+
+/**
+ * {@link fallbackTranslate} of several operations as one step: only the view after the last one
+ * must be in the lens's range. A `test` among them becomes one `test` of the whole source first
+ * (which fixes every intermediate view). The result carries the origin of the last operation.
+ */
+function fallbackTranslateAll(lens: AnyLens, source: unknown, ops: readonly Op[]): Op[] {
+  const last = ops[ops.length - 1]!
+  const tests = ops.filter((o) => o.op === 'test')
+  if (tests.length > 0 && source === undefined)
+    throw unsupported(lens, tests[0]!, 'the tested view value is derived from an absent source (a default, say), and RFC 6902 has no test for absence.')
+  const guard: Op[] = tests.length > 0 ? [{ op: 'test', path: [], value: source, origin: tests[0]!.origin }] : []
+  if (tests.length === ops.length) return guard
+  const edited = applyParsed(lens.get(source), ops)
   const next = lens.put(source, edited)
   if (!deepEqual(lens.get(next), edited))
     throw new LensError({
       code: 'ViewOutOfRange',
-      pointer: toPointer(op.path),
+      pointer: toPointer(last.path),
       step: lens.step,
-      message: `the edited view is not one this lens can produce (put would not keep the edit), so the ${op.op} cannot be translated.`,
-      data: { opIndex: op.origin },
+      message: `the edited view is not one this lens can produce (put would not keep the edit), so the ${last.op} cannot be translated.`,
+      data: { opIndex: last.origin },
     })
   const out: ParsedOp[] = []
   diffInto(out, source, next, [], undefined)
-  return tag(out, op.origin)
+  return [...guard, ...tag(out, last.origin)]
 }
 
 /**
@@ -159,12 +210,18 @@ export function fallbackTranslate(lens: AnyLens, source: unknown, op: Op): Op[] 
  * @internal
  */
 export function fallbackProject(lens: AnyLens, source: unknown, op: Op, key?: KeyOf): Op[] {
-  if (op.op === 'test') return []
+  return fallbackProjectAll(lens, source, [op], key)
+}
+
+/** {@link fallbackProject} of several operations as one step (the origin of the last one). */
+function fallbackProjectAll(lens: AnyLens, source: unknown, ops: readonly Op[], key: KeyOf): Op[] {
+  const changes = ops.filter((o) => o.op !== 'test')
+  if (changes.length === 0) return []
   const before = lens.get(source)
-  const after = lens.get(applyParsed(source, [op]))
+  const after = lens.get(applyParsed(source, changes))
   const out: ParsedOp[] = []
   diffInto(out, before, after, [], key)
-  return tag(out, op.origin)
+  return tag(out, ops[ops.length - 1]!.origin)
 }
 
 /** An `UnsupportedPatchOp` error for one operation. @internal */

@@ -12,10 +12,10 @@ import type { PresetOptions } from '../PresetOptions.js'
 /** The lens of a preset: the property `key` of an object, as a keyed array of its items. */
 export function presetLens<A>(
   key: string,
-  keyOf: (item: A) => string,
+  keyOf: (item: A) => string | undefined,
   item: Lens<A, A>,
   step: string,
-  options: PresetOptions<A> | undefined,
+  options: (PresetOptions<A> & { readonly unkeyed?: 'positional' }) | undefined,
   node?: KeyedLens<A, A>,
 ): Lens<unknown, A[]> {
   const keyedLens =
@@ -25,6 +25,7 @@ export function presetLens<A>(
       create: options?.create,
       conceal: options?.conceal,
       emptyAsAbsent: true,
+      unkeyed: options?.unkeyed,
       step,
     })
   return compose(makePath<unknown, readonly A[] | undefined>([key], undefined), keyedLens)
