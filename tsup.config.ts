@@ -11,7 +11,7 @@ const storage = existsSync('src/storage')
   : []
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/lens/index.ts', 'src/coordinator/index.ts', 'src/testing/index.ts', ...storage].filter((f) =>
+  entry: ['src/index.ts', 'src/lens/index.ts', 'src/lens/viewDefinition/index.ts', 'src/coordinator/index.ts', 'src/testing/index.ts', ...storage].filter((f) =>
     existsSync(f),
   ),
   format: ['esm', 'cjs'],
@@ -29,4 +29,6 @@ export default defineConfig({
   treeshake: true,
   target: 'node20',
   outDir: 'dist',
+  // The FHIRPath engine stays a package of its own (an optional peer), loaded only by lensync/views.
+  external: ['fhirpath'],
 })

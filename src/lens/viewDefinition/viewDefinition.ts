@@ -40,6 +40,11 @@ export interface ViewDefinitionLens<S> extends Lens<S, ViewRow[]> {
   readonly writable: readonly string[]
   /** For every other column, why it is read-only. */
   readonly readOnly: Readonly<Record<string, string>>
+  /**
+   * The one `forEach`/`forEachOrNull` of the view, when it has one: its path and the columns read
+   * from each item (the other columns come from the resource and repeat on each of its rows).
+   */
+  readonly forEach: { readonly path: string; readonly columns: readonly string[] } | undefined
 }
 
 type Source<O> = O extends 'resources' ? readonly AnyResource[] : O extends 'bundle' ? Bundle : AnyResource
@@ -60,6 +65,7 @@ export function viewDefinition(definition: ViewDefinition, options: ViewDefiniti
     columns: plan.names,
     writable: lens.writable,
     readOnly: lens.readOnly,
+    forEach: lens.forEach,
     get: lens.get,
     put: lens.put,
     create: lens.create,

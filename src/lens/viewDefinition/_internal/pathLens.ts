@@ -20,7 +20,7 @@
 import r4 from 'fhirpath/fhir-context/r4'
 import { compose } from '../../compose.js'
 import { filterNode } from '../../filter.js'
-import { id, type Lens } from '../../Lens.js'
+import { id, type Lens, makeLens } from '../../Lens.js'
 import { makePath, type PathKey, type PathTemplate } from '../../path.js'
 import { type FhirPathNode, parseFhirPath } from './fhirPath.js'
 
@@ -254,8 +254,9 @@ function singular(steps: readonly Step[], typePath: string | undefined): { lens:
     flush()
     if (filters.length > 0 || tailLens !== undefined) lenses.push(filterNode(show, { step: `filter(${[...filters.map((f) => f.text), ...(tailLens ? [`has ${tailLens.step}`] : [])].join(' and ')})` }) as AnyLens)
     keys.push(index)
-    templates.push(Object.keys(template).length > 0 ? template : undefined)
+    templates.push(undefined)
     flush()
+    if (Object.keys(template).length > 0) lenses.push(seed(template))
     if (tailLens !== undefined) lenses.push(tailLens)
     const rest = steps.slice(k + 1)
     if (rest.length === 0) return { lens: chain(lenses), typePath: undefined }
@@ -265,6 +266,19 @@ function singular(steps: readonly Step[], typePath: string | undefined): { lens:
   }
   flush()
   return { lens: chain(lenses), typePath: tp }
+}
+
+/**
+ * The identity on an item, except that an item created from nothing starts from `template` (the
+ * equalities of the filter that must show it: `{ use: 'official' }`, `{ url }`).
+ */
+function seed(template: Readonly<Record<string, unknown>>): AnyLens {
+  return makeLens<unknown, unknown>({
+    step: `seed(${JSON.stringify(template)})`,
+    get: (s) => s,
+    put: (s, v) => (s === undefined && typeof v === 'object' && v !== null && !Array.isArray(v) ? { ...template, ...v } : v),
+    create: (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? { ...template, ...v } : v),
+  })
 }
 
 function chain(lenses: readonly AnyLens[]): AnyLens {

@@ -40,6 +40,7 @@ export interface RowsLens {
   readonly create: (v: ViewRow[]) => unknown
   readonly writable: readonly string[]
   readonly readOnly: Readonly<Record<string, string>>
+  readonly forEach: { readonly path: string; readonly columns: readonly string[] } | undefined
 }
 
 interface WritableColumn {
@@ -153,6 +154,7 @@ export function rowsLens(plan: ViewPlan, over: 'resource' | 'resources' | 'bundl
   } else if (shape.iteration !== undefined) for (const c of shape.iteration.inner) readOnly[c.name] = shape.blocked!
   const outerRow = rowLens(outer, {})
   const writable = [...outer.map((c) => c.name), ...(items?.inner ?? [])]
+  const forEach = shape.iteration === undefined ? undefined : { path: shape.iteration.select.forEach!.path, columns: shape.iteration.inner.map((c) => c.name) }
 
   const refuse = (pointer: string, column: string | undefined, message: string): LensError =>
     new LensError({ code: 'ViewOutOfRange', pointer, step: column === undefined ? 'viewDefinition' : `column(${column})`, message, data: column === undefined ? undefined : { column } })
@@ -223,6 +225,7 @@ export function rowsLens(plan: ViewPlan, over: 'resource' | 'resources' | 'bundl
       create: (view) => putResource({ resourceType: plan.resource }, checkRows(view), 0),
       writable,
       readOnly,
+      forEach,
     }
   }
 
@@ -306,5 +309,6 @@ export function rowsLens(plan: ViewPlan, over: 'resource' | 'resources' | 'bundl
     create: (view) => putAll(over === 'resources' ? [] : { resourceType: 'Bundle', type: 'collection' }, checkRows(view)),
     writable,
     readOnly,
+    forEach,
   }
 }
