@@ -252,7 +252,7 @@ function singular(steps: readonly Step[], typePath: string | undefined): { lens:
     keys.push(s.name)
     templates.push(undefined)
     flush()
-    if (filters.length > 0 || tailLens !== undefined) lenses.push(filterNode(show, { step: `filter(${[...filters.map((f) => f.text), ...(tailLens ? [`has ${tailLens.step}`] : [])].join(' and ')})` }) as AnyLens)
+    if (filters.length > 0 || tailLens !== undefined) lenses.push(emptyAsAbsent, filterNode(show, { step: `filter(${[...filters.map((f) => f.text), ...(tailLens ? [`has ${tailLens.step}`] : [])].join(' and ')})` }) as AnyLens)
     keys.push(index)
     templates.push(undefined)
     flush()
@@ -267,6 +267,14 @@ function singular(steps: readonly Step[], typePath: string | undefined): { lens:
   flush()
   return { lens: chain(lenses), typePath: tp }
 }
+
+/** The identity on a list, except that a put of `[]` removes it (FHIR forbids empty arrays). */
+const emptyAsAbsent: AnyLens = makeLens<unknown, unknown>({
+  step: 'emptyAsAbsent',
+  get: (s) => s,
+  put: (_s, v) => (Array.isArray(v) && v.length === 0 ? undefined : v),
+  create: (v) => (Array.isArray(v) && v.length === 0 ? undefined : v),
+})
 
 /**
  * The identity on an item, except that an item created from nothing starts from `template` (the
@@ -311,7 +319,7 @@ export function compileArray(expression: string, typePath: string | undefined, c
     if (!isRepeating(mp, last.name)) refuse(`${last.name} is not a list`)
     const filters = steps.slice(end) as Extract<Step, { kind: 'filter' }>[]
     const lenses: AnyLens[] = [base.lens, makePath([last.name])]
-    if (filters.length > 0) lenses.push(filterNode((item: unknown) => filters.every((f) => f.test(item)), { step: `filter(${filters.map((f) => f.text).join(' and ')})` }) as AnyLens)
+    if (filters.length > 0) lenses.push(emptyAsAbsent, filterNode((item: unknown) => filters.every((f) => f.test(item)), { step: `filter(${filters.map((f) => f.text).join(' and ')})` }) as AnyLens)
     const template = Object.assign({}, ...filters.map((f) => f.template)) as Record<string, unknown>
     return { lens: chain(lenses), typePath: typeOf(mp), member: last.name, template, filtered: filters.length > 0 }
   } catch (e) {

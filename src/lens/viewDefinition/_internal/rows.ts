@@ -24,6 +24,7 @@ import { compose } from '../../compose.js'
 import { LensError } from '../../errors.js'
 import { keyedNode } from '../../keyed.js'
 import type { Lens } from '../../Lens.js'
+import { ViewDefinitionError } from '../errors.js'
 import type { ViewRow } from '../types.js'
 import { rowsOf } from './evaluate.js'
 import { resourceKeyOf } from './fhirPath.js'
@@ -161,7 +162,13 @@ export function rowsLens(plan: ViewPlan, over: 'resource' | 'resources' | 'bundl
 
   /** The check every put ends with: the engine's rows of the new source are the view. */
   const verify = (next: unknown[], view: readonly ViewRow[], offset: number): void => {
-    const rows = next.flatMap((r) => rowsOf(plan, r))
+    let rows: ViewRow[]
+    try {
+      rows = next.flatMap((r) => rowsOf(plan, r))
+    } catch (cause) {
+      if (!(cause instanceof ViewDefinitionError)) throw cause
+      throw new LensError({ code: 'ViewOutOfRange', pointer: toPointer([offset]), step: 'viewDefinition', message: `the edited rows are not ones this view can produce: the edited record breaks the view (${cause.shortMessage}).`, cause })
+    }
     if (deepEqual(rows, view)) return
     for (let i = 0; i < Math.max(rows.length, view.length); i++) {
       const got = rows[i]
