@@ -11,3 +11,7 @@ export type { ViewDefinitionLens, ViewDefinitionOptions } from './viewDefinition
 export type { ViewColumn, ViewConstant, ViewDefinition, ViewRow, ViewSelect } from './types.js'
 export { ViewDefinitionError, isViewDefinitionError } from './errors.js'
 export type { ViewDefinitionErrorCode, ViewDefinitionErrorParameters, ViewDefinitionErrorType } from './errors.js'
+export { lensDefinition } from './lensDefinition.js'
+export type { LensDefinition, LensStepDefinition } from './lensDefinition.js'
+export { definitionHash, verifyDefinition } from './definitionHash.js'
+export type { Definition } from './definitionHash.js'
