@@ -94,11 +94,12 @@ type Source<O> = O extends 'resources' ? readonly AnyResource[] : O extends 'bun
  * **Example** (a patient's official family name as a table column)
  * ```ts
  * import { viewDefinition } from 'lensync/views'
+ * import type { Patient } from 'lensync/lens'
  * const _names = viewDefinition({
  *   resource: 'Patient',
  *   select: [{ column: [{ name: 'id', path: 'id' }, { name: 'family', path: "name.where(use = 'official').family.first()" }] }],
  * })
- * const patient = { resourceType: 'Patient', id: 'p1', name: [{ use: 'official', family: 'Lee' }] }
+ * const patient: Patient = { resourceType: 'Patient', id: 'p1', name: [{ use: 'official', family: 'Lee' }] }
  * _names.get(patient)
  * // Output: [{ id: 'p1', family: 'Lee' }]
  * _names.put(patient, [{ id: 'p1', family: 'Kim' }])
