@@ -291,8 +291,9 @@ describe('keyed', () => {
     // Two MRNs with one system|value: a real record merged from two feeds.
     const mrn = { system: 'http://hospital.example/mrn', value: '12345' }
     const p: Patient = { resourceType: 'Patient', identifier: [{ ...mrn, use: 'usual' }, { system: 'urn:oid:2.16.840.1.113883.4.1', value: '999' }, { ...mrn, use: 'old' }] }
-    const edit = [{ op: 'replace', path: '/1/value', value: '998' }] as const
-    const viaPut = thrown(() => lens.put(p, [lens.get(p)[0]!, { ...lens.get(p)[1]!, value: '998' }, lens.get(p)[2]!]))
+    // An edit that keeps every key (the translator maps it precisely, without a put).
+    const edit = [{ op: 'add', path: '/1/use', value: 'secondary' }] as const
+    const viaPut = thrown(() => lens.put(p, [lens.get(p)[0]!, { ...lens.get(p)[1]!, use: 'secondary' }, lens.get(p)[2]!]))
     const viaTranslate = thrown(() => translate(lens, p, edit))
     expect([viaTranslate.code, viaTranslate.pointer]).toEqual([viaPut.code, viaPut.pointer])
     expect([viaTranslate.code, viaTranslate.pointer]).toEqual(['DuplicateKey', '/2'])
