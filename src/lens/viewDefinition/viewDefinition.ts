@@ -34,7 +34,8 @@ export interface ViewDefinitionOptions<O extends 'resource' | 'resources' | 'bun
  * @since 0.2.0
  */
 export interface ViewDefinitionLens<S> extends Lens<S, ViewRow[]> {
-  readonly _tag: 'ViewDefinition'
+  /** A custom node: edit translation uses the state-based fallback. */
+  readonly _tag: 'Custom'
   /** The definition, as given. */
   readonly definition: ViewDefinition
   /** The column names, in the order the definition gives them. */
@@ -120,7 +121,7 @@ export function viewDefinition(definition: ViewDefinition, options: ViewDefiniti
   const over = options.over ?? 'resource'
   const lens: RowsLens = rowsLens(plan, over)
   return {
-    _tag: 'ViewDefinition',
+    _tag: 'Custom',
     step: `viewDefinition(${typeof definition.name === 'string' ? definition.name : plan.resource})`,
     definition,
     columns: plan.names,

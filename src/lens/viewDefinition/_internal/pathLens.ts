@@ -20,8 +20,8 @@
 import r4 from 'fhirpath/fhir-context/r4'
 import { compose } from '../../compose.js'
 import { filterNode } from '../../filter.js'
-import { id, type Lens, makeLens } from '../../Lens.js'
-import { makePath, type PathKey, type PathTemplate } from '../../path.js'
+import { id, type Lens, makeLens, type PathKey, type PathTemplate } from '../../Lens.js'
+import { makePath } from '../../_internal/pathNode.js'
 import { type FhirPathNode, parseFhirPath } from './fhirPath.js'
 
 type AnyLens = Lens<unknown, unknown>

@@ -115,7 +115,7 @@ function rowLens(columns: readonly WritableColumn[], template: Readonly<Record<s
     }
     return out
   }
-  return { _tag: 'Columns', step: `columns(${columns.map((c) => c.name).join(', ')})`, get, put, create: (v) => put({ ...template }, v) }
+  return { _tag: 'Custom', step: `columns(${columns.map((c) => c.name).join(', ')})`, get, put, create: (v) => put({ ...template }, v) }
 }
 
 export function rowsLens(plan: ViewPlan, over: 'resource' | 'resources' | 'bundle'): RowsLens {
