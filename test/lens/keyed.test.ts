@@ -293,8 +293,8 @@ describe('keyed', () => {
     const p: Patient = { resourceType: 'Patient', identifier: [{ ...mrn, use: 'usual' }, { system: 'urn:oid:2.16.840.1.113883.4.1', value: '999' }, { ...mrn, use: 'old' }] }
     // An edit that keeps every key (the translator maps it precisely, without a put).
     const edit = [{ op: 'add', path: '/1/use', value: 'secondary' }] as const
-    const viaPut = thrown(() => lens.put(p, [lens.get(p)[0]!, { ...lens.get(p)[1]!, use: 'secondary' }, lens.get(p)[2]!]))
-    const viaTranslate = thrown(() => translate(lens, p, edit))
+    const viaPut = expectLensyncError(() => lens.put(p, [lens.get(p)[0]!, { ...lens.get(p)[1]!, use: 'secondary' }, lens.get(p)[2]!]), LensError)
+    const viaTranslate = expectLensyncError(() => translate(lens, p, edit), LensError)
     expect([viaTranslate.code, viaTranslate.pointer]).toEqual([viaPut.code, viaPut.pointer])
     expect([viaTranslate.code, viaTranslate.pointer]).toEqual(['DuplicateKey', '/2'])
     expect(viaTranslate.data).toMatchObject({ opIndex: 0 })
@@ -311,8 +311,8 @@ describe('keyed', () => {
     const out = lens.put(src, [{ note: 'a' }, { key: 'k', note: 'b' }, { note: 'C' }])
     expect(out).toEqual([{ note: 'a', hidden: 'x' }, { key: 'k', note: 'b' }, { note: 'C', hidden: 'y' }])
     expect(lens.put(src, [{ note: 'a' }, { note: 'c' }, { key: 'k', note: 'b' }])).toEqual([{ note: 'a', hidden: 'x' }, { note: 'c', hidden: 'y' }, { key: 'k', note: 'b' }])
-    expect(thrown(() => keyedNode(byKey, id<Item>()).put([], [{ note: 'a' }])).code).toBe('InvalidLens')
-    expect(thrown(() => keyedNode(byKey, id<Item>(), { unkeyed: 'yes' as never })).code).toBe('InvalidLens')
+    expect(expectLensyncError(() => keyedNode(byKey, id<Item>()).put([], [{ note: 'a' }]), LensError).code).toBe('InvalidLens')
+    expect(expectLensyncError(() => keyedNode(byKey, id<Item>(), { unkeyed: 'yes' as never }), LensError).code).toBe('InvalidLens')
     const items = fc.array(fc.record({ key: fc.option(fc.constantFrom('a', 'b', 'c'), { nil: undefined }), note: fc.string({ maxLength: 2 }) }, { requiredKeys: ['note'] }), { maxLength: 5 })
       .filter((xs) => new Set(xs.filter((x) => x.key !== undefined).map((x) => x.key)).size === xs.filter((x) => x.key !== undefined).length)
     const identity = keyedNode<Item, Item>(byKey, id<Item>(), { unkeyed: 'positional' })

@@ -77,20 +77,20 @@ describe('validate', () => {
       const p: Patient = { resourceType: 'Patient', id: 'example', name: [{ family: 'Chalmers', given: ['Peter', 'James'] }], gender: 'male' }
       const edited: Patient = { ...p, birthDate: '1974-12-25' }
       expect(_patient.put(p, edited)).toBe(edited)
-      const gender = thrown(() => _patient.put(p, { ...p, gender: 'M' as never }))
+      const gender = expectLensyncError(() => _patient.put(p, { ...p, gender: 'M' as never }), LensError)
       expect([gender.code, gender.pointer]).toEqual(['SchemaViolation', '/gender'])
       expect(gender.data).toMatchObject([{ instancePath: '/gender', keyword: 'enum' }])
-      const family = thrown(() => _patient.put(p, { ...p, name: [{ family: 7 as never }] }))
+      const family = expectLensyncError(() => _patient.put(p, { ...p, name: [{ family: 7 as never }] }), LensError)
       expect([family.code, family.pointer]).toEqual(['SchemaViolation', '/name/0/family'])
-      const birthDate = thrown(() => _patient.put(p, { ...p, birthDate: '25/12/1974' }))
+      const birthDate = expectLensyncError(() => _patient.put(p, { ...p, birthDate: '25/12/1974' }), LensError)
       expect([birthDate.code, birthDate.pointer]).toEqual(['SchemaViolation', '/birthDate'])
     })
 
     test('error: an unknown or missing resourceType is a SchemaViolation at /resourceType', () => {
       const p: Patient = { resourceType: 'Patient' }
-      expect(thrown(() => _patient.put(p, { resourceType: 'Patientt' } as never)).pointer).toBe('/resourceType')
-      expect(thrown(() => _patient.put(p, { gender: 'male' } as never)).pointer).toBe('/resourceType')
-      expect(thrown(() => _patient.put(p, 'Patient' as never)).pointer).toBe('')
+      expect(expectLensyncError(() => _patient.put(p, { resourceType: 'Patientt' } as never), LensError).pointer).toBe('/resourceType')
+      expect(expectLensyncError(() => _patient.put(p, { gender: 'male' } as never), LensError).pointer).toBe('/resourceType')
+      expect(expectLensyncError(() => _patient.put(p, 'Patient' as never), LensError).pointer).toBe('')
     })
   })
 })

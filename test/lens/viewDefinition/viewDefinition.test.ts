@@ -3,6 +3,7 @@ import { LensError, applyPatch, translate } from 'lensync/lens'
 import { type ViewDefinition, ViewDefinitionError, viewDefinition } from 'lensync/views'
 import type { Patient } from '../../../src/lens/fhir/types.js'
 import { deepFreeze } from '../../_helpers/deepFreeze.js'
+import { expectLensyncError } from '../../_helpers/expectError.js'
 
 const MRN = 'http://hospital.example/mrn'
 const patient = deepFreeze<Patient>({
@@ -35,16 +36,6 @@ const demographics: ViewDefinition = {
       ],
     },
   ],
-}
-
-function thrown(f: () => unknown): LensError {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(LensError)
-    return e as LensError
-  }
-  throw new Error('expected a LensError')
 }
 
 describe('viewDefinition', () => {
@@ -87,10 +78,10 @@ describe('viewDefinition', () => {
   test('error: an edit of a read-only column is refused, naming the column', () => {
     const [row] = _demographics.get(patient)
     for (const [column, value] of [['has_name', false], ['id', 'Patient/x']] as const) {
-      const e = thrown(() => _demographics.put(patient, [{ ...row!, [column]: value }]))
+      const e = expectLensyncError(() => _demographics.put(patient, [{ ...row!, [column]: value }]), LensError)
       expect([e.code, e.step, e.pointer, e.data]).toEqual(['ViewOutOfRange', `column(${column})`, `/0/${column}`, { column }])
       expect(e.message).toContain(`"${column}" is read-only`)
-      expect(thrown(() => translate(_demographics, patient, [{ op: 'replace', path: `/0/${column}`, value }])).step).toBe(`column(${column})`)
+      expect(expectLensyncError(() => translate(_demographics, patient, [{ op: 'replace', path: `/0/${column}`, value }]), LensError).step).toBe(`column(${column})`)
     }
   })
 
@@ -123,7 +114,7 @@ describe('viewDefinition', () => {
 
     test('error: rows of one resource must agree on a column outside forEach', () => {
       const rows = _identifiers.get(patient)
-      const e = thrown(() => _identifiers.put(patient, [rows[0]!, { ...rows[1]!, patient: 'pt9' }]))
+      const e = expectLensyncError(() => _identifiers.put(patient, [rows[0]!, { ...rows[1]!, patient: 'pt9' }]), LensError)
       expect([e.code, e.step]).toEqual(['ViewOutOfRange', 'column(patient)'])
     })
   })
