@@ -77,7 +77,7 @@ export interface RoundHistory {
  * @since 0.1.0
  */
 export type MembershipChange =
-  | ({ readonly type: 'ViewCreated'; readonly controller: Address; readonly initialCommitment: Hex } & LogPosition)
+  | ({ readonly type: 'ViewCreated'; readonly controller: Address; readonly initialCommitment: Hex; readonly definitionHash: Hex } & LogPosition)
   | ({ readonly type: 'PeerPermissionsChanged'; readonly peer: Address; readonly index: number; readonly permissions: number } & LogPosition)
   | ({ readonly type: 'PeersEvicted'; readonly round: bigint; readonly evictedMask: bigint; readonly peers: readonly Address[] } & LogPosition)
 
@@ -193,7 +193,7 @@ export async function getHistory(client: CoordinatorReadClient, parameters: GetH
       case 'ViewCreated':
         controller = log.args.controller
         head = log.args.initialCommitment
-        membership.push({ type: 'ViewCreated', controller: log.args.controller, initialCommitment: log.args.initialCommitment, ...at(log) })
+        membership.push({ type: 'ViewCreated', controller: log.args.controller, initialCommitment: log.args.initialCommitment, definitionHash: log.args.definitionHash, ...at(log) })
         break
       case 'PeerPermissionsChanged': {
         const { peer, index, permissions } = log.args

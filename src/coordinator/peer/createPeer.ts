@@ -237,7 +237,7 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
     joinView: (p) =>
       exclusive(async () => {
         const lens = (p.lens ?? id()) as unknown as Lens<unknown, unknown>
-        await joinView(context, { viewId: p.viewId, recordId: p.recordId, lens, from: p.from })
+        await joinView(context, { viewId: p.viewId, recordId: p.recordId, lens, from: p.from, definitionHash: p.definitionHash })
         bind(p.viewId, p.recordId, lens)
       }),
 

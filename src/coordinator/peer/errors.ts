@@ -22,6 +22,8 @@ import { LensyncError } from '../../errors.js'
  * - `NotController` — `setMember` / `removeMember` on a view this peer does not control.
  * - `CommitmentMismatch` — a fetched payload does not produce the commitment the chain holds.
  * - `RecordNotFound` — the record does not exist locally.
+ * - `DefinitionMismatch` — `joinView` was given the hash of a view definition other than the one the
+ *   view was created with (`ViewCreated.definitionHash`): this peer's lens is not the view's.
  * - `JoinUnavailable` — `joinView` cannot fetch the snapshot of the view from the member asked (`from`),
  *   or a round that member lags behind from its proposer: join from another member.
  * - `InvalidArgument` — a parameter is malformed.
@@ -40,6 +42,7 @@ export type PeerErrorCode =
   | 'MissingPermission'
   | 'NotController'
   | 'CommitmentMismatch'
+  | 'DefinitionMismatch'
   | 'RecordNotFound'
   | 'JoinUnavailable'
   | 'InvalidArgument'

@@ -239,8 +239,9 @@ export interface ShareViewParameters<S, V> {
    */
   readonly viewSalt?: Hex | undefined
   /**
-   * The hash of the view's definition, emitted in `ViewCreated` so joiners can compare it with the
-   * definition they hold. @defaultValue the zero hash (no shared definition)
+   * The hash of the view's definition (`definitionHash` of `lensync/views`), emitted in `ViewCreated`:
+   * a joiner passing its own to `joinView` is refused unless they match. @defaultValue the zero hash (no
+   * shared definition)
    */
   readonly definitionHash?: Hex | undefined
   /**
@@ -288,6 +289,13 @@ export interface JoinViewParameters<S, V> {
    * @defaultValue the view's controller
    */
   readonly from?: Address | undefined
+  /**
+   * The hash of the view definition this peer's lens was built from (`definitionHash` of
+   * `lensync/views`). When given, the join is refused (`DefinitionMismatch`, nothing stored) unless the
+   * view was created with the same hash; the check reads the view's `ViewCreated` event from the
+   * peer's `fromBlock`. @defaultValue no check
+   */
+  readonly definitionHash?: Hex | undefined
 }
 
 /**

@@ -39,7 +39,13 @@ import { type PeerContext, READ_WRITE, jsonCopy, normalizeViewId, writeViewState
  */
 export async function joinView(
   context: PeerContext,
-  parameters: { readonly viewId: Hex; readonly recordId: string; readonly lens: Lens<unknown, unknown>; readonly from?: Address | undefined },
+  parameters: {
+    readonly viewId: Hex
+    readonly recordId: string
+    readonly lens: Lens<unknown, unknown>
+    readonly from?: Address | undefined
+    readonly definitionHash?: Hex | undefined
+  },
 ): Promise<void> {
   const viewId = normalizeViewId(parameters.viewId)
   const { recordId, lens } = parameters
@@ -51,6 +57,7 @@ export async function joinView(
   let onChain = await context.chain.getView({ viewId })
   if (((await context.chain.permissionsOf({ viewId, account: context.address })) & READ_WRITE) === 0)
     throw new PeerError({ code: 'NotMember', viewId, message: 'this peer is not a peer of the view; ask its controller to add it.' })
+  if (parameters.definitionHash !== undefined) await checkDefinition(context, viewId, parameters.definitionHash)
   const fetch = async (round: bigint, from: Address, hint: string): Promise<SignedRoundPayload> => {
     try {
       return await context.transport.fetch({ viewId, round, from })
@@ -129,4 +136,24 @@ function commitmentOfVersion(history: ViewHistory, version: bigint): Hex | undef
     return created?.type === 'ViewCreated' ? created.initialCommitment : undefined
   }
   return history.rounds.find((r) => r.outcome === 'completed' && r.version === version)?.commitment
+}
+
+/** Refuses the join unless the view was created with `definitionHash` (its `ViewCreated` event). */
+async function checkDefinition(context: PeerContext, viewId: Hex, definitionHash: Hex): Promise<void> {
+  const history = await context.chain.getHistory({ viewId, fromBlock: context.fromBlock })
+  const created = history.membership.find((m) => m.type === 'ViewCreated')
+  if (created?.type !== 'ViewCreated')
+    throw new PeerError({
+      code: 'JoinUnavailable',
+      viewId,
+      pointer: '/definitionHash',
+      message: `the view's creation is not in the history read from block ${context.fromBlock}, so its definition cannot be checked; give the peer an earlier fromBlock.`,
+    })
+  if (created.definitionHash.toLowerCase() !== definitionHash.toLowerCase())
+    throw new PeerError({
+      code: 'DefinitionMismatch',
+      viewId,
+      pointer: '/definitionHash',
+      message: `the view was created with definition ${created.definitionHash}, not ${definitionHash}; join with the lens built from the view's own definition (nothing stored).`,
+    })
 }
