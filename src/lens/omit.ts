@@ -6,7 +6,8 @@
 import { compose } from './compose.js'
 import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
-import { type KnownKeys, assertRecord, checkTemplate, copyKeys, keySet } from './pick.js'
+import type { KnownKeys } from './pick.js'
+import { assertRecord, checkTemplate, copyKeys, keySet, refuseUndefinedView } from './_internal/objectNode.js'
 import { toPointer } from '../json/pointer.js'
 import { type JsonRecord, ownValue, preview, same } from './_internal/record.js'
 
@@ -126,13 +127,7 @@ export function omit<const K extends readonly string[]>(
     },
     put(s, v) {
       if (s === undefined || s === null) return v === undefined || v === null ? s : create(v)
-      if (v === undefined)
-        throw new LensError({
-          code: 'ViewOutOfRange',
-          pointer: '',
-          step,
-          message: 'the view is undefined but the source exists; omit cannot remove the source object (its omitted keys would be lost). Put an empty object to clear the visible keys.',
-        })
+      if (v === undefined) refuseUndefinedView(step, 'omit cannot remove the source object (its omitted keys would be lost). Put an empty object to clear the visible keys.')
       assertRecord(s, step, 'source')
       assertRecord(v, step, 'view')
       let changed = false

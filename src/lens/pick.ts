@@ -7,7 +7,8 @@ import { compose } from './compose.js'
 import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
 import { toPointer } from '../json/pointer.js'
-import { type JsonRecord, isRecord, ownValue, preview, same, setOwn, siblingOf, typeName } from './_internal/record.js'
+import { type JsonRecord, ownValue, preview, same, setOwn } from './_internal/record.js'
+import { assertRecord, checkTemplate, copyKeys, keySet, refuseUndefinedView } from './_internal/objectNode.js'
 
 /**
  * Options of {@link pick}.
@@ -56,76 +57,6 @@ export type PickView<A, K extends string> = A extends null | undefined ? undefin
 export type KnownKeys<Api extends string, A, K extends string> = [Exclude<K, keyof NonNullable<A>>] extends [never]
   ? unknown
   : { readonly [P in `${Api}: unknown keys`]: Exclude<K, keyof NonNullable<A>> }
-
-/**
- * Validates a key list for `pick`/`omit` and returns it with the FHIR `_` siblings.
- *
- * @internal
- */
-export function keySet(api: string, step: string, keys: unknown): { readonly keys: readonly string[]; readonly all: ReadonlySet<string> } {
-  if (!Array.isArray(keys) || keys.length === 0)
-    throw new LensError({ code: 'InvalidLens', pointer: '', step, message: `${api}: keys must be a non-empty array of strings.` })
-  const all = new Set<string>()
-  for (const k of keys as readonly unknown[]) {
-    if (typeof k !== 'string')
-      throw new LensError({ code: 'InvalidLens', pointer: '', step, message: `${api}: every key must be a string, got ${typeName(k)}.` })
-    if (all.has(k))
-      throw new LensError({ code: 'InvalidLens', pointer: toPointer([k]), step, message: `${api}: key "${k}" is listed twice.` })
-    all.add(k)
-  }
-  for (const k of keys as readonly string[]) if (!k.startsWith('_')) all.add(siblingOf(k))
-  return { keys: (keys as readonly string[]).slice(), all }
-}
-
-/**
- * Validates a `create` template: an object whose keys satisfy `allowed`.
- *
- * @internal
- */
-export function checkTemplate(
-  api: string,
-  step: string,
-  template: unknown,
-  allowed: (key: string) => boolean,
-  why: string,
-): Readonly<Record<string, unknown>> | undefined {
-  if (template === undefined) return undefined
-  if (!isRecord(template))
-    throw new LensError({ code: 'InvalidLens', pointer: '', step, message: `${api}: options.create must be an object, got ${typeName(template)}.` })
-  for (const k of Object.keys(template))
-    if (!allowed(k))
-      throw new LensError({ code: 'InvalidLens', pointer: toPointer([k]), step, message: `${api}: options.create key "${k}" ${why}` })
-  return template
-}
-
-/**
- * Copies the own, defined keys of `from` for which `keep` holds into `into`.
- *
- * @internal
- */
-export function copyKeys(into: JsonRecord, from: JsonRecord, keep: (key: string) => boolean): JsonRecord {
-  for (const k of Object.keys(from)) {
-    const value = from[k]
-    if (value !== undefined && keep(k)) setOwn(into, k, value)
-  }
-  return into
-}
-
-/**
- * Throws unless `value` is an object (a source or view of an object combinator).
- *
- * @internal
- */
-export function assertRecord(value: unknown, step: string, role: 'source' | 'view'): asserts value is JsonRecord {
-  if (!isRecord(value))
-    throw new LensError({
-      code: role === 'view' ? 'ViewOutOfRange' : 'PathNotFound',
-      pointer: '',
-      step,
-      message: `expected the ${role} to be an object, found ${typeName(value)}.`,
-      metaMessages: [`${role}: ${preview(value)}`],
-    })
-}
 
 /**
  * Focuses on some keys of an object; the others stay hidden and are restored from the source on
@@ -213,13 +144,7 @@ export function pick<const K extends readonly string[]>(
     },
     put(s, v) {
       if (s === undefined || s === null) return v === undefined || v === null ? s : create(v)
-      if (v === undefined)
-        throw new LensError({
-          code: 'ViewOutOfRange',
-          pointer: '',
-          step,
-          message: 'the view is undefined but the source exists; pick cannot remove the source object (its hidden keys would be lost). Put an empty object to clear the picked keys.',
-        })
+      if (v === undefined) refuseUndefinedView(step, 'pick cannot remove the source object (its hidden keys would be lost). Put an empty object to clear the picked keys.')
       assertRecord(s, step, 'source')
       assertRecord(v, step, 'view')
       let changed = false

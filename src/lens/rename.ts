@@ -6,7 +6,8 @@
 import { compose } from './compose.js'
 import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
-import { type KnownKeys, assertRecord } from './pick.js'
+import type { KnownKeys } from './pick.js'
+import { assertRecord, refuseUndefinedView } from './_internal/objectNode.js'
 import { toPointer } from '../json/pointer.js'
 import { type JsonRecord, ownValue, preview, same, setOwn, siblingOf, typeName } from './_internal/record.js'
 
@@ -149,13 +150,7 @@ export function rename<const F extends string, const T extends string>(
     },
     put(s, v) {
       if (s === undefined || s === null) return v === undefined || v === null ? s : create(v)
-      if (v === undefined)
-        throw new LensError({
-          code: 'ViewOutOfRange',
-          pointer: '',
-          step,
-          message: 'the view is undefined but the source exists; rename cannot remove the source object.',
-        })
+      if (v === undefined) refuseUndefinedView(step, 'rename cannot remove the source object.')
       assertRecord(s, step, 'source')
       assertRecord(v, step, 'view')
       oldName(v)

@@ -9,7 +9,7 @@ import { isLensError } from '../lens/errors.js'
 import type { Lens } from '../lens/Lens.js'
 import { deepEqual } from '../json/equal.js'
 import { type EditLaw, type EditLawCounterexample, EditLawViolationError } from './errors.js'
-import { attempt, checkCommonOptions, describeFailure, type LawProperty, resolveSeed, runLaws, show } from './_internal/lawRunner.js'
+import { attempt, checkCommonOptions, failedLawResult, type LawProperty, resolveSeed, runLaws, show } from './_internal/lawRunner.js'
 import { patchFor } from './arbitraries/patch.js'
 import { applyPatch } from '../lens/patch/applyPatch.js'
 import type { Patch } from '../lens/patch/types.js'
@@ -287,21 +287,11 @@ export function checkEditLaws<S, V>(lens: Lens<S, V>, options: CheckEditLawsOpti
     expected: failure.outcome.expected,
     actual: failure.outcome.actual,
   }
-  return {
-    ok: false,
-    law,
-    counterexample,
-    seed,
-    path: failure.path,
-    runs: failure.runs,
-    message: describeFailure({ law, step: lens.step, runs: failure.runs, seed }, [
-      ['source', show(counterexample.source)],
-      ['patch', show(counterexample.patch)],
-      ...(counterexample.secondPatch === undefined ? [] : [['then', show(counterexample.secondPatch)] as const]),
-      ['expected', show(counterexample.expected)],
-      ['actual', show(counterexample.actual)],
-    ]),
-  }
+  return failedLawResult(failure, { step: lens.step, seed, counterexample }, [
+    ['source', show(counterexample.source)],
+    ['patch', show(counterexample.patch)],
+    ...(counterexample.secondPatch === undefined ? [] : [['then', show(counterexample.secondPatch)] as const]),
+  ])
 }
 
 /**

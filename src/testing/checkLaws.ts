@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import type { Lens } from '../lens/Lens.js'
 import { deepEqual } from '../json/equal.js'
 import { type Law, type LawCounterexample, LawViolationError } from './errors.js'
-import { attempt, checkCommonOptions, describeFailure, invalidOption, isArbitrary, type LawProperty, resolveSeed, runLaws, show } from './_internal/lawRunner.js'
+import { attempt, checkCommonOptions, failedLawResult, invalidOption, isArbitrary, type LawProperty, resolveSeed, runLaws, show } from './_internal/lawRunner.js'
 
 /** Every law, in the order they are checked. @category models @since 0.1.0 */
 export const allLaws: readonly Law[] = ['GetPut', 'PutGet', 'PutPut', 'CreateGet']
@@ -196,22 +196,11 @@ export function checkLaws<S, V>(lens: Lens<S, V>, options: CheckLawsOptions<S, V
         : law === 'PutPut'
           ? { source: args[0] as S, firstView: view(args[1]) as V, view: view(args[2]) as V, ...common }
           : { view: view(args[0]) as V, ...common }
-  return {
-    ok: false,
-    law,
-    counterexample,
-    seed,
-    path: failure.path,
-    runs: failure.runs,
-    message: describeFailure({ law, step: lens.step, runs: failure.runs, seed }, [
-      ...(law === 'CreateGet' ? [] : [['source', show(counterexample.source)] as const]),
-      ...(law === 'PutPut' ? [['view 1', show(counterexample.firstView)] as const] : []),
-      ...(law === 'GetPut' ? [] : [['view', show(counterexample.view)] as const]),
-      ['expected', show(counterexample.expected)],
-      ['actual', show(counterexample.actual)],
-      ...(counterexample.reason === undefined ? [] : [['reason', counterexample.reason] as const]),
-    ]),
-  }
+  return failedLawResult(failure, { step: lens.step, seed, counterexample }, [
+    ...(law === 'CreateGet' ? [] : [['source', show(counterexample.source)] as const]),
+    ...(law === 'PutPut' ? [['view 1', show(counterexample.firstView)] as const] : []),
+    ...(law === 'GetPut' ? [] : [['view', show(counterexample.view)] as const]),
+  ])
 }
 
 function validate<S, V>(lens: Lens<S, V>, options: CheckLawsOptions<S, V>): void {

@@ -7,7 +7,7 @@
  *   coverage — a lens is generic over its source type, so any compatible type works.
  * - Primitive extensions: a primitive field `x` may carry a sibling `_x?: Element`; an array of
  *   primitives `x` may carry a parallel `_x?: (Element | null)[]` of the same length (`null` where an
- *   item has no extension). See DESIGN §2, "FHIR JSON facts".
+ *   item has no extension), as FHIR's JSON format defines.
  * - Choice types (`value[x]`) list the variants lensync generates; at most one is present.
  * - Decimals are plain JS numbers here: lensync keeps numbers as parsed.
  *
@@ -414,13 +414,13 @@ export interface ObservationReferenceRange extends BackboneElement {
 }
 
 /**
- * A component of a multi-part observation (e.g. systolic/diastolic blood pressure).
+ * The result of an observation or of one of its components: one `value[x]` variant, or why it is
+ * absent, and its interpretation.
  *
  * @category FHIR types
- * @since 0.1.0
+ * @since 0.2.0
  */
-export interface ObservationComponent extends BackboneElement {
-  code: CodeableConcept
+export interface ObservationValue {
   valueQuantity?: Quantity
   valueCodeableConcept?: CodeableConcept
   valueString?: string
@@ -439,12 +439,22 @@ export interface ObservationComponent extends BackboneElement {
 }
 
 /**
+ * A component of a multi-part observation (e.g. systolic/diastolic blood pressure).
+ *
+ * @category FHIR types
+ * @since 0.1.0
+ */
+export interface ObservationComponent extends BackboneElement, ObservationValue {
+  code: CodeableConcept
+}
+
+/**
  * A measurement or assertion about a patient; `value[x]` lists the usual variants.
  *
  * @category FHIR types
  * @since 0.1.0
  */
-export interface Observation extends DomainResource {
+export interface Observation extends DomainResource, ObservationValue {
   resourceType: 'Observation'
   identifier?: Identifier[]
   status?: 'registered' | 'preliminary' | 'final' | 'amended' | 'corrected' | 'cancelled' | 'entered-in-error' | 'unknown'
@@ -459,21 +469,6 @@ export interface Observation extends DomainResource {
   issued?: string
   _issued?: Element
   performer?: Reference[]
-  valueQuantity?: Quantity
-  valueCodeableConcept?: CodeableConcept
-  valueString?: string
-  _valueString?: Element
-  valueBoolean?: boolean
-  _valueBoolean?: Element
-  valueInteger?: number
-  _valueInteger?: Element
-  valueRange?: Range
-  valueRatio?: Ratio
-  valueDateTime?: string
-  _valueDateTime?: Element
-  valuePeriod?: Period
-  dataAbsentReason?: CodeableConcept
-  interpretation?: CodeableConcept[]
   note?: Annotation[]
   bodySite?: CodeableConcept
   method?: CodeableConcept

@@ -181,3 +181,32 @@ export function describeFailure(
     ...lines.map(([label, text]) => `  ${`${label}:`.padEnd(10)}${text}`),
   ].join('\n')
 }
+
+/**
+ * The result of a failed law check: the law, its counterexample, the seed and fast-check's replay
+ * data, and the message (`lines`, then the counterexample's `expected`, `actual` and `reason`).
+ *
+ * @internal
+ */
+export function failedLawResult<L extends string, C extends { readonly expected: unknown; readonly actual: unknown; readonly reason?: string | undefined }>(
+  failure: RunFailure<L>,
+  context: { readonly step: string; readonly seed: number; readonly counterexample: C },
+  lines: readonly (readonly [label: string, text: string])[],
+): { readonly ok: false; readonly law: L; readonly counterexample: C; readonly seed: number; readonly path: string | undefined; readonly runs: number; readonly message: string } {
+  const { law, runs, path } = failure
+  const { step, seed, counterexample } = context
+  return {
+    ok: false,
+    law,
+    counterexample,
+    seed,
+    path,
+    runs,
+    message: describeFailure({ law, step, runs, seed }, [
+      ...lines,
+      ['expected', show(counterexample.expected)],
+      ['actual', show(counterexample.actual)],
+      ...(counterexample.reason === undefined ? [] : [['reason', counterexample.reason] as const]),
+    ]),
+  }
+}
