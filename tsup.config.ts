@@ -31,4 +31,7 @@ export default defineConfig({
   outDir: 'dist',
   // The FHIRPath engine stays a package of its own (an optional peer), loaded only by lensync/views.
   external: ['fhirpath'],
+  // JSON Schema draft-06's meta-schema is inlined: Node's ESM loader refuses a JSON import from a
+  // dependency without an import attribute, which the bundler does not keep.
+  noExternal: [/json-schema-draft-06\.json$/],
 })

@@ -1,3 +1,4 @@
+import { zeroHash } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import {
   ack,
@@ -82,7 +83,7 @@ describe('getHistory', () => {
       },
     ])
     expect(history.membership).toEqual([
-      { type: 'ViewCreated', controller: a[0], initialCommitment: label('c0'), ...(await pos(created, 0)) },
+      { type: 'ViewCreated', controller: a[0], initialCommitment: label('c0'), definitionHash: zeroHash, ...(await pos(created, 0)) },
       { type: 'PeerPermissionsChanged', peer: a[0], index: 0, permissions: RW, ...(await pos(created, 2)) },
       { type: 'PeerPermissionsChanged', peer: a[1], index: 1, permissions: RW, ...(await pos(created, 3)) },
       { type: 'PeerPermissionsChanged', peer: a[2], index: 2, permissions: READ, ...(await pos(created, 4)) },
