@@ -39,7 +39,9 @@ import type { JsonValue } from '../json/JsonValue.js'
  * A record as stored: its id, its version and its data.
  *
  * **Details**
- * - `version` counts successful writes: `1` after the first `putRecord` (or promotion), `+1` per write.
+ * - `version` is opaque: a non-empty string that the backend chooses (a counter in the SQL and memory
+ *   backends, the resource's `meta.versionId` in a FHIR server). Compare versions for equality only;
+ *   never parse, order or increment them. Every write gives the record a version it never had before.
  * - `data` is a fresh copy: mutating it never changes what is stored.
  *
  * @category models
@@ -48,8 +50,8 @@ import type { JsonValue } from '../json/JsonValue.js'
 export interface StoredRecord {
   /** The record id (e.g. `Patient/123` or a Bundle id); any non-empty string. */
   readonly id: string
-  /** Positive version, incremented by every write. */
-  readonly version: number
+  /** The record's current version: opaque, compared by equality only; changed by every write. */
+  readonly version: string
   /** The record's JSON. */
   readonly data: JsonValue
 }
@@ -61,8 +63,11 @@ export interface StoredRecord {
  * @since 0.1.0
  */
 export interface PutRecordOptions {
-  /** The version the caller read; `0` means "the record must not exist yet". */
-  readonly expectedVersion: number
+  /**
+   * The version the caller read, or `null` for "the record must not exist yet" (a create). Any other
+   * value — a number, `''`, `undefined` — is `InvalidArgument`.
+   */
+  readonly expectedVersion: string | null
 }
 
 /**
@@ -74,8 +79,8 @@ export interface PutRecordOptions {
 export interface StagedWrite {
   /** The record to write. */
   readonly recordId: string
-  /** The record version the write was computed from (`0`: the round creates the record). */
-  readonly baseVersion: number
+  /** The record version the write was computed from (`null`: the round creates the record). */
+  readonly baseVersion: string | null
   /** The record's new JSON. */
   readonly data: JsonValue
 }
@@ -179,8 +184,9 @@ export interface EventKey {
  *   which stays usable (SQL backends wrap multi-statement operations in a savepoint).
  * - Ids (`id`, `recordId`, `viewId`, cursor names) are non-empty strings compared exactly: `0xAB` and
  *   `0xab` are two views. Pass viewIds and hashes in one spelling (viem returns lowercase hex).
- * - Rounds are `bigint` in `[0, 2^64)`, versions and log indexes non-negative safe integers; anything
- *   else is `InvalidArgument`.
+ * - Rounds are `bigint` in `[0, 2^64)`, log indexes non-negative safe integers, record versions
+ *   non-empty strings (or `null` for "absent" where a version is expected); anything else is
+ *   `InvalidArgument`.
  * - Values returned are fresh copies; values passed in are copied, never kept by reference.
  *
  * @category models
@@ -199,10 +205,10 @@ export interface StorageOperations {
    * Writes a record by compare-and-swap on its version.
    *
    * **Details**
-   * - Succeeds only when the stored version equals `expectedVersion` (`0`: the record must not
-   *   exist); the new version is `expectedVersion + 1`.
+   * - Succeeds only when the stored version equals `expectedVersion` (`null`: the record must not
+   *   exist); the record then gets a new version, returned in the result.
    * - Otherwise throws `StorageError` `VersionConflict` with `context.expectedVersion` and
-   *   `context.actualVersion` (`0` when absent) and writes nothing.
+   *   `context.actualVersion` (`null` when absent) and writes nothing.
    *
    * NOTE: not idempotent by itself: repeating a successful call conflicts, because the version moved.
    * Re-read and compare, or make the write part of a staged round.
@@ -218,7 +224,7 @@ export interface StorageOperations {
    * Stages a round: stores its writes and meta without touching the records.
    *
    * **Details**
-   * - Each write's `baseVersion` must equal the record's current version (`0`: absent), else
+   * - Each write's `baseVersion` must equal the record's current version (`null`: absent), else
    *   `VersionConflict`; `promote` checks again.
    * - At most one write per record (`InvalidArgument` otherwise).
    * - A round already promoted or discarded cannot be staged again (`RoundFinished`).
@@ -267,7 +273,7 @@ export interface StorageOperations {
    * Applies a staged round: writes all its records and removes the stage, atomically.
    *
    * **Details**
-   * - Each write is a compare-and-swap from its `baseVersion`; the records end at `baseVersion + 1`.
+   * - Each write is a compare-and-swap from its `baseVersion`; each record gets a new version.
    * - All or nothing: if one write conflicts (`VersionConflict`) or fails, no record changes and the
    *   stage stays, so it can be reconciled (discarded, or restaged on the new base).
    * - Never staged: `StageNotFound`. Already discarded: `RoundFinished`.
@@ -379,8 +385,10 @@ export interface StorageOperations {
  *
  * **Details**
  * Implementing it for your backend:
- * - Versions: keep an integer per record and write with `UPDATE … WHERE version = expected` (or
- *   your backend's `If-Match`); map a mismatch to `StorageError` `VersionConflict`.
+ * - Versions: any string your backend already has (an integer as text, a FHIR `versionId`); write
+ *   with `UPDATE … WHERE version = expected` or `If-Match`, and map a mismatch to `StorageError`
+ *   `VersionConflict`. `expectedVersion: null` is a create (`INSERT … ON CONFLICT DO NOTHING`,
+ *   `If-None-Exist`).
  * - Staged rounds: keep them in a table (or collection) keyed by `(viewId, round)` in the same
  *   database as the records, so `promote` can write both in one transaction. Keep a tombstone of
  *   finished rounds (`promoted`/`discarded`) for idempotence.

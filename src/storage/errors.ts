@@ -50,10 +50,10 @@ export type StorageErrorCode =
 export interface StorageErrorContext {
   /** The record involved. */
   readonly recordId?: string | undefined
-  /** The version the caller expected (`VersionConflict`). */
-  readonly expectedVersion?: number | undefined
-  /** The version found in storage, `0` when the record does not exist (`VersionConflict`). */
-  readonly actualVersion?: number | undefined
+  /** The version the caller expected, `null` for "absent" (`VersionConflict`). */
+  readonly expectedVersion?: string | null | undefined
+  /** The version found in storage, `null` when the record does not exist (`VersionConflict`). */
+  readonly actualVersion?: string | null | undefined
   /** The view involved. */
   readonly viewId?: string | undefined
   /** The round involved. */
@@ -106,12 +106,12 @@ export interface StorageErrorParameters {
  * import { memoryStorage } from 'lensync/storage/memory'
  *
  * const storage = memoryStorage()
- * await storage.putRecord('patient-1', { resourceType: 'Patient' }, { expectedVersion: 0 })
+ * const { version } = await storage.putRecord('patient-1', { resourceType: 'Patient' }, { expectedVersion: null })
  * try {
- *   await storage.putRecord('patient-1', { resourceType: 'Patient', gender: 'female' }, { expectedVersion: 3 })
+ *   await storage.putRecord('patient-1', { resourceType: 'Patient', gender: 'female' }, { expectedVersion: 'stale' })
  * } catch (e) {
- *   if (isStorageError(e, 'VersionConflict')) console.log(e.context.actualVersion)
- *   // Output: 1
+ *   if (isStorageError(e, 'VersionConflict')) console.log(e.context.actualVersion === version)
+ *   // Output: true
  * }
  * ```
  *

@@ -21,7 +21,7 @@
  */
 import { deepEqual } from '../json/equal.js'
 import { createAdapter, type Engine } from './_internal/adapter.js'
-import { checkCount, checkCursor, checkEventKey, checkId, checkRound, checkStage, fromJsonText, toJsonText } from './_internal/json.js'
+import { checkCursor, checkEventKey, checkId, checkRound, checkExpectedVersion, checkStage, fromJsonText, toJsonText } from './_internal/json.js'
 import { BaseTable, Overlay, type Table } from './_internal/overlay.js'
 import { StorageError } from './errors.js'
 import { roundFinished, stageConflict, stageNotFound, versionConflict } from './_internal/refusals.js'
@@ -47,7 +47,7 @@ interface StoredStage {
 }
 
 interface Tables {
-  readonly records: Table<{ readonly version: number; readonly text: string }>
+  readonly records: Table<{ readonly version: string; readonly text: string }>
   readonly staged: Table<StoredStage>
   readonly finished: Table<'promoted' | 'discarded'>
   readonly views: Table<string>
@@ -122,7 +122,9 @@ function byViewAndRound(a: StagedRound, b: StagedRound): number {
 }
 
 function operationsOn(t: Tables): StorageOperations {
-  const currentVersion = (id: string) => t.records.get(id)?.version ?? 0
+  const currentVersion = (id: string) => t.records.get(id)?.version ?? null
+  // Versions are a counter per record, as text; a record is never deleted, so a version never repeats.
+  const nextVersion = (version: string | null) => String(version === null ? 1 : Number(version) + 1)
 
   const getStaged = async (viewId: string, round?: bigint): Promise<never> => {
     checkId(viewId, 'getStaged', 'viewId')
@@ -144,12 +146,13 @@ function operationsOn(t: Tables): StorageOperations {
 
     async putRecord(id, data, options) {
       checkId(id, 'putRecord', 'id')
-      const expectedVersion = checkCount(options?.expectedVersion, 'putRecord', 'expectedVersion')
+      const expectedVersion = checkExpectedVersion(options, 'putRecord')
       const text = toJsonText(data, 'putRecord', 'data')
       const actualVersion = currentVersion(id)
       if (actualVersion !== expectedVersion) throw versionConflict('putRecord', id, expectedVersion, actualVersion)
-      t.records.set(id, { version: expectedVersion + 1, text })
-      return { id, version: expectedVersion + 1, data: fromJsonText(text) } satisfies StoredRecord
+      const version = nextVersion(expectedVersion)
+      t.records.set(id, { version, text })
+      return { id, version, data: fromJsonText(text) } satisfies StoredRecord
     },
 
     async stage(viewId, round, parameters: StageParameters) {
@@ -191,12 +194,12 @@ function operationsOn(t: Tables): StorageOperations {
       if (outcome === 'discarded') throw roundFinished('promote', viewId, round, outcome)
       const stage = t.staged.get(key)
       if (!stage) throw stageNotFound(viewId, round)
-      const writes = fromJsonText(stage.writesText) as { recordId: string; baseVersion: number; data: unknown }[]
+      const writes = fromJsonText(stage.writesText) as { recordId: string; baseVersion: string | null; data: unknown }[]
       for (const write of writes) {
         const actualVersion = currentVersion(write.recordId)
         if (actualVersion !== write.baseVersion)
           throw versionConflict('promote', write.recordId, write.baseVersion, actualVersion, { viewId, round })
-        t.records.set(write.recordId, { version: write.baseVersion + 1, text: JSON.stringify(write.data) })
+        t.records.set(write.recordId, { version: nextVersion(write.baseVersion), text: JSON.stringify(write.data) })
       }
       t.staged.delete(key)
       t.finished.set(key, 'promoted')
@@ -317,15 +320,15 @@ function exclusive<result>(store: StoreInternals, fn: () => Promise<result>): Pr
  * ```ts
  * import { memoryStorage } from 'lensync/storage/memory'
  * const storage = memoryStorage()
- * await storage.putRecord('Patient/1', { resourceType: 'Patient', gender: 'male' }, { expectedVersion: 0 })
+ * const { version } = await storage.putRecord('Patient/1', { resourceType: 'Patient', gender: 'male' }, { expectedVersion: null })
  * await storage.stage('0x01', 1n, {
- *   writes: [{ recordId: 'Patient/1', baseVersion: 1, data: { resourceType: 'Patient', gender: 'female' } }],
+ *   writes: [{ recordId: 'Patient/1', baseVersion: version, data: { resourceType: 'Patient', gender: 'female' } }],
  *   meta: { salt: '0xabc' },
  * })
  * console.log(await storage.promote('0x01', 1n))
  * // Output: { outcome: 'promoted', changed: true }
  * console.log((await storage.getRecord('Patient/1'))?.version)
- * // Output: 2
+ * // Output: '2'
  * ```
  *
  * @param config - {@link MemoryStorageConfig}.

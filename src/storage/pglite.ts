@@ -128,9 +128,9 @@ function executor(db: PgliteQueryable): SqlExecutor {
  * ```ts
  * import { pgliteStorage } from 'lensync/storage/pglite'
  * const storage = pgliteStorage({ dataDir: './data/doctor' })
- * await storage.putRecord('Patient/1', { resourceType: 'Patient' }, { expectedVersion: 0 })
+ * await storage.putRecord('Patient/1', { resourceType: 'Patient' }, { expectedVersion: null })
  * console.log((await storage.getRecord('Patient/1'))?.version)
- * // Output: 1
+ * // Output: '1'
  * await storage.close()
  * ```
  *

@@ -38,12 +38,12 @@ describe('memoryStorage', () => {
       })
       await new Promise((resolve) => setTimeout(resolve, 10))
       // Reads do not wait for the writer and see only committed data.
-      expect((await b.getRecord('Patient/p1'))?.version).toBe(1)
+      expect((await b.getRecord('Patient/p1'))?.version).toBe('1')
       // Writers wait for the transaction: b's write is applied after it, on the promoted version.
-      const write = b.putRecord('Patient/p1', { resourceType: 'Patient' }, { expectedVersion: 2 })
+      const write = b.putRecord('Patient/p1', { resourceType: 'Patient' }, { expectedVersion: '2' })
       release()
       await running
-      expect(await write).toMatchObject({ version: 3 })
+      expect(await write).toMatchObject({ version: '3' })
     })
 
     test('error: a store that is not one is InvalidArgument', () => {

@@ -110,7 +110,7 @@ describe.skipIf(reason !== undefined)(`postgresStorage${reason ? ` — skipped: 
       await setUpStagedRound(a)
       const results = await Promise.all([a.promote(crashView, crashRound), b.promote(crashView, crashRound)])
       expect(results.map((r) => r.changed).sort()).toEqual([false, true])
-      expect(await b.getRecord('Patient/p1')).toMatchObject({ version: 2 })
+      expect(await b.getRecord('Patient/p1')).toMatchObject({ version: '2' })
       await Promise.all([a.close(), b.close()])
     })
 

@@ -223,7 +223,7 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
             message: 'views are bound to this record; change it with updateRecord() so they follow.',
           })
         const existing = await storage.getRecord(recordId)
-        return storage.putRecord(recordId, data, { expectedVersion: existing?.version ?? 0 })
+        return storage.putRecord(recordId, data, { expectedVersion: existing?.version ?? null })
       }),
 
     shareView: (p) =>

@@ -113,6 +113,25 @@ export function checkCount(value: unknown, operation: string, what: string): num
   return value
 }
 
+/**
+ * Checks a record version where "absent" is allowed: a non-empty string, or `null`.
+ *
+ * @internal
+ */
+export function checkVersion(value: unknown, operation: string, what: string): string | null {
+  if (value === null) return null
+  if (typeof value !== 'string' || value.length === 0 || !storable(value))
+    throw argument(operation, `${what} must be a version string read from storage, or null for "must not exist yet", got ${show(value)}.`)
+  return value
+}
+
+/** Checks `putRecord`'s options; returns the expected version. @internal */
+export function checkExpectedVersion(options: unknown, operation: string): string | null {
+  if (options === null || typeof options !== 'object' || !('expectedVersion' in options))
+    throw argument(operation, `options must be { expectedVersion } (a version string, or null to create), got ${show(options)}.`)
+  return checkVersion(options.expectedVersion, operation, 'expectedVersion')
+}
+
 /** @internal */
 export function checkCursor(value: EventCursor, operation: string): EventCursor {
   if (value === null || typeof value !== 'object') throw argument(operation, `cursor must be { blockNumber, logIndex }, got ${show(value)}.`)
@@ -146,9 +165,9 @@ export function checkStage(
     const recordId = checkId(write.recordId, operation, `writes[${i}].recordId`)
     if (seen.has(recordId)) throw argument(operation, `writes[${i}] writes record "${recordId}" a second time; merge the writes.`)
     seen.add(recordId)
-    const baseVersion = checkCount(write.baseVersion, operation, `writes[${i}].baseVersion`)
+    const baseVersion = checkVersion(write.baseVersion, operation, `writes[${i}].baseVersion`)
     const dataText = toJsonText(write.data, operation, `writes[${i}].data`)
-    texts.push(`{"recordId":${JSON.stringify(recordId)},"baseVersion":${baseVersion},"data":${dataText}}`)
+    texts.push(`{"recordId":${JSON.stringify(recordId)},"baseVersion":${JSON.stringify(baseVersion)},"data":${dataText}}`)
     normalized.push({ recordId, baseVersion, data: fromJsonText(dataText) })
   })
   return { writes: normalized, writesText: `[${texts.join(',')}]`, metaText: toJsonText(meta, operation, 'meta') }

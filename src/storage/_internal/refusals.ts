@@ -7,11 +7,12 @@
 import { StorageError } from '../errors.js'
 
 /** `VersionConflict`: `recordId` is at `actualVersion`, not `expectedVersion`. @internal */
-export function versionConflict(operation: string, recordId: string, expectedVersion: number, actualVersion: number, extra = {}): StorageError {
+export function versionConflict(operation: string, recordId: string, expectedVersion: string | null, actualVersion: string | null, extra = {}): StorageError {
+  const show = (version: string | null) => (version === null ? 'absent' : `version ${JSON.stringify(version)}`)
   return new StorageError({
     code: 'VersionConflict',
     operation,
-    message: `record "${recordId}" is at version ${actualVersion}, not ${expectedVersion}; re-read it and retry.`,
+    message: `record "${recordId}" is ${show(actualVersion)}, not ${show(expectedVersion)}; re-read it and retry.`,
     context: { recordId, expectedVersion, actualVersion, ...extra },
   })
 }

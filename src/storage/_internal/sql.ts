@@ -7,7 +7,7 @@
  * @internal
  */
 import { createAdapter, type Engine } from './adapter.js'
-import { checkCount, checkCursor, checkEventKey, checkId, checkRound, checkStage, fromJsonText, toJsonText } from './json.js'
+import { checkCursor, checkEventKey, checkExpectedVersion, checkId, checkRound, checkStage, fromJsonText, toJsonText } from './json.js'
 import { StorageError } from '../errors.js'
 import { roundFinished, stageConflict, stageNotFound, versionConflict } from './refusals.js'
 import type { StagedRound, StagedWrite, StorageAdapter, StorageOperations } from '../StorageAdapter.js'
@@ -140,33 +140,38 @@ function sqlOperations(schema: string) {
   }
   const versionOf = async (ex: SqlExecutor, id: string) => {
     const [row] = await ex.query(`SELECT version::text AS version FROM ${s}.records WHERE id = $1`, [id])
-    return row ? Number(row.version) : 0
+    return row ? (row.version as string) : null
   }
-  /** Compare-and-swap write; returns false when the version did not match. */
-  const swap = async (ex: SqlExecutor, id: string, expectedVersion: number, text: string) => {
+  /**
+   * Compare-and-swap write; returns the new version, or `undefined` when the version did not match.
+   * Versions are a counter per record, handed out as text (opaque to callers), compared as text so
+   * that any string a caller passes is simply a mismatch.
+   */
+  const swap = async (ex: SqlExecutor, id: string, expectedVersion: string | null, text: string) => {
     const rows =
-      expectedVersion === 0
-        ? await ex.query(`INSERT INTO ${s}.records (id, version, data) VALUES ($1, 1, $2::jsonb) ON CONFLICT (id) DO NOTHING RETURNING 1 AS ok`, [id, text])
+      expectedVersion === null
+        ? await ex.query(`INSERT INTO ${s}.records (id, version, data) VALUES ($1, 1, $2::jsonb) ON CONFLICT (id) DO NOTHING RETURNING version::text AS version`, [id, text])
         : await ex.query(
-            `UPDATE ${s}.records SET version = version + 1, data = $2::jsonb, updated_at = now() WHERE id = $1 AND version = $3::bigint RETURNING 1 AS ok`,
-            [id, text, `${expectedVersion}`],
+            `UPDATE ${s}.records SET version = version + 1, data = $2::jsonb, updated_at = now() WHERE id = $1 AND version::text = $3 RETURNING version::text AS version`,
+            [id, text, expectedVersion],
           )
-    return rows.length === 1
+    return rows[0]?.version ?? undefined
   }
 
   return ({ ex }: Context): StorageOperations => ({
     async getRecord(id) {
       checkId(id, 'getRecord', 'id')
       const [row] = await ex.query(`SELECT version::text AS version, data::text AS data FROM ${s}.records WHERE id = $1`, [id])
-      return row ? { id, version: Number(row.version), data: fromJsonText(row.data as string) } : undefined
+      return row ? { id, version: row.version as string, data: fromJsonText(row.data as string) } : undefined
     },
 
     async putRecord(id, data, options) {
       checkId(id, 'putRecord', 'id')
-      const expectedVersion = checkCount(options?.expectedVersion, 'putRecord', 'expectedVersion')
+      const expectedVersion = checkExpectedVersion(options, 'putRecord')
       const text = toJsonText(data, 'putRecord', 'data')
-      if (!(await swap(ex, id, expectedVersion, text))) throw versionConflict('putRecord', id, expectedVersion, await versionOf(ex, id))
-      return { id, version: expectedVersion + 1, data: fromJsonText(text) }
+      const version = await swap(ex, id, expectedVersion, text)
+      if (version === undefined) throw versionConflict('putRecord', id, expectedVersion, await versionOf(ex, id))
+      return { id, version, data: fromJsonText(text) }
     },
 
     async stage(viewId, round, parameters) {
@@ -189,9 +194,9 @@ function sqlOperations(schema: string) {
           `SELECT id, version::text AS version FROM ${s}.records WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
           [JSON.stringify(writes.map((w) => w.recordId))],
         )
-        const versions = new Map(rows.map((row) => [row.id as string, Number(row.version)]))
+        const versions = new Map(rows.map((row) => [row.id as string, row.version as string]))
         for (const write of writes) {
-          const actualVersion = versions.get(write.recordId) ?? 0
+          const actualVersion = versions.get(write.recordId) ?? null
           if (actualVersion !== write.baseVersion) throw versionConflict('stage', write.recordId, write.baseVersion, actualVersion, { viewId, round })
         }
       }
@@ -236,7 +241,7 @@ function sqlOperations(schema: string) {
       ])
       if (!stage) throw stageNotFound(viewId, round)
       for (const write of fromJsonText(stage.writes as string) as unknown as StagedWrite[]) {
-        if (!(await swap(ex, write.recordId, write.baseVersion, JSON.stringify(write.data))))
+        if ((await swap(ex, write.recordId, write.baseVersion, JSON.stringify(write.data))) === undefined)
           throw versionConflict('promote', write.recordId, write.baseVersion, await versionOf(ex, write.recordId), { viewId, round })
       }
       await ex.query(`INSERT INTO ${s}.finished_rounds (view_id, round, outcome) VALUES ($1, $2::numeric, 'promoted')`, [viewId, `${round}`])

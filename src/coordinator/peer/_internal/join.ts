@@ -118,7 +118,7 @@ export async function joinView(
     throw mismatch(0n, `the view rebuilt from the snapshot of ${from} and the rounds since does not match the head commitment on chain; refusing it (nothing stored).`)
 
   const existing = await context.storage.getRecord(recordId)
-  if (existing === undefined) await context.storage.putRecord(recordId, lens.create(view), { expectedVersion: 0 })
+  if (existing === undefined) await context.storage.putRecord(recordId, lens.create(view), { expectedVersion: null })
   else if (viewDigest(lens.get(existing.data)) !== digest)
     throw new PeerError({ code: 'CommitmentMismatch', viewId, recordId, message: 'the existing record does not show the shared view through this lens.' })
   const state: PeerViewState = { recordId, version, head: onChain.head, salt, digest, view, controller: onChain.controller }
