@@ -221,6 +221,39 @@ describe('fhirStorage specifics', () => {
     expect(await storage.listStaged()).toHaveLength(1)
   })
 
+  test('behavior: a promotion rebases onto a newer version written outside when the changes touch other fields; the same field is a VersionConflict', async () => {
+    server.repo.clear()
+    const storage = open()
+    const { version } = await storage.putRecord(record, patientRecord(), { expectedVersion: null })
+    const next = structuredClone(patientRecord()) as Bundle
+    const o1 = next.entry.find((e) => e.resource.id === 'o1')!.resource as any
+    o1.valueQuantity.value = 6.1
+    await storage.stage(view, 1n, { writes: [{ recordId: record, baseVersion: version, data: next as never }], meta: null })
+    await storage.stage(view, 2n, { writes: [{ recordId: record, baseVersion: version, data: next as never }], meta: null })
+    const current = (await http('GET', 'Observation/o1')).body
+    await http('PUT', 'Observation/o1', { ...current, status: 'amended' }, { 'if-match': `W/"${current.meta.versionId}"` })
+    expect(await storage.promote(view, 1n)).toEqual({ outcome: 'promoted', changed: true })
+    expect((await http('GET', 'Observation/o1')).body).toMatchObject({ status: 'amended', valueQuantity: { value: 6.1 } })
+    // Round 2 changes the same value from the same base: both sides changed /valueQuantity/value.
+    const again = (await http('GET', 'Observation/o1')).body
+    await http('PUT', 'Observation/o1', { ...again, valueQuantity: { ...again.valueQuantity, value: 5 } }, { 'if-match': `W/"${again.meta.versionId}"` })
+    await expectLensyncErrorAsync(storage.promote(view, 2n), StorageError, { code: 'VersionConflict', context: { recordId: record, round: 2n } })
+  })
+
+  test('error: a round writing a resource deleted outside lensync is a VersionConflict caused by a FhirServerError NotFound', async () => {
+    server.repo.clear()
+    const storage = open()
+    const { version } = await storage.putRecord(record, patientRecord(), { expectedVersion: null })
+    const next = structuredClone(patientRecord()) as Bundle
+    const o = next.entry.findIndex((e) => e.resource.id === 'o1')
+    ;(next.entry[o]!.resource as any).status = 'amended'
+    await storage.stage(view, 1n, { writes: [{ recordId: record, baseVersion: version, data: next as never }], meta: null })
+    await http('DELETE', 'Observation/o1')
+    const error = await expectLensyncErrorAsync(storage.promote(view, 1n), StorageError, { code: 'VersionConflict' })
+    expect(error.cause).toMatchObject({ name: 'FhirServerError', code: 'NotFound', pointer: `/writes/0/data/entry/${o}/resource` })
+    expect(await storage.listStaged()).toHaveLength(1)
+  })
+
   test('error: the server down: bounded retries, then StorageError Driver with FhirServerError Unavailable; the staged round is kept and promotes once it is back', async () => {
     server.repo.clear()
     const storage = open({ retries: 2 })

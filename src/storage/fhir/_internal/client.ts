@@ -118,6 +118,17 @@ export function createClient(config: ClientConfig) {
         .map((e) => expectResource(e.resource, `GET ${type}`, status))
     },
 
+    /** `GET Type/id/_history/vid`; `undefined` on 404/410. */
+    async vread(type: string, id: string, versionId: string): Promise<ServerResource | undefined> {
+      try {
+        const { status, body } = await send('GET', `${type}/${encodeURIComponent(id)}/_history/${encodeURIComponent(versionId)}`)
+        return expectResource(body, `GET ${type}/${id}/_history/${versionId}`, status)
+      } catch (error) {
+        if (error instanceof FhirServerError && error.code === 'NotFound') return undefined
+        throw error
+      }
+    },
+
     /** `GET Type/id/_history`, newest first. */
     async history(type: string, id: string): Promise<ServerResource[]> {
       const { status, body } = await send('GET', `${type}/${encodeURIComponent(id)}/_history`)

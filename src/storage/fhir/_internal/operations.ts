@@ -14,7 +14,8 @@ import { StorageError } from '../../errors.js'
 import type { StagedRound, StagedWrite, StorageOperations } from '../../StorageAdapter.js'
 import { FhirServerError } from '../FhirServerError.js'
 import { type FhirClient, versionIdOf } from './client.js'
-import { type Current, holds, layoutKey, markRound, type Plan, parseRecordId, plan, readCurrent } from './records.js'
+import { type Current, holds, layoutKey, markRound, type Plan, parseRecordId, plan, readCurrent, sourceOf } from './records.js'
+import { rebase } from './rebase.js'
 
 /** A record write waiting for its transaction to commit. @internal */
 export interface PendingWrite {
@@ -77,17 +78,35 @@ export function fhirOperations(config: OperationsConfig) {
 
   const current = (ctx: Context, recordId: string) => readCurrent(client, ctx.side, recordId, compartmentTypes)
 
-  /** Is every resource of `p` at its base, or already at its new content (written by this round before a crash)? And which are still to write. */
-  const check = async (ctx: Context, p: Plan): Promise<{ readonly now: Current; readonly ok: boolean; readonly remaining: Plan['writes'] }> => {
+  /**
+   * Is every resource of `p` at its base, already written by this round (a replay after a crash), or
+   * rebasable onto the newer version someone wrote outside lensync? Returns the writes still to send
+   * (rebased ones from the newer version), or the reason it cannot.
+   */
+  const check = async (
+    ctx: Context,
+    p: Plan,
+  ): Promise<{ readonly now: Current; readonly ok: boolean; readonly remaining: Plan['writes']; readonly cause?: FhirServerError | undefined }> => {
     const now = await current(ctx, p.recordId)
     const remaining: Plan['writes'] = []
     for (const w of p.writes) {
       const found = now.members.get(w.ref)
-      const atBase = (found ? versionIdOf(found) : null) === w.base
-      const done = w.resource === null ? !found : found !== undefined && holds(found, w.resource)
-      if (done) continue
-      if (!atBase) return { now, ok: false, remaining }
-      remaining.push(w)
+      if ((found ? versionIdOf(found) : null) === w.base) {
+        remaining.push(w)
+        continue
+      }
+      if (w.resource === null ? !found : found !== undefined && (holds(found, w.resource) || (sourceOf(w.resource) !== undefined && sourceOf(found) === sourceOf(w.resource))))
+        continue // written by this round already
+      const [type, id] = w.ref.split('/') as [string, string]
+      if (w.resource !== null && !found && w.base !== null) {
+        const cause = new FhirServerError({ code: 'NotFound', request: `GET ${w.ref}`, status: 404, pointer: w.pointer })
+        return { now, ok: false, remaining, cause } // deleted outside lensync: the round cannot write it
+      }
+      if (w.resource === null || !found || w.base === null) return { now, ok: false, remaining }
+      const base = await client.vread(type, id, w.base)
+      const rebased = base && rebase(base, w.resource, found)
+      if (!rebased) return { now, ok: false, remaining }
+      remaining.push({ ...w, base: versionIdOf(found), resource: { ...rebased, id } })
     }
     return { now, ok: true, remaining }
   }
@@ -199,8 +218,8 @@ export function fhirOperations(config: OperationsConfig) {
       const envelope = staged.meta as unknown as StagedEnvelope
       // Check every record before writing any: all or nothing, as far as REST allows.
       const checked = await Promise.all(envelope.plans.map((p) => check(ctx, p)))
-      for (const [i, { now, ok }] of checked.entries())
-        if (!ok) throw conflict('promote', now.recordId, envelope.writes[i]!.baseVersion, now.version, { viewId, round })
+      for (const [i, { now, ok, cause }] of checked.entries())
+        if (!ok) throw conflict('promote', now.recordId, envelope.writes[i]!.baseVersion, now.version, { viewId, round }, cause)
       for (const [i, p] of envelope.plans.entries()) {
         const write = envelope.writes[i]!
         ctx.pending.set(p.recordId, { plan: { ...p, writes: checked[i]!.remaining }, data: write.data, version: `pending:${randomUUID()}`, expected: write.baseVersion, current: checked[i]!.now, idempotent: true })

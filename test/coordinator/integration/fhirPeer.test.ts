@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { settle } from 'lensync/coordinator'
+import { fhirStorage } from 'lensync/storage/fhir'
+import { memoryStorage } from 'lensync/storage/memory'
+import { type Bundle, clinicalLens, observation, patientRecord, researchLens } from '../../_helpers/fixtures.js'
+import { startFhirServer, type FhirTestServer } from '../../_helpers/fhirServer.js'
+import { READ, READ_WRITE, startWorld, type World } from './_harness.js'
+
+// Three peers on a real anvil with the real contract and the in-process transport; the patient's
+// record lives in a real FHIR server (Medplum's router over node:http), the doctor and researcher
+// keep their views in memory storage.
+
+const recordId = 'Patient/p1/$everything'
+let world: World
+let server: FhirTestServer
+beforeAll(async () => {
+  ;[world, server] = await Promise.all([startWorld(), startFhirServer()])
+})
+afterAll(async () => {
+  await Promise.all([world?.stop(), server?.stop()])
+})
+
+async function http(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${server.baseUrl}/${path}`, { method, headers: { 'content-type': 'application/fhir+json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) })
+  const text = await response.text()
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, any> }
+}
+
+/** A clinician's edit made directly in the FHIR server (the EHR's own UI), with its author. */
+async function outsideEdit(path: string, change: (resource: Record<string, any>) => Record<string, any>) {
+  const current = (await http('GET', path)).body
+  const next = change(structuredClone(current))
+  const written = await http('PUT', path, next, { 'if-match': `W/"${current.meta.versionId}"` })
+  expect(written.status).toBe(200)
+  return written.body
+}
+
+async function castOnFhir() {
+  server.repo.clear()
+  world.freshHubs()
+  const storage = fhirStorage({ baseUrl: server.baseUrl, side: memoryStorage(), retries: 1, retryDelayMs: 10 })
+  const patient = world.peer(0, { storage })
+  const doctor = world.peer(1)
+  const researcher = world.peer(2)
+  await patient.peer.putRecord(recordId, patientRecord())
+  const { viewId: clinical } = await patient.peer.shareView({ recordId, lens: clinicalLens, peers: [{ address: doctor.account.address, permissions: READ_WRITE }] })
+  const { viewId: research } = await patient.peer.shareView({ recordId, lens: researchLens, peers: [{ address: researcher.account.address, permissions: READ }] })
+  await doctor.peer.joinView({ viewId: clinical, recordId: 'clinical' })
+  await researcher.peer.joinView({ viewId: research, recordId: 'research' })
+  const all = [patient.peer, doctor.peer, researcher.peer]
+  const expectConsistent = async () => {
+    const record = (await patient.peer.record(recordId)) as unknown as Bundle
+    expect(await doctor.peer.view(clinical)).toEqual(clinicalLens.get(record))
+    expect(await patient.peer.view(clinical)).toEqual(clinicalLens.get(record))
+    expect(await researcher.peer.view(research)).toEqual(researchLens.get(record))
+    for (const peer of all) expect(await peer.storage.listStaged()).toEqual([])
+    return record
+  }
+  return { storage, patient, doctor, researcher, clinical, research, all, expectConsistent }
+}
+
+describe('three peers, the patient on a FHIR server (integration)', () => {
+  test('default: the record is the FHIR Patient and its compartment; both views are shared and joined from it', async () => {
+    const c = await castOnFhir()
+    const record = await c.expectConsistent()
+    expect(record).toEqual(patientRecord())
+    expect((await http('GET', 'Observation/o1')).body.status).toBe('final')
+  })
+
+  test('behavior: a doctor edit becomes a round; when it completes the new Observation is a resource in the FHIR server and the researcher has it', async () => {
+    const c = await castOnFhir()
+    await c.doctor.peer.update(c.clinical, (view) => {
+      const v = view as unknown as Bundle
+      return { ...v, entry: [...v.entry, observation('o2', 131)] } as never
+    })
+    await settle(c.all)
+    await c.expectConsistent()
+    const o2 = await http('GET', 'Observation/o2')
+    expect(o2.status).toBe(200)
+    expect(o2.body.valueQuantity.value).toBe(131)
+    expect(o2.body.meta.source).toMatch(/^urn:lensync:round:0x[0-9a-f]{64}:1$/)
+    expect(((await c.researcher.peer.view(c.research)) as unknown as Bundle).entry.map((e) => e.resource.id)).toContain('o2')
+  })
+
+  test('behavior: the patient edits two resources of its record: one round per view, and only those two resources are written (PUT with If-Match)', async () => {
+    const c = await castOnFhir()
+    const record = (await c.patient.peer.record(recordId)) as unknown as Bundle
+    const m = record.entry.findIndex((e) => e.resource.id === 'm1')
+    const o = record.entry.findIndex((e) => e.resource.id === 'o1')
+    const before = server.requests.length
+    await c.patient.peer.updateRecord(recordId, [
+      { op: 'replace', path: `/entry/${m}/resource/dosageInstruction/0/doseAndRate/0/doseQuantity/value`, value: 1000 },
+      { op: 'replace', path: `/entry/${o}/resource/valueQuantity/value`, value: 6.9 },
+    ])
+    await settle(c.all)
+    await c.expectConsistent()
+    expect(server.requests.slice(before).filter((r) => !r.startsWith('GET')).sort()).toEqual(['PUT /MedicationRequest/m1', 'PUT /Observation/o1'])
+    expect((await http('GET', 'MedicationRequest/m1')).body.dosageInstruction[0].doseAndRate[0].doseQuantity.value).toBe(1000)
+  })
+
+  test('behavior: an outside write (a clinician in the EHR, straight to the FHIR server) becomes a round on every affected view at the next sync', async () => {
+    const c = await castOnFhir()
+    await outsideEdit('Observation/o1', (o) => ({ ...o, valueQuantity: { ...o.valueQuantity, value: 7.4 } }))
+    await settle(c.all)
+    const record = await c.expectConsistent()
+    expect(record.entry.find((e) => e.resource.id === 'o1')!.resource).toMatchObject({ valueQuantity: { value: 7.4 } })
+    expect((((await c.researcher.peer.view(c.research)) as unknown as Bundle).entry.find((e) => e.resource.id === 'o1')!.resource as any).valueQuantity.value).toBe(7.4)
+    expect(c.patient.peer.log.filter((e) => e.kind === 'propagated').map((e) => e.viewId).sort()).toEqual([c.clinical, c.research].sort())
+  })
+
+  test('behavior: a resource deleted outside lensync leaves the record, and a round removes it from the views that held it', async () => {
+    const c = await castOnFhir()
+    expect((await http('DELETE', 'Observation/o1')).status).toBe(200)
+    await settle(c.all)
+    const record = await c.expectConsistent()
+    expect(record.entry.map((e) => e.resource.id)).not.toContain('o1')
+    expect(((await c.doctor.peer.view(c.clinical)) as unknown as Bundle).entry.map((e) => e.resource.id)).not.toContain('o1')
+    expect(((await c.researcher.peer.view(c.research)) as unknown as Bundle).entry.map((e) => e.resource.id)).not.toContain('o1')
+  })
+
+  test('behavior: a promotion that meets a newer version of the record (written outside while the round was open) rebases onto it; the outside edit follows as its own round', async () => {
+    const c = await castOnFhir()
+    await c.doctor.peer.update(c.clinical, (view) => {
+      const v = view as unknown as Bundle
+      const o = v.entry.findIndex((e) => e.resource.id === 'o1')
+      const entry = structuredClone(v.entry)
+      ;(entry[o]!.resource as any).valueQuantity.value = 6.1
+      return { ...v, entry: [...entry, observation('o3', 99)] } as never
+    })
+    await c.patient.peer.sync() // the patient stages the round and acks: the round completes on chain
+    // The clinician edits another field of the same Observation, and another resource, before the patient promotes.
+    await outsideEdit('Observation/o1', (o) => ({ ...o, status: 'amended' }))
+    await outsideEdit('Condition/c1', (r) => ({ ...r, clinicalStatus: { text: 'resolved' } }))
+    await settle(c.all)
+    const record = await c.expectConsistent()
+    expect(record.entry.map((e) => e.resource.id)).toContain('o3')
+    expect(record.entry.find((e) => e.resource.id === 'o1')!.resource).toMatchObject({ status: 'amended', valueQuantity: { value: 6.1 } })
+    expect(record.entry.find((e) => e.resource.id === 'c1')!.resource).toMatchObject({ clinicalStatus: { text: 'resolved' } })
+    expect(c.patient.peer.log.map((e) => e.kind)).toContain('propagated')
+  })
+})
