@@ -94,6 +94,15 @@ export interface FhirStorageConfig {
    */
   readonly compartmentTypes?: readonly string[] | undefined
   /**
+   * How often (milliseconds) a read of a compartment record also searches the compartment for
+   * resources created outside lensync (the layout lists only the resources lensync wrote). Between
+   * searches, reads fetch the known resources by `_id`: one request per resource type. Changes and
+   * deletions of known resources are seen by every read.
+   *
+   * @defaultValue `5000`
+   */
+  readonly discoverEveryMs?: number | undefined
+  /**
    * The `fetch` to use (a proxy, a client with mutual TLS…).
    *
    * @defaultValue `globalThis.fetch`
@@ -165,7 +174,9 @@ export function fhirStorage(config: FhirStorageConfig): FhirStorage {
   const owned = config.side === undefined
   const side = config.side ?? pgliteStorage()
   const client = createClient({ baseUrl: config.baseUrl, fetch: config.fetch ?? globalThis.fetch, headers: config.headers ?? {}, retries, retryDelayMs })
-  const { operations, flush } = fhirOperations({ client, compartmentTypes: config.compartmentTypes ?? defaultCompartmentTypes })
+  const discoverEveryMs = config.discoverEveryMs ?? 5000
+  if (typeof discoverEveryMs !== 'number' || !(discoverEveryMs >= 0)) throw invalid('config.discoverEveryMs must be a non-negative number.')
+  const { operations, flush } = fhirOperations({ client, compartmentTypes: config.compartmentTypes ?? defaultCompartmentTypes, discoverEveryMs })
 
   const inSideTransaction = <result>(immediate: boolean, fn: (context: Context) => Promise<result>) =>
     side.transaction(async (tx) => {

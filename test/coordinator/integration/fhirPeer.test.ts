@@ -38,7 +38,7 @@ async function outsideEdit(path: string, change: (resource: Record<string, any>)
 async function castOnFhir() {
   server.repo.clear()
   world.freshHubs()
-  const storage = fhirStorage({ baseUrl: server.baseUrl, side: memoryStorage(), retries: 1, retryDelayMs: 10 })
+  const storage = fhirStorage({ baseUrl: server.baseUrl, side: memoryStorage(), retries: 1, retryDelayMs: 10, discoverEveryMs: 0 })
   const patient = world.peer(0, { storage })
   const doctor = world.peer(1)
   const researcher = world.peer(2)
@@ -106,6 +106,16 @@ describe('three peers, the patient on a FHIR server (integration)', () => {
     expect(record.entry.find((e) => e.resource.id === 'o1')!.resource).toMatchObject({ valueQuantity: { value: 7.4 } })
     expect((((await c.researcher.peer.view(c.research)) as unknown as Bundle).entry.find((e) => e.resource.id === 'o1')!.resource as any).valueQuantity.value).toBe(7.4)
     expect(c.patient.peer.log.filter((e) => e.kind === 'propagated').map((e) => e.viewId).sort()).toEqual([c.clinical, c.research].sort())
+  })
+
+  test('behavior: a resource created outside lensync in the patient’s compartment joins the record and reaches the views', async () => {
+    const c = await castOnFhir()
+    const created = await http('PUT', 'Observation/o7', { resourceType: 'Observation', id: 'o7', status: 'final', code: { text: 'Heart rate' }, subject: { reference: 'Patient/p1' }, valueQuantity: { value: 64, unit: '/min' } })
+    expect(created.status).toBe(200)
+    await settle(c.all)
+    const record = await c.expectConsistent()
+    expect(record.entry.map((e) => e.resource.id)).toContain('o7')
+    expect(((await c.doctor.peer.view(c.clinical)) as unknown as Bundle).entry.map((e) => e.resource.id)).toContain('o7')
   })
 
   test('behavior: a resource deleted outside lensync leaves the record, and a round removes it from the views that held it', async () => {

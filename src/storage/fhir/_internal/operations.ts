@@ -14,7 +14,7 @@ import { StorageError } from '../../errors.js'
 import type { StagedRound, StagedWrite, StorageOperations } from '../../StorageAdapter.js'
 import { FhirServerError } from '../FhirServerError.js'
 import { type FhirClient, versionIdOf } from './client.js'
-import { type Current, holds, layoutKey, markRound, type Plan, parseRecordId, plan, readCurrent, sourceOf } from './records.js'
+import { type Current, type Discovery, holds, layoutKey, markRound, type Plan, parseRecordId, plan, readCurrent, sourceOf } from './records.js'
 import { rebase } from './rebase.js'
 
 /** A record write waiting for its transaction to commit. @internal */
@@ -42,6 +42,7 @@ export interface Context {
 export interface OperationsConfig {
   readonly client: FhirClient
   readonly compartmentTypes: readonly string[]
+  readonly discoverEveryMs: number
 }
 
 interface StagedEnvelope {
@@ -75,8 +76,9 @@ function asJson(p: Plan): Plan {
 /** @internal */
 export function fhirOperations(config: OperationsConfig) {
   const { client, compartmentTypes } = config
+  const discovery: Discovery = { everyMs: config.discoverEveryMs, last: new Map() }
 
-  const current = (ctx: Context, recordId: string) => readCurrent(client, ctx.side, recordId, compartmentTypes)
+  const current = (ctx: Context, recordId: string) => readCurrent(client, ctx.side, recordId, compartmentTypes, discovery)
 
   /**
    * Is every resource of `p` at its base, already written by this round (a replay after a crash), or

@@ -139,8 +139,31 @@ export const defaultCompartmentTypes = [
   'Procedure',
 ] as const
 
+/**
+ * When a compartment record's resources were last searched for, per record: resources created in
+ * the compartment outside lensync are found by that search (the layout lists only those lensync
+ * wrote), at most once per `everyMs`; in between, reads fetch the known resources by `_id`.
+ *
+ * @internal
+ */
+export interface Discovery {
+  readonly everyMs: number
+  readonly last: Map<string, { readonly at: number; readonly refs: readonly string[] }>
+}
+
+async function searchCompartment(client: FhirClient, patientId: string, compartmentTypes: readonly string[], members: Map<string, ServerResource>) {
+  const found = await Promise.all(compartmentTypes.map((type) => client.search(type, { patient: `Patient/${patientId}` })))
+  for (const resource of found.flat()) members.set(refOf(resource), resource)
+}
+
 /** Reads a record from the server (and its layout from the side store). @internal */
-export async function readCurrent(client: FhirClient, side: StorageOperations, recordId: string, compartmentTypes: readonly string[]): Promise<Current> {
+export async function readCurrent(
+  client: FhirClient,
+  side: StorageOperations,
+  recordId: string,
+  compartmentTypes: readonly string[],
+  discovery: Discovery,
+): Promise<Current> {
   const kind = parseRecordId(recordId, 'getRecord')
   if (kind.kind === 'resource') {
     const resource = await client.read(kind.type, kind.id)
@@ -152,18 +175,24 @@ export async function readCurrent(client: FhirClient, side: StorageOperations, r
   const members = new Map<string, ServerResource>()
   if (layout) {
     const byType = new Map<string, string[]>()
-    for (const ref of layout.order) {
+    const seen = discovery.last.get(recordId)
+    const due = seen === undefined || Date.now() - seen.at >= discovery.everyMs
+    for (const ref of due ? layout.order : new Set([...layout.order, ...seen.refs])) {
       const [type, id] = ref.split('/') as [string, string]
       byType.set(type, [...(byType.get(type) ?? []), id])
     }
     const found = await Promise.all([...byType].map(([type, ids]) => client.search(type, { _id: ids.join(',') })))
     for (const resource of found.flat()) members.set(refOf(resource), resource)
+    if (due) {
+      const listed = new Set(layout.order)
+      await searchCompartment(client, kind.patientId, compartmentTypes, members)
+      discovery.last.set(recordId, { at: Date.now(), refs: [...members.keys()].filter((ref) => !listed.has(ref)) })
+    }
   } else {
     const patient = await client.read('Patient', kind.patientId)
     if (!patient) return { recordId, kind, version: null, data: undefined, members, layoutVersion: null }
     members.set(refOf(patient), patient)
-    const found = await Promise.all(compartmentTypes.map((type) => client.search(type, { patient: `Patient/${kind.patientId}` })))
-    for (const resource of found.flat()) members.set(refOf(resource), resource)
+    await searchCompartment(client, kind.patientId, compartmentTypes, members)
   }
   const layoutVersion = stored?.version ?? null
   if (!layout && members.size === 0) return { recordId, kind, version: null, data: undefined, members, layoutVersion }
