@@ -9,6 +9,8 @@ export type { JsonValue } from './json/JsonValue.js'
 export { LensyncError } from './errors.js'
 export type { LensyncErrorParameters, LensyncErrorType } from './errors.js'
 export { StorageError, isStorageError } from './storage/errors.js'
+export { httpStatusOf, toOperationOutcome } from './fhir/toOperationOutcome.js'
+export type { OperationOutcome, OperationOutcomeIssue, OperationOutcomeIssueType } from './fhir/toOperationOutcome.js'
 export type { StorageErrorCode, StorageErrorContext, StorageErrorParameters, StorageErrorType } from './storage/errors.js'
 export type {
   EventCursor,
