@@ -10,6 +10,8 @@ export { LensyncError } from './errors.js'
 export type { LensyncErrorParameters, LensyncErrorType } from './errors.js'
 export { StorageError, isStorageError } from './storage/errors.js'
 export { httpStatusOf, toOperationOutcome } from './fhir/toOperationOutcome.js'
+export { historyToFhir } from './fhir/historyToFhir.js'
+export type { FhirResourceJson, HistoryAsFhir, HistoryToFhirOptions } from './fhir/historyToFhir.js'
 export type { OperationOutcome, OperationOutcomeIssue, OperationOutcomeIssueType } from './fhir/toOperationOutcome.js'
 export type { StorageErrorCode, StorageErrorContext, StorageErrorParameters, StorageErrorType } from './storage/errors.js'
 export type {

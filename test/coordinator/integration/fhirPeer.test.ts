@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { historyToFhir } from 'lensync'
 import { settle } from 'lensync/coordinator'
 import { fhirStorage } from 'lensync/storage/fhir'
 import { memoryStorage } from 'lensync/storage/memory'
@@ -80,6 +81,30 @@ describe('three peers, the patient on a FHIR server (integration)', () => {
     expect(o2.body.valueQuantity.value).toBe(131)
     expect(o2.body.meta.source).toMatch(/^urn:lensync:round:0x[0-9a-f]{64}:1$/)
     expect(((await c.researcher.peer.view(c.research)) as unknown as Bundle).entry.map((e) => e.resource.id)).toContain('o2')
+  })
+
+  test('behavior: the view history as FHIR AuditEvents and Provenances, valid R4 and written to the FHIR server', async () => {
+    const c = await castOnFhir()
+    await c.doctor.peer.update(c.clinical, (view) => {
+      const v = view as unknown as Bundle
+      return { ...v, entry: [...v.entry, observation('o4', 120)] } as never
+    })
+    await settle(c.all)
+    const history = await c.patient.peer.history(c.clinical)
+    const { auditEvents, provenances } = historyToFhir(history, { coordinator: world.coordinator, chainId: 31337, targets: ['Patient/p1'] })
+    expect(auditEvents).toHaveLength(1)
+    expect(provenances).toHaveLength(1)
+    expect(auditEvents[0]).toMatchObject({ resourceType: 'AuditEvent', outcome: '0', agent: [{ who: { identifier: { value: c.doctor.account.address.toLowerCase() } }, requestor: true }, { requestor: false }] })
+    expect(provenances[0]).toMatchObject({ resourceType: 'Provenance', target: [{ display: 'view version 1' }, { reference: 'Patient/p1' }] })
+    server.validate = true
+    try {
+      for (const resource of [...auditEvents, ...provenances]) {
+        const written = await http('PUT', `${resource.resourceType}/${resource.id as string}`, resource)
+        expect(written.status).toBe(200)
+      }
+    } finally {
+      server.validate = false
+    }
   })
 
   test('behavior: the patient edits two resources of its record: one round per view, and only those two resources are written (PUT with If-Match)', async () => {
