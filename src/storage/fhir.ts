@@ -111,6 +111,28 @@ export interface FhirStorageConfig {
 }
 
 /**
+ * A change made to a record's resource outside lensync — by the EHR itself, a clinician in its own
+ * UI — as {@link FhirStorage.outsideWrites} reports it.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface OutsideWrite {
+  /** The resource, `Type/id`. */
+  readonly ref: string
+  /** Its `versionId` after the outside write (the last known one when `deleted`). */
+  readonly versionId: string
+  /** Its `meta.lastUpdated`. */
+  readonly lastUpdated?: string | undefined
+  /** Who wrote it: the server's `meta.author` (a reference or display), when the server records it. */
+  readonly author?: string | undefined
+  /** Its `meta.source`, when the writer set one. */
+  readonly source?: string | undefined
+  /** `true` when the resource was deleted. */
+  readonly deleted?: boolean | undefined
+}
+
+/**
  * A FHIR store: a {@link StorageAdapter} with `kind: 'fhir'`.
  *
  * @category models
@@ -122,6 +144,16 @@ export interface FhirStorage extends StorageAdapter {
   readonly baseUrl: string
   /** The side store holding staged rounds, view state, cursors, processed events and layouts. */
   readonly side: StorageAdapter
+  /**
+   * The writes made to a record's resources outside lensync since lensync first wrote it: those a
+   * later lensync write absorbed (kept with their authors), then those not yet absorbed. Each
+   * becomes a round on the views over the record at the peer's next `sync()` (the engine sees the
+   * record differ from the views it holds); this is where their authors are recorded.
+   *
+   * @param recordId - The record.
+   * @returns The outside writes, oldest first.
+   */
+  outsideWrites(recordId: string): Promise<OutsideWrite[]>
 }
 
 /**
@@ -176,7 +208,7 @@ export function fhirStorage(config: FhirStorageConfig): FhirStorage {
   const client = createClient({ baseUrl: config.baseUrl, fetch: config.fetch ?? globalThis.fetch, headers: config.headers ?? {}, retries, retryDelayMs })
   const discoverEveryMs = config.discoverEveryMs ?? 5000
   if (typeof discoverEveryMs !== 'number' || !(discoverEveryMs >= 0)) throw invalid('config.discoverEveryMs must be a non-negative number.')
-  const { operations, flush } = fhirOperations({ client, compartmentTypes: config.compartmentTypes ?? defaultCompartmentTypes, discoverEveryMs })
+  const { operations, flush, outsideWrites } = fhirOperations({ client, compartmentTypes: config.compartmentTypes ?? defaultCompartmentTypes, discoverEveryMs })
 
   const inSideTransaction = <result>(immediate: boolean, fn: (context: Context) => Promise<result>) =>
     side.transaction(async (tx) => {
@@ -209,5 +241,16 @@ export function fhirStorage(config: FhirStorageConfig): FhirStorage {
   }
 
   const adapter = createAdapter({ kind: 'fhir', engine, operations: (context) => wrapped(operations(context)) })
-  return Object.assign(adapter, { kind: 'fhir' as const, baseUrl: config.baseUrl, side })
+  return Object.assign(adapter, {
+    kind: 'fhir' as const,
+    baseUrl: config.baseUrl,
+    side,
+    async outsideWrites(recordId: string): Promise<OutsideWrite[]> {
+      try {
+        return (await outsideWrites(side, recordId)) as OutsideWrite[]
+      } catch (error) {
+        throw toStorageError(error, 'outsideWrites')
+      }
+    },
+  })
 }

@@ -31,6 +31,7 @@ async function http(method: string, path: string, body?: unknown, headers: Recor
 async function outsideEdit(path: string, change: (resource: Record<string, any>) => Record<string, any>) {
   const current = (await http('GET', path)).body
   const next = change(structuredClone(current))
+  next.meta = { ...next.meta, author: { reference: 'Practitioner/pr1', display: 'Dr. Outside' } }
   const written = await http('PUT', path, next, { 'if-match': `W/"${current.meta.versionId}"` })
   expect(written.status).toBe(200)
   return written.body
@@ -131,6 +132,8 @@ describe('three peers, the patient on a FHIR server (integration)', () => {
     expect(record.entry.find((e) => e.resource.id === 'o1')!.resource).toMatchObject({ valueQuantity: { value: 7.4 } })
     expect((((await c.researcher.peer.view(c.research)) as unknown as Bundle).entry.find((e) => e.resource.id === 'o1')!.resource as any).valueQuantity.value).toBe(7.4)
     expect(c.patient.peer.log.filter((e) => e.kind === 'propagated').map((e) => e.viewId).sort()).toEqual([c.clinical, c.research].sort())
+    // The author of the outside write is recorded.
+    expect(await c.storage.outsideWrites(recordId)).toEqual([{ ref: 'Observation/o1', versionId: expect.any(String), lastUpdated: expect.any(String), author: 'Practitioner/pr1' }])
   })
 
   test('behavior: a resource created outside lensync in the patient’s compartment joins the record and reaches the views', async () => {
@@ -151,9 +154,10 @@ describe('three peers, the patient on a FHIR server (integration)', () => {
     expect(record.entry.map((e) => e.resource.id)).not.toContain('o1')
     expect(((await c.doctor.peer.view(c.clinical)) as unknown as Bundle).entry.map((e) => e.resource.id)).not.toContain('o1')
     expect(((await c.researcher.peer.view(c.research)) as unknown as Bundle).entry.map((e) => e.resource.id)).not.toContain('o1')
+    expect(await c.storage.outsideWrites(recordId)).toMatchObject([{ ref: 'Observation/o1', deleted: true }])
   })
 
-  test('behavior: a promotion that meets a newer version of the record (written outside while the round was open) rebases onto it; the outside edit follows as its own round', async () => {
+  test('behavior: outside edits right after a round (one of the resource the round wrote, copying its meta) become their own rounds; their author is recorded', async () => {
     const c = await castOnFhir()
     await c.doctor.peer.update(c.clinical, (view) => {
       const v = view as unknown as Bundle
@@ -162,8 +166,8 @@ describe('three peers, the patient on a FHIR server (integration)', () => {
       ;(entry[o]!.resource as any).valueQuantity.value = 6.1
       return { ...v, entry: [...entry, observation('o3', 99)] } as never
     })
-    await c.patient.peer.sync() // the patient stages the round and acks: the round completes on chain
-    // The clinician edits another field of the same Observation, and another resource, before the patient promotes.
+    await c.patient.peer.sync() // the patient stages the round and acks: it completes, and the patient promotes it
+    // The clinician edits another field of the Observation the round wrote, and another resource.
     await outsideEdit('Observation/o1', (o) => ({ ...o, status: 'amended' }))
     await outsideEdit('Condition/c1', (r) => ({ ...r, clinicalStatus: { text: 'resolved' } }))
     await settle(c.all)
@@ -172,5 +176,10 @@ describe('three peers, the patient on a FHIR server (integration)', () => {
     expect(record.entry.find((e) => e.resource.id === 'o1')!.resource).toMatchObject({ status: 'amended', valueQuantity: { value: 6.1 } })
     expect(record.entry.find((e) => e.resource.id === 'c1')!.resource).toMatchObject({ clinicalStatus: { text: 'resolved' } })
     expect(c.patient.peer.log.map((e) => e.kind)).toContain('propagated')
+    // Both outside writes are recorded with their author (the Observation's copied the round's meta.source).
+    expect((await c.storage.outsideWrites(recordId)).map((w) => [w.ref, w.author]).sort()).toEqual([
+      ['Condition/c1', 'Practitioner/pr1'],
+      ['Observation/o1', 'Practitioner/pr1'],
+    ])
   })
 })

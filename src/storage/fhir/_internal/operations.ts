@@ -14,7 +14,7 @@ import { StorageError } from '../../errors.js'
 import type { StagedRound, StagedWrite, StorageOperations } from '../../StorageAdapter.js'
 import { FhirServerError } from '../FhirServerError.js'
 import { type FhirClient, versionIdOf } from './client.js'
-import { type Current, type Discovery, holds, layoutKey, markRound, type Plan, parseRecordId, plan, readCurrent, sourceOf } from './records.js'
+import { type Current, type Discovery, holds, layoutKey, markRound, outsideOf, type Plan, parseRecordId, plan, readCurrent, type Seen, seenKey, sourceOf } from './records.js'
 import { rebase } from './rebase.js'
 
 /** A record write waiting for its transaction to commit. @internal */
@@ -115,6 +115,8 @@ export function fhirOperations(config: OperationsConfig) {
 
   /** Sends one record write: the resource writes, then the layout (in the side store's transaction). */
   const send = async (ctx: Context, write: PendingWrite, operation: string, extra: { viewId?: string; round?: bigint } = {}) => {
+    const known: Seen['known'] = {}
+    for (const [ref, resource] of write.current.members) known[ref] = versionIdOf(resource)
     for (const w of write.plan.writes) {
       const [type, id] = w.ref.split('/') as [string, string]
       if (w.resource === null) {
@@ -122,17 +124,30 @@ export function fhirOperations(config: OperationsConfig) {
         if (!found) continue
         if (versionIdOf(found) !== w.base) throw conflict(operation, write.plan.recordId, write.expected, (await current(ctx, write.plan.recordId)).version, extra)
         await client.remove(type, id, w.pointer)
+        delete known[w.ref]
         continue
       }
       const result = await client.write(w.resource, w.base, w.pointer)
-      if (result.ok) continue
+      if (result.ok) {
+        known[w.ref] = versionIdOf(result.resource)
+        continue
+      }
       // A replayed promotion, or a retried request whose first answer was lost: already written?
       if (write.idempotent || result.error.attempts > 1) {
         const found = await client.read(type, id)
-        if (found && holds(found, w.resource)) continue
+        if (found && holds(found, w.resource)) {
+          known[w.ref] = versionIdOf(found)
+          continue
+        }
       }
       throw conflict(operation, write.plan.recordId, write.expected, (await current(ctx, write.plan.recordId)).version, extra, result.error)
     }
+    // What lensync now knows of the record, and the outside writes it absorbed (their authors kept).
+    const seen = await ctx.side.getRecord(seenKey(write.plan.recordId))
+    const previous = seen?.data as Seen | undefined
+    const outside = previous ? await outsideOf(client, previous.known, write.current.members) : []
+    const value: Seen = { known, outside: [...(previous?.outside ?? []), ...outside] }
+    await ctx.side.putRecord(seenKey(write.plan.recordId), value, { expectedVersion: seen?.version ?? null })
     const layout = write.plan.layout
     if (layout) {
       const key = layoutKey(write.plan.recordId)
@@ -245,7 +260,15 @@ export function fhirOperations(config: OperationsConfig) {
     isProcessed: (event) => ctx.side.isProcessed(event),
   })
 
-  return { operations, flush }
+  /** The outside writes of a record: those absorbed by lensync writes, then those since the last one. */
+  const outsideWrites = async (side: StorageOperations, recordId: string) => {
+    const seen = (await side.getRecord(seenKey(recordId)))?.data as Seen | undefined
+    if (!seen) return []
+    const now = await readCurrent(client, side, recordId, compartmentTypes, discovery)
+    return [...seen.outside, ...(await outsideOf(client, seen.known, now.members))]
+  }
+
+  return { operations, flush, outsideWrites }
 }
 
 /** Wraps every operation so FHIR server failures become `StorageError` `Driver` (or `VersionConflict` for a 412). @internal */

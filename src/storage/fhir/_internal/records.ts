@@ -281,3 +281,73 @@ export function plan(current: Current, data: JsonValue, operation: string, prefi
   for (const [ref, existing] of current.members) if (!target.has(ref)) writes.push({ ref, base: versionIdOf(existing), resource: null, pointer: prefix })
   return { recordId, writes, layout: layout && { value: layout, base: current.layoutVersion } }
 }
+
+/** The side-store record of what lensync last knew of a record's resources, and the outside writes it saw. @internal */
+export function seenKey(recordId: string): string {
+  return `lensync:fhir-seen:${recordId}`
+}
+
+/** A change made to a record's resource outside lensync (the EHR itself), as found on the server. @internal */
+export interface OutsideWriteJson {
+  readonly ref: string
+  readonly versionId: string
+  readonly lastUpdated?: string
+  readonly author?: string
+  readonly source?: string
+  readonly deleted?: boolean
+}
+
+/** What the side store keeps per record: the last known `versionId`s, and the outside writes seen. @internal */
+export interface Seen {
+  readonly known: { [ref: string]: string }
+  readonly outside: OutsideWriteJson[]
+}
+
+function authorOf(resource: ServerResource): string | undefined {
+  const author = resource.meta.author
+  if (author === null || typeof author !== 'object' || Array.isArray(author)) return undefined
+  const { reference, display } = author as { reference?: unknown; display?: unknown }
+  return typeof reference === 'string' ? reference : typeof display === 'string' ? display : undefined
+}
+
+/**
+ * The writes made outside lensync since it last knew the record: for every resource whose
+ * `versionId` moved, its `_history` back to the known version, without the versions lensync rounds
+ * wrote (marked in `meta.source`); resources created outside; resources deleted outside.
+ *
+ * @internal
+ */
+export async function outsideOf(client: FhirClient, known: Seen['known'], members: ReadonlyMap<string, ServerResource>): Promise<OutsideWriteJson[]> {
+  const out: OutsideWriteJson[] = []
+  for (const [ref, resource] of members) {
+    if (known[ref] === versionIdOf(resource)) continue
+    const [type, id] = ref.split('/') as [string, string]
+    const versions: ServerResource[] = []
+    let before: string | undefined
+    for (const version of await client.history(type, id)) {
+      if (versionIdOf(version) === known[ref]) {
+        before = sourceOf(version)
+        break
+      }
+      versions.push(version)
+    }
+    for (const version of versions.reverse()) {
+      // A round's version carries a new round mark; a writer that copied the previous mark is outside.
+      const source = sourceOf(version)
+      const ours = source !== undefined && source.startsWith(roundSource) && source !== before
+      before = source
+      if (ours) continue
+      const lastUpdated = version.meta.lastUpdated
+      const author = authorOf(version)
+      out.push({
+        ref,
+        versionId: versionIdOf(version),
+        ...(typeof lastUpdated === 'string' ? { lastUpdated } : {}),
+        ...(author !== undefined ? { author } : {}),
+        ...(source !== undefined ? { source } : {}),
+      })
+    }
+  }
+  for (const [ref, versionId] of Object.entries(known)) if (!members.has(ref)) out.push({ ref, versionId, deleted: true })
+  return out
+}
