@@ -150,6 +150,12 @@ const table = {
   RoundExpired: ['expired', 409],
   StringTooLong: ['too-long', 400],
   ViewExists: ['duplicate', 409],
+  // contract reverts of the hardened (v2) ViewCoordinator
+  ControllerGracePeriod: ['business-rule', 409],
+  InsufficientGasForSignatureCheck: ['too-costly', 400],
+  InvalidRoundLimits: ['invalid', 400],
+  NotPendingController: ['forbidden', 403],
+  ProposerBenched: ['business-rule', 409],
   Unknown: ['exception', 500],
   // testing
   LawViolation: ['invariant', 500],
