@@ -11,6 +11,7 @@ import type { CoordinatorErrorName } from '../coordinator/chain/errors.js'
 import type { CanonicalizeErrorCode, CommitmentErrorCode } from '../coordinator/commitment/errors.js'
 import type { PeerErrorCode } from '../coordinator/peer/errors.js'
 import type { TransportErrorCode } from '../coordinator/transport/errors.js'
+import type { ViewDefinitionErrorCode } from '../lens/viewDefinition/errors.js'
 
 /**
  * The FHIR `IssueType` codes lensync errors map to (a subset of the value set).
@@ -39,6 +40,7 @@ export type OperationOutcomeIssueType =
   | 'lock-error'
   | 'exception'
   | 'timeout'
+  | 'throttled'
   | 'incomplete'
 
 /**
@@ -66,7 +68,7 @@ export interface OperationOutcomeIssue {
   readonly expression?: readonly string[]
 }
 
-type Code = LensErrorCode | StorageErrorCode | FhirServerErrorCode | PeerErrorCode | CanonicalizeErrorCode | CommitmentErrorCode | TransportErrorCode | CoordinatorErrorName | 'Unknown' | 'LawViolation' | 'EditLawViolation' | 'InvalidConstraints'
+type Code = LensErrorCode | StorageErrorCode | FhirServerErrorCode | PeerErrorCode | CanonicalizeErrorCode | CommitmentErrorCode | TransportErrorCode | ViewDefinitionErrorCode | CoordinatorErrorName | 'Unknown' | 'LawViolation' | 'EditLawViolation' | 'InvalidConstraints'
 
 /** The issue type and HTTP status of every error code; `satisfies` keeps it exhaustive. */
 const table = {
@@ -156,6 +158,23 @@ const table = {
   InvalidRoundLimits: ['invalid', 400],
   NotPendingController: ['forbidden', 403],
   ProposerBenched: ['business-rule', 409],
+  // transport, views and the definition check
+  DefinitionMismatch: ['business-rule', 409],
+  Replay: ['security', 401],
+  WrongAudience: ['security', 401],
+  InvalidHost: ['security', 421],
+  UnsupportedMediaType: ['not-supported', 415],
+  RateLimited: ['throttled', 429],
+  InsecureUrl: ['security', 400],
+  KeyUnavailable: ['not-found', 424],
+  NotRecipient: ['forbidden', 403],
+  DecryptionFailed: ['security', 400],
+  InvalidViewDefinition: ['invalid', 400],
+  InvalidFhirPath: ['invalid', 400],
+  NotASingleValue: ['business-rule', 422],
+  NotABoolean: ['business-rule', 422],
+  EvaluationFailed: ['processing', 422],
+  InvalidLensDefinition: ['invalid', 400],
   Unknown: ['exception', 500],
   // testing
   LawViolation: ['invariant', 500],
