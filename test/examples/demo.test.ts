@@ -43,7 +43,7 @@ describe('examples/demo.ts (integration)', () => {
     expect(stdout).toMatch(/✓ the researcher can no longer edit the view \(PeerError NotMember, local\)/)
     expect(stdout).toMatch(/clinical round 4 \(for version 4\): .*ABORTED \(expired\)/)
     expect(stdout).toMatch(/│ Round +│ 4 +│ 4 +│ patient +│ patient +│ aborted \(expired\)/)
-  }, 90_000)
+  }, 240_000)
 
   test('error: malformed private keys are refused before anything starts (exit 1)', async () => {
     const { code, stdout, stderr } = await run(['--rpc-url', 'http://127.0.0.1:1', '--private-keys', '0x12,0x34,0x56'])
