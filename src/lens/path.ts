@@ -86,10 +86,13 @@ export type PathCheck<A, Ks extends readonly PathKey[]> = unknown extends A
  * 1. GetPut: `put(s, get(s)) === s` — always (the very same reference).
  * 2. PutGet: `get(put(s, v))` equals `v` — whenever `put` does not throw, i.e. every index step is
  *    within its array or exactly at its end, and removing (`v === undefined`) an array item only
- *    when it is the last one.
- * 3. PutPut: `put(put(s, v1), v2)` equals `put(s, v2)` — whenever both puts succeed and `s` holds no
- *    empty objects or arrays on the path (FHIR forbids them): a removal prunes the containers it
- *    empties, and a `put` rebuilds them.
+ *    when it is the last one; and, for a removal that empties an array item other than the last
+ *    (outside a parallel `_x` array), when the item after it has nothing at the rest of the path
+ *    (the emptied item is removed, so the later items shift up).
+ * 3. PutPut: `put(put(s, v1), v2)` equals `put(s, v2)` — whenever both puts succeed, `s` holds no
+ *    empty objects or arrays on the path (FHIR forbids them), and a removal empties no array item
+ *    but the last (or one in a parallel `_x` array): a removal prunes the containers it empties, and
+ *    a `put` rebuilds them.
  * 4. CreateGet: `get(create(v))` equals `v` — whenever no index step other than 0 has to be created.
  *
  * **Details**
@@ -103,12 +106,10 @@ export type PathCheck<A, Ks extends readonly PathKey[]> = unknown extends A
  * - `put(s, undefined)` removes the leaf key (or the last array item) and then every container this
  *   leaves empty, up to the source itself; removing an array item that is not the last is
  *   `ViewOutOfRange`. Removing a missing leaf returns `s`.
- * - An array item the removal empties is removed when it is the last one. In a parallel
- *   primitive-extension array (`_given`, `_line`: an array under a key starting with `_`) it becomes
- *   `null`, so that `_given[i]` stays aligned with `given[i]` (such an array left holding only
- *   `null`s is removed). Elsewhere it stays in place as `{}`: removing it would shift the items
- *   after it, and `get` would then read the next item (PutGet). FHIR forbids `{}`, so compose with
- *   `validate` (or drop the item with `filter`/`keyed`) where such an edit can happen.
+ * - FHIR forbids empty objects, so an array item the removal empties never stays as `{}`: it is
+ *   removed (first, middle or last alike), except in a parallel primitive-extension array (`_given`,
+ *   `_line`: an array under a key starting with `_`), where it becomes `null` so that `_given[i]`
+ *   stays aligned with `given[i]`; such an array left holding only `null`s is removed.
  * - A value of the wrong kind in the way (a string where the path needs an object) is
  *   `PathNotFound`. Error pointers are relative to the source of the path.
  * - Bad keys are `InvalidLens` when the lens is built. `path()` with no keys is the identity.

@@ -4,6 +4,7 @@ import { arbitraries, checkLaws } from 'lensync/testing'
 import type { ContactPoint, HumanName, Patient } from 'lensync/lens'
 import { deepFreeze } from '../_helpers/deepFreeze.js'
 import { lawRuns } from '../_helpers/lawRuns.js'
+import { shiftsOnRemove } from '../_helpers/shiftsOnRemove.js'
 
 const patients = arbitraries.patient().map(deepFreeze)
 
@@ -67,8 +68,10 @@ describe('compose', () => {
       pipe(id<Patient>(), pick(['name', 'gender']), prop('name'), at(0), prop('family'), wrap),
       pipe(id<Patient>(), omit(['id', 'meta']), prop('birthDate')),
     ] as Lens<Patient, unknown>[]
+    // Removing name[0].family can empty the first of several names (see shiftsOnRemove).
+    const sources = patients.filter((p) => !shiftsOnRemove(p.name as never, 'family'))
     for (const lens of lenses) {
-      const result = checkLaws(lens, { source: patients, runs: lawRuns() })
+      const result = checkLaws(lens, { source: sources, runs: lawRuns() })
       expect(result.ok ? result : result.message).toMatchObject({ ok: true })
     }
   })

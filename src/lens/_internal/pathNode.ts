@@ -128,13 +128,11 @@ export function makePath<S, V>(
 
   /**
    * Removes the leaf (which exists) and prunes the containers this leaves empty (FHIR forbids `{}`
-   * and `[]`). An emptied array item is removed when it is the last one; in a parallel `_x` array it
-   * becomes `null` (a `_x` array left with only `null`s goes too); elsewhere it stays in place, empty,
-   * since removing it would shift its siblings and break PutGet.
+   * and `[]`). An emptied array item is removed — or, in a parallel `_x` array, becomes `null` so
+   * the items keep their positions; a `_x` array left with only `null`s goes too.
    */
   const remove = (spine: readonly unknown[]): unknown => {
     let value: unknown
-    let emptied: unknown
     let d = n - 1
     for (; d >= 0; d--) {
       const c = spine[d]
@@ -154,26 +152,15 @@ export function makePath<S, V>(
               step,
               message: `cannot remove item ${k} of the array at "${pointerTo(d)}" (length ${array.length}): the items after it would shift. Only the last item can be removed this way; use filter, keyed or map to drop items.`,
             })
-          if (k !== array.length - 1) {
-            value = assign(c, d, emptied)
-            d--
-            break
-          }
-          copy = array.slice(0, -1)
-          if (copy.length === 0 && d > 0) {
-            emptied = copy
-            continue
-          }
+          copy = [...array.slice(0, k), ...array.slice(k + 1)]
+          if (copy.length === 0 && d > 0) continue
         }
         value = copy
         d--
         break
       }
       const copy = withoutOwn(c as JsonRecord, k)
-      if (d > 0 && isEmptyRecord(copy)) {
-        emptied = copy
-        continue
-      }
+      if (d > 0 && isEmptyRecord(copy)) continue
       value = copy
       d--
       break
