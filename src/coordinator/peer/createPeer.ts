@@ -38,6 +38,8 @@ import { propagate } from './_internal/propagate.js'
 import { proposeRound } from './_internal/propose.js'
 import { catchUpOpenRounds, reconcile } from './_internal/reconcile.js'
 import { RoundBook } from './_internal/roundBook.js'
+import { catchUpHeldViews, handleInPoll } from './_internal/isolate.js'
+import { backoffOf } from './_internal/refusals.js'
 import type { CreatePeerParameters, Peer, PeerViewState, ProposeResult, SyncResult } from './types.js'
 
 /**
@@ -120,13 +122,17 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
     log: [],
     onLog: parameters.onLog,
     book: new RoundBook(),
+    backoff: backoffOf(parameters.retry),
+    now: () => Date.now(),
+    failures: [],
+    failed: new Map(),
   }
   const cursorName = `lensync:${chainId}:${coordinator.toLowerCase()}`
+  const polling = { confirmations: parameters.confirmations ?? defaultConfirmations(chainId), batchSize: parameters.batchSize ?? 1000n }
   const events = context.chain.createEventCursor({
     load: () => storage.getCursor(cursorName),
     save: (c: { blockNumber: bigint; logIndex: number }) => storage.setCursor(cursorName, c),
-    confirmations: parameters.confirmations ?? defaultConfirmations(chainId),
-    batchSize: parameters.batchSize ?? 1000n,
+    ...polling,
     fromBlock: parameters.fromBlock ?? 0n,
   })
   const exclusive = createMutex()
@@ -161,14 +167,18 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
   }
 
   async function syncOnce(): Promise<SyncResult> {
+    context.failures.length = 0
     let actions = 0
+    // A view whose event cannot be handled is held back from it (and reported); the cursor goes on
+    // for the others, and the held view reads its events again from there.
     const handled = await events.poll(async (log) => {
-      actions += await handleLog(log)
+      actions += await handleInPoll(context, log, handleLog)
     })
+    actions += await catchUpHeldViews(context, polling, handleLog)
     actions += await reconcile(context)
     actions += await catchUpOpenRounds(context)
     actions += await propagate(context)
-    return { events: handled, actions }
+    return { events: handled, actions, failures: [...context.failures] }
   }
 
   /** The record a bound view reads, or `RecordNotFound`. */
@@ -199,6 +209,7 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
       state,
       writes: [{ recordId: binding.recordId, baseVersion: stored.version, data: next }],
       patch: viewPatch,
+      recordPatch,
       view: viewThrough(binding.lens, next),
     })
   }

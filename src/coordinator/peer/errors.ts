@@ -26,6 +26,12 @@ import { LensyncError } from '../../errors.js'
  *   view was created with (`ViewCreated.definitionHash`): this peer's lens is not the view's.
  * - `JoinUnavailable` — `joinView` cannot fetch the snapshot of the view from the member asked (`from`),
  *   or a round that member lags behind from its proposer: join from another member.
+ * - `UnsupportedAccount` — `shareView` / `setMember` named a member whose address holds contract code (a
+ *   smart account, ERC-1271): the engine, its transport and its relay work with EOAs only (see
+ *   `pointer`, the member's address in the parameters).
+ * - `ViewFailed` — `sync()` could not handle one view (`viewId`, `round`; the underlying error in
+ *   `cause`): reported in `SyncResult.failures` and logged (`failed`); the other views went on, and
+ *   this view's events are handled again from where it failed on the next `sync()`.
  * - `InvalidArgument` — a parameter is malformed.
  * - `ChainError` — any other failure of a contract call (see `cause`).
  * - `NotSettled` — `settle` gave up: the peers were still busy after `maxPasses`.
@@ -45,6 +51,8 @@ export type PeerErrorCode =
   | 'DefinitionMismatch'
   | 'RecordNotFound'
   | 'JoinUnavailable'
+  | 'UnsupportedAccount'
+  | 'ViewFailed'
   | 'InvalidArgument'
   | 'ChainError'
   | 'NotSettled'

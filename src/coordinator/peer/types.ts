@@ -39,6 +39,7 @@ import type { JsonValue } from '../../json/JsonValue.js'
 import type { ViewHistory } from '../chain/history.js'
 import type { AckChannel } from '../transport/ackChannel.js'
 import type { SealedRoundPayload, Transport } from '../transport/types.js'
+import type { PeerError } from './errors.js'
 
 /**
  * Parameters of `createPeer`.
@@ -106,7 +107,75 @@ export interface CreatePeerParameters {
   readonly batchSize?: bigint | undefined
   /** Called with every entry added to {@link Peer.log}. */
   readonly onLog?: ((entry: PeerLogEntry) => void) | undefined
+  /**
+   * How often a round refused for a transient reason (`PayloadUnavailable`, `RecordLocked`,
+   * `StaleBase`) is tried again. Final refusals are never retried. See {@link RetryPolicy}.
+   * @defaultValue `{ initialDelay: 1000, maxDelay: 60_000 }`
+   */
+  readonly retry?: RetryPolicy | undefined
 }
+
+/**
+ * Bounded exponential backoff for rounds this peer could not handle yet.
+ *
+ * **Details**
+ * - After the n-th transient refusal of a round, the next attempt waits `min(maxDelay, initialDelay ·
+ *   2^(n−1))` ms (1 s, 2 s, 4 s … 60 s with the defaults); a `sync()` before then skips the round.
+ * - Attempts stop when the round closes on chain: at the latest at its deadline (the proposer's `ttl`,
+ *   at most the view's `maxTtl`), when any peer that staged it, or the controller, expires it.
+ * - The schedule is kept in memory: a restarted peer tries every open round once at its first `sync()`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface RetryPolicy {
+  /** Milliseconds before the first retry. @defaultValue 1000 */
+  readonly initialDelay?: number | undefined
+  /** The longest wait between two attempts, in milliseconds (at least `initialDelay`). @defaultValue 60_000 */
+  readonly maxDelay?: number | undefined
+}
+
+/**
+ * Why a peer did not ack an incoming round, or could not finish one (the `reason` of a log entry).
+ *
+ * **Details**
+ * Final refusals (the round is never acked nor retried by this process, and the view's controller
+ * cancels it at once):
+ * - `BadSignature` — the payload is not signed by the round's proposer.
+ * - `PayloadTooLarge` — the payload exceeds this peer's transport limit (`maxResponseBytes`).
+ * - `PayloadInvalid` — the payload is malformed, cannot be opened (`DecryptionFailed`), is not sealed
+ *   for this peer (`NotRecipient`), or is served for another view, round or proposer.
+ * - `PayloadMismatch` — the payload does not describe the round proposed on chain.
+ * - `CommitmentMismatch` — applied to this peer's data, the patch does not produce the proposed commitment.
+ * - `PatchRejected` — the patch does not apply through this peer's lens (or its record is missing).
+ *
+ * Transient refusals (tried again with {@link RetryPolicy} backoff until the round closes):
+ * - `PayloadUnavailable` — the proposer is unreachable, timed out, rate limits, does not hold the
+ *   payload yet, or refused the request for a reason that can pass (roster lag, clock skew).
+ * - `RecordLocked` — another round is staged over the same record.
+ * - `StaleBase` — this peer has not promoted the previous round yet.
+ *
+ * Other:
+ * - `AckFailed` — the ack transaction (or signature hand-over) failed; tried again by the next `sync()`.
+ * - `CancelFailed` — the controller's `cancelRound` failed.
+ * - `ViewFailed` — `sync()` could not handle the view (entry kind `failed`; see `PeerError` `ViewFailed`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type PeerLogReason =
+  | 'BadSignature'
+  | 'PayloadTooLarge'
+  | 'PayloadInvalid'
+  | 'PayloadMismatch'
+  | 'CommitmentMismatch'
+  | 'PatchRejected'
+  | 'PayloadUnavailable'
+  | 'RecordLocked'
+  | 'StaleBase'
+  | 'AckFailed'
+  | 'CancelFailed'
+  | 'ViewFailed'
 
 /**
  * One line of a peer's log: what it did, or refused, and why.
@@ -116,19 +185,36 @@ export interface CreatePeerParameters {
  *   round it staged, past the deadline), `'cancelled'` (this peer, the view's controller, closed a round it
  *   refused), `'promoted'`, `'discarded'`,
  *   `'propagated'`, `'revoked'` (the view's controller removed this peer: it stops processing the view
- *   and keeps the last version it held; `round` is the view's round on chain then), or `'refused'` (an
- *   incoming round this peer did not ack: see `reason`).
- * - `reason` (refusals) — `'CommitmentMismatch'`, `'PayloadMismatch'`, `'PayloadUnavailable'`,
- *   `'PatchRejected'`, `'RecordLocked'`, `'StaleBase'`, `'AckFailed'` (the ack transaction was refused), `'CancelFailed'`.
+ *   and keeps the last version it held; `round` is the view's round on chain then), `'refused'` (an
+ *   incoming round this peer did not ack: see `reason`), `'rebased'` / `'rejoined'` (a completed round
+ *   whose record changed in storage after it was staged: see {@link Peer.sync}), or `'failed'` (this
+ *   view could not be handled; reason `'ViewFailed'`, the cause in `message`).
+ * - `reason` — a {@link PeerLogReason}: which refusals are final and which are retried.
+ * - `final` (refusals) — `true` when the round is refused for good, `false` when it is tried again.
  *
  * @category models
  * @since 0.1.0
  */
 export interface PeerLogEntry {
-  readonly kind: 'proposed' | 'acked' | 'signed' | 'relayed' | 'expired' | 'cancelled' | 'promoted' | 'discarded' | 'propagated' | 'revoked' | 'refused'
+  readonly kind:
+    | 'proposed'
+    | 'acked'
+    | 'signed'
+    | 'relayed'
+    | 'expired'
+    | 'cancelled'
+    | 'promoted'
+    | 'discarded'
+    | 'propagated'
+    | 'revoked'
+    | 'refused'
+    | 'rebased'
+    | 'rejoined'
+    | 'failed'
   readonly viewId: Hex
   readonly round: bigint
-  readonly reason?: string | undefined
+  readonly reason?: PeerLogReason | undefined
+  readonly final?: boolean | undefined
   readonly message?: string | undefined
   readonly hash?: Hex | undefined
 }
@@ -173,6 +259,11 @@ export interface PeerViewState {
    * again must `joinView` again.
    */
   readonly revoked?: boolean | undefined
+  /**
+   * Set while `sync()` cannot handle an event of this view: the block its events are read again from
+   * (the other views' events go on past it). Cleared once this view caught up.
+   */
+  readonly heldFrom?: bigint | undefined
 }
 
 /**
@@ -329,6 +420,12 @@ export interface SyncResult {
   readonly events: number
   /** Acks, relays, promotions, discards and proposals made. */
   readonly actions: number
+  /**
+   * The views this sync could not handle: one `PeerError` `ViewFailed` per view (its `viewId`, the
+   * round concerned, the underlying error as `cause`). Every other view was handled; a failed view is
+   * tried again, from the event where it failed, by the next `sync()`.
+   */
+  readonly failures: readonly PeerError[]
 }
 
 /**

@@ -25,6 +25,8 @@ export interface RoundMeta {
   readonly proposer: Address
   /** The view patch of the round. */
   readonly patch: Patch
+  /** The record patch of a round this peer proposed with a record write (replayed when the record changed before promotion). */
+  readonly recordPatch?: Patch | undefined
   /** The view the round creates. */
   readonly view: JsonValue
   /** The payload as this peer published it, sealed (proposals only). */
@@ -41,8 +43,9 @@ interface RoundNumbers {
   readonly version: bigint
 }
 
-type StoredViewState = Omit<Stored<PeerViewState, 'version'>, 'published'> & {
+type StoredViewState = Omit<Stored<PeerViewState, 'version'>, 'published' | 'heldFrom'> & {
   readonly published?: readonly Stored<PublishedPayload, keyof RoundNumbers>[]
+  readonly heldFrom?: string
 }
 
 /** Also reads the `number` versions that peers wrote before versions were stored as strings. */
@@ -68,12 +71,13 @@ export function decodeRoundMeta(stored: JsonValue): RoundMeta {
 
 /** A view state as storage keeps it (an absent optional field stays absent: storage refuses `undefined`). @internal */
 export function encodeViewState(state: PeerViewState): JsonValue {
-  const { published, revoked, ...rest } = state
+  const { published, revoked, heldFrom, ...rest } = state
   const stored: StoredViewState = {
     ...rest,
     version: String(state.version),
     ...(published !== undefined ? { published: published.map(encodeRound) } : {}),
     ...(revoked !== undefined ? { revoked } : {}),
+    ...(heldFrom !== undefined ? { heldFrom: String(heldFrom) } : {}),
   }
   return stored as unknown as JsonValue
 }
@@ -81,10 +85,11 @@ export function encodeViewState(state: PeerViewState): JsonValue {
 /** A view state read from storage. @internal */
 export function decodeViewState(stored: JsonValue): PeerViewState {
   // `genesis`: the version-0 copy that view states held before snapshots; no longer read.
-  const { published, genesis: _legacy, ...rest } = stored as unknown as StoredViewState & { readonly genesis?: unknown }
+  const { published, heldFrom, genesis: _legacy, ...rest } = stored as unknown as StoredViewState & { readonly genesis?: unknown }
   return {
     ...rest,
     version: decodeInteger(rest.version),
     ...(published !== undefined ? { published: published.map((p) => decodeRound<PublishedPayload>(p)) } : {}),
+    ...(heldFrom !== undefined ? { heldFrom: decodeInteger(heldFrom) } : {}),
   }
 }

@@ -13,6 +13,7 @@ import { PeerError, type PeerErrorCode } from '../errors.js'
 import type { PeerLogEntry, PeerViewState } from '../types.js'
 import { type RoundMeta, decodeRoundMeta, decodeViewState, encodeViewState } from './codec.js'
 import type { RoundBook } from './roundBook.js'
+import type { Backoff } from './refusals.js'
 
 /** A registered binding. @internal */
 export interface Binding {
@@ -43,6 +44,14 @@ export interface PeerContext {
   readonly onLog: ((entry: PeerLogEntry) => void) | undefined
   /** What this process already did for each open round. */
   readonly book: RoundBook
+  /** When transiently refused rounds are tried again. */
+  readonly backoff: Backoff
+  /** The clock of the backoff (ms since the epoch). */
+  readonly now: () => number
+  /** The views the running `sync()` could not handle (reset by each sync). */
+  readonly failures: PeerError[]
+  /** The last failure message logged per view (each is logged once until the view is handled again). */
+  readonly failed: Map<Hex, string>
 }
 
 /** The WRITE permission bit of the coordinator (`READ = 1`). @internal */

@@ -2,11 +2,14 @@
  * `RoundCompleted` / `RoundAborted`: promote or discard a staged round. @internal
  */
 import type { Hex } from 'viem'
-import type { StorageOperations } from '../../../storage/StorageAdapter.js'
+import type { StagedRound, StorageOperations } from '../../../storage/StorageAdapter.js'
+import { isStorageError } from '../../../storage/errors.js'
 import type { PeerViewState } from '../types.js'
 import { type PeerContext, metaOf, normalizeViewId, note, readViewState, writeViewState } from './context.js'
 import { KEPT_PAYLOADS } from './keptPayloads.js'
 import { publishedOf } from './roundMeta.js'
+import { rebaseRound } from './rebase.js'
+import type { RoundMeta } from './codec.js'
 
 /**
  * Promotes `round` of `viewId` with its view state when its staged commitment is `commitment`;
@@ -19,7 +22,7 @@ export async function promoteRound(context: PeerContext, tx: StorageOperations, 
   const meta = metaOf(staged)
   if (meta.commitment.toLowerCase() !== commitment.toLowerCase()) return discardRound(context, tx, viewId, round)
   const state = await readViewState(tx, viewId)
-  const result = await tx.promote(viewId, round)
+  const result = await promoteOrRebase(context, tx, viewId, staged, meta, commitment)
   // Rounds this peer proposed are kept (payload and salt) so that it can serve them to joiners whose
   // snapshot server lags, and to peers that missed them: only the newest `KEPT_PAYLOADS` per view.
   const kept = state?.published ?? []
@@ -39,6 +42,22 @@ export async function promoteRound(context: PeerContext, tx: StorageOperations, 
   await writeViewState(tx, viewId, next)
   if (result.changed) note(context, { kind: 'promoted', viewId, round })
   return result.changed
+}
+
+/**
+ * `promote`; when a staged write conflicts with the record in storage (written through another path
+ * since the stage), the round is rebased onto the current record or the record rejoins the round's
+ * verified view ({@link rebaseRound}) instead of failing: the record never stays locked by a completed
+ * round.
+ */
+async function promoteOrRebase(context: PeerContext, tx: StorageOperations, viewId: Hex, staged: StagedRound, meta: RoundMeta, commitment: Hex): Promise<{ changed: boolean }> {
+  try {
+    return await tx.promote(viewId, staged.round)
+  } catch (error) {
+    if (!isStorageError(error, 'VersionConflict')) throw error
+  }
+  await rebaseRound(context, tx, viewId, staged, meta, commitment)
+  return { changed: true }
 }
 
 /** Discards `round` of `viewId` inside `tx`. @internal */

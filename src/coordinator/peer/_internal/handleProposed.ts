@@ -9,6 +9,8 @@ import type { SignedRoundPayload } from '../../transport/types.js'
 import { type RoundMeta, encodeRoundMeta } from './codec.js'
 import { type PeerContext, firstLine, normalizeViewId, note, readViewState, sameAddress, stagedOnRecord, viewThrough } from './context.js'
 import { roundMeta } from './roundMeta.js'
+import { fetchRefusal, isFinalRefusal } from './refusals.js'
+import type { PeerLogReason } from '../types.js'
 
 /** The fields of an `UpdateProposed` log. @internal */
 export interface ProposedRound {
@@ -42,11 +44,15 @@ export async function handleProposed(context: PeerContext, event: ProposedRound,
   const onChain = await context.chain.getView({ viewId })
   // The round is already over (aborted; it cannot have completed without this peer): nothing to do.
   if (!onChain.roundOpen || onChain.round !== event.round) return skip()
-  // Transient refusals (the proposer unreachable, the record locked) are retried by the next sync,
-  // from the chain's open round; the others are final for this round.
-  const refuse = async (reason: string, message: string, transient = false) => {
-    if (context.book.noteRefusal(viewId, event.round, reason)) note(context, { kind: 'refused', viewId, round: event.round, reason, message })
-    if (!transient) {
+  // Final refusals (what the proposer served or proposed is wrong) are logged once and never retried,
+  // and the controller cancels the round; transient ones (the proposer unreachable, the record locked,
+  // this peer behind) are logged once and retried from the chain's open round with backoff.
+  const refuse = async (reason: PeerLogReason, message: string) => {
+    const final = isFinalRefusal(reason)
+    const delay = final ? 0 : context.book.deferRetry(viewId, event.round, context.now(), context.backoff)
+    if (context.book.noteRefusal(viewId, event.round, reason))
+      note(context, { kind: 'refused', viewId, round: event.round, reason, final, message: final ? message : `${message} (retried with backoff, first in ${delay} ms)` })
+    if (final) {
       context.book.mark(viewId, event.round, 'refused')
       // The controller does not let a round it can never ack block the view until its deadline.
       if (sameAddress(state.controller, context.address)) await cancel(context, viewId, event.round)
@@ -58,7 +64,11 @@ export async function handleProposed(context: PeerContext, event: ProposedRound,
   try {
     payload = await context.transport.fetch({ viewId, round: event.round, from: event.proposer })
   } catch (error) {
-    return refuse('PayloadUnavailable', `cannot fetch the payload from the proposer: ${firstLine(error)}`, true)
+    const reason = fetchRefusal(error)
+    return refuse(
+      reason,
+      reason === 'PayloadUnavailable' ? `cannot fetch the payload from the proposer: ${firstLine(error)}` : `the proposer served a payload this peer refuses: ${firstLine(error)}`,
+    )
   }
   if (
     normalizeViewId(payload.viewId) !== viewId ||
@@ -69,10 +79,10 @@ export async function handleProposed(context: PeerContext, event: ProposedRound,
     return refuse('PayloadMismatch', 'the payload does not describe the round proposed on chain.')
   if (payload.baseVersion !== state.version || event.version !== state.version + 1n)
     // This peer is behind (a completed round not promoted yet): retried once it caught up, never final.
-    return refuse('StaleBase', `the round builds on version ${payload.baseVersion} but this peer holds version ${state.version}.`, true)
+    return refuse('StaleBase', `the round builds on version ${payload.baseVersion} but this peer holds version ${state.version}.`)
   // Another round staged writes to the record: promoting both would conflict.
   const locks = (await stagedOnRecord(context, context.storage, binding.recordId)).filter((s) => s.writes.length > 0)
-  if (locks.length > 0) return refuse('RecordLocked', `round ${locks[0]!.round} of view ${locks[0]!.viewId} is staged over the same record.`, true)
+  if (locks.length > 0) return refuse('RecordLocked', `round ${locks[0]!.round} of view ${locks[0]!.viewId} is staged over the same record.`)
 
   const stored = await context.storage.getRecord(binding.recordId)
   if (stored === undefined) return refuse('PatchRejected', `record ${binding.recordId} is missing locally.`)

@@ -4,7 +4,8 @@
 import { diff } from '../../../lens/patch/diff.js'
 import { viewDigest } from '../../commitment/digest.js'
 import { isPeerError } from '../errors.js'
-import { type PeerContext, WRITE, note, readViewState, stagedOnRecord, viewThrough } from './context.js'
+import { type Binding, type PeerContext, WRITE, note, readViewState, stagedOnRecord, viewThrough } from './context.js'
+import { isolated } from './isolate.js'
 import { proposeRound } from './propose.js'
 
 /**
@@ -15,23 +16,25 @@ import { proposeRound } from './propose.js'
  */
 export async function propagate(context: PeerContext): Promise<number> {
   let actions = 0
-  for (const binding of context.bindings.values()) {
-    const state = await readViewState(context.storage, binding.viewId)
-    if (state === undefined || state.revoked === true) continue
-    if ((await stagedOnRecord(context, context.storage, binding.recordId)).length > 0) continue
-    const stored = await context.storage.getRecord(binding.recordId)
-    if (stored === undefined) continue
-    const view = viewThrough(binding.lens, stored.data)
-    if (viewDigest(view) === state.digest) continue
-    if (((await context.chain.permissionsOf({ viewId: binding.viewId, account: context.address })) & WRITE) === 0) continue
-    try {
-      const result = await proposeRound(context, { viewId: binding.viewId, state, writes: [], patch: diff(state.view, view), view })
-      note(context, { kind: 'propagated', viewId: binding.viewId, round: result.round, hash: result.hash })
-      actions++
-    } catch (error) {
-      if (isPeerError(error, 'RoundOpen') || isPeerError(error, 'StaleBase')) continue
-      throw error
-    }
-  }
+  for (const binding of context.bindings.values()) actions += await isolated(context, binding.viewId, undefined, () => propagateTo(context, binding))
   return actions
+}
+
+async function propagateTo(context: PeerContext, binding: Binding): Promise<number> {
+  const state = await readViewState(context.storage, binding.viewId)
+  if (state === undefined || state.revoked === true || state.heldFrom !== undefined) return 0
+  if ((await stagedOnRecord(context, context.storage, binding.recordId)).length > 0) return 0
+  const stored = await context.storage.getRecord(binding.recordId)
+  if (stored === undefined) return 0
+  const view = viewThrough(binding.lens, stored.data)
+  if (viewDigest(view) === state.digest) return 0
+  if (((await context.chain.permissionsOf({ viewId: binding.viewId, account: context.address })) & WRITE) === 0) return 0
+  try {
+    const result = await proposeRound(context, { viewId: binding.viewId, state, writes: [], patch: diff(state.view, view), view })
+    note(context, { kind: 'propagated', viewId: binding.viewId, round: result.round, hash: result.hash })
+    return 1
+  } catch (error) {
+    if (isPeerError(error, 'RoundOpen') || isPeerError(error, 'StaleBase')) return 0
+    throw error
+  }
 }

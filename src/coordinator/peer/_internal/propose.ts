@@ -21,6 +21,8 @@ export interface RoundChange {
   readonly writes: readonly StagedWrite[]
   /** The view patch other peers apply. */
   readonly patch: Patch
+  /** The record patch behind `writes`, kept in the stage so that it can be replayed on a record that changed meanwhile. */
+  readonly recordPatch?: Patch | undefined
   /** The view after the round. */
   readonly view: JsonValue
 }
@@ -103,7 +105,8 @@ export async function proposeRound(context: PeerContext, change: RoundChange): P
     sealed = await publish(context, viewId, meta)
   }
   // The sealed payload is what this peer keeps once the round completes: its archive holds ciphertext only.
-  await context.storage.stage(viewId, meta.round, { writes: change.writes, meta: encodeRoundMeta({ ...meta, sealed }) })
+  const recordPatch = change.recordPatch !== undefined && change.writes.length > 0 ? { recordPatch: change.recordPatch } : {}
+  await context.storage.stage(viewId, meta.round, { writes: change.writes, meta: encodeRoundMeta({ ...meta, ...recordPatch, sealed }) })
   note(context, { kind: 'proposed', viewId, round: result.round, hash: result.hash })
   return {
     viewId,

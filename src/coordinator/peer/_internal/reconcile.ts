@@ -8,6 +8,7 @@ import { type ProposedRound, ackRound, handleProposed, proposedOf, resendSignatu
 import { discardRound, promoteRound } from './finishRound.js'
 import { type PeerContext, metaOf, normalizeViewId, note, readViewState, sameAddress } from './context.js'
 import { publish } from './propose.js'
+import { isolated } from './isolate.js'
 
 /**
  * Brings every staged round of a bound view in line with the chain:
@@ -25,7 +26,7 @@ export async function reconcile(context: PeerContext): Promise<number> {
   for (const staged of await context.storage.listStaged()) {
     const viewId = normalizeViewId(staged.viewId as Hex)
     if (!context.bindings.has(viewId)) continue
-    actions += await reconcileRound(context, viewId, staged)
+    actions += await isolated(context, viewId, staged.round, () => reconcileRound(context, viewId, staged))
   }
   return actions
 }
@@ -123,25 +124,30 @@ async function ackSigner(context: PeerContext, event: ProposedRound, signature: 
 /**
  * Handles the open round of every bound view that this peer neither proposed, staged nor refused for
  * good: a proposal whose payload could not be fetched (proposer offline, restarting) or whose record
- * was locked is retried from the chain's state, without its event. Returns the number of actions. @internal
+ * was locked is retried from the chain's state, without its event, once its backoff (`RetryPolicy`)
+ * has passed. Returns the number of actions. @internal
  */
 export async function catchUpOpenRounds(context: PeerContext): Promise<number> {
   let actions = 0
-  for (const binding of context.bindings.values()) {
-    const state = await readViewState(context.storage, binding.viewId)
-    if (state === undefined || state.revoked === true) continue
-    const onChain = await context.chain.getView({ viewId: binding.viewId })
-    if (!onChain.roundOpen || sameAddress(onChain.proposer, context.address)) continue
-    if (context.book.has(binding.viewId, onChain.round, 'refused') || context.book.has(binding.viewId, onChain.round, 'acked')) continue
-    if ((await context.storage.getStaged(binding.viewId, onChain.round)) !== undefined) continue
-    actions += await handleProposed(context, {
-      viewId: binding.viewId,
-      round: onChain.round,
-      proposer: onChain.proposer,
-      version: onChain.version + 1n,
-      commitment: onChain.pending,
-      deadline: onChain.deadline,
-    })
-  }
+  for (const binding of context.bindings.values()) actions += await isolated(context, binding.viewId, undefined, () => catchUpOpenRound(context, binding.viewId))
   return actions
+}
+
+async function catchUpOpenRound(context: PeerContext, viewId: Hex): Promise<number> {
+  const state = await readViewState(context.storage, viewId)
+  if (state === undefined || state.revoked === true || state.heldFrom !== undefined) return 0
+  const onChain = await context.chain.getView({ viewId })
+  if (!onChain.roundOpen || sameAddress(onChain.proposer, context.address)) return 0
+  if (context.book.has(viewId, onChain.round, 'refused') || context.book.has(viewId, onChain.round, 'acked')) return 0
+  if ((await context.storage.getStaged(viewId, onChain.round)) !== undefined) return 0
+  // Transient refusals wait out their backoff.
+  if (!context.book.retryDue(viewId, onChain.round, context.now())) return 0
+  return handleProposed(context, {
+    viewId,
+    round: onChain.round,
+    proposer: onChain.proposer,
+    version: onChain.version + 1n,
+    commitment: onChain.pending,
+    deadline: onChain.deadline,
+  })
 }

@@ -2,13 +2,14 @@
  * What this process already did for each round, so that a sync does not do it twice. @internal
  */
 import type { Hex } from 'viem'
+import { type Backoff, backoffDelay } from './refusals.js'
 
 /**
  * A step a peer takes at most once per round in one process:
  * - `published`: it published the payload of a round it proposed (republished on every sync until then);
  * - `acked`: it acked the round, or signed and handed over its ack (relay mode): no second transaction;
  * - `relayed`: it relayed the collected signatures of a round it proposed;
- * - `refused`: it refused the round for good (a transient refusal is retried, and not marked).
+ * - `refused`: it refused the round for good (a transient refusal is retried with backoff, and not marked).
  *
  * @internal
  */
@@ -18,6 +19,9 @@ interface Entry {
   readonly steps: Set<RoundStep>
   /** Refusal reasons already logged. */
   readonly noted: Set<string>
+  /** Failed attempts at a transient refusal, and when the next one is due (ms since the epoch). */
+  attempts: number
+  nextAt: number
 }
 
 /**
@@ -54,6 +58,24 @@ export class RoundBook {
     return true
   }
 
+  /**
+   * Records a transient refusal of the round at `now` (ms): the next attempt is due after
+   * {@link backoffDelay} for the number of failed attempts so far. Returns that delay.
+   */
+  deferRetry(viewId: Hex, round: bigint, now: number, backoff: Backoff): number {
+    const entry = this.#entry(viewId, round)
+    entry.attempts++
+    const delay = backoffDelay(backoff, entry.attempts)
+    entry.nextAt = now + delay
+    return delay
+  }
+
+  /** Whether the round may be tried again at `now` (always, before any transient refusal). */
+  retryDue(viewId: Hex, round: bigint, now: number): boolean {
+    const entry = this.#rounds.get(key(viewId, round))
+    return entry === undefined || now >= entry.nextAt
+  }
+
   /** Forgets a round that closed on chain (completed or aborted): none of its steps is due again. */
   finish(viewId: Hex, round: bigint): void {
     this.#rounds.delete(key(viewId, round))
@@ -67,7 +89,7 @@ export class RoundBook {
   #entry(viewId: Hex, round: bigint): Entry {
     const k = key(viewId, round)
     let entry = this.#rounds.get(k)
-    if (entry === undefined) this.#rounds.set(k, (entry = { steps: new Set(), noted: new Set() }))
+    if (entry === undefined) this.#rounds.set(k, (entry = { steps: new Set(), noted: new Set(), attempts: 0, nextAt: 0 }))
     return entry
   }
 }
