@@ -51,6 +51,7 @@ export interface PeerOptions {
   /** `retainRounds` of the in-process transport made for the peer. */
   readonly retainRounds?: number | undefined
   readonly onLog?: CreatePeerParameters['onLog']
+  readonly retry?: CreatePeerParameters['retry']
 }
 
 export interface PeerHandle {
@@ -118,6 +119,7 @@ export async function startWorld(accounts = 5): Promise<World> {
         ttl: options.ttl,
         fromBlock: receipt.blockNumber,
         onLog: options.onLog,
+        retry: options.retry,
       })
       return {
         peer,
