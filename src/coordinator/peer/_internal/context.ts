@@ -27,7 +27,7 @@ export interface PeerContext {
   readonly account: LocalAccount
   readonly address: Address
   /** The peer's public client with the coordinator bound: `publicClient.extend(coordinatorActions({ address }))`. */
-  readonly chain: CoordinatorActions & Pick<PublicClient<ViemTransport, Chain>, 'getBlock'>
+  readonly chain: CoordinatorActions & Pick<PublicClient<ViemTransport, Chain>, 'getBlock' | 'getCode'>
   /** The peer's wallet client with the coordinator bound; every write passes `account`. */
   readonly wallet: CoordinatorActions
   readonly chainId: number

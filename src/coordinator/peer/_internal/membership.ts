@@ -6,6 +6,7 @@ import type { Address, Hex } from 'viem'
 import { PeerError, type PeerErrorCode } from '../errors.js'
 import type { MembershipResult, PeerViewState, ViewMember } from '../types.js'
 import { discardRound } from './finishRound.js'
+import { assertPeerAccount } from './account.js'
 import { type PeerContext, WRITE, normalizeViewId, note, readViewState, refusedByChain, sameAddress, writeViewState } from './context.js'
 
 /** Contract errors of `setPeer` / `removePeer` and the peer codes they become. */
@@ -51,6 +52,7 @@ export async function changeMember(
   const controller = (await readViewState(context.storage, key))?.controller ?? (await readChain(context, key)).controller
   if (!sameAddress(controller, context.address))
     throw new PeerError({ code: 'NotController', viewId, message: `only the view's controller (${controller}) may change its members.` })
+  if (change.kind === 'set') await assertPeerAccount(context, address, { pointer: '/address', viewId: key })
   try {
     const { hash, receipt } =
       change.kind === 'set'

@@ -8,6 +8,7 @@ import { defaultRoundLimits } from '../../chain/actions/createView.js'
 import { computeViewId } from '../../chain/viewId.js'
 import { viewCommitment } from '../../commitment/viewCommitment.js'
 import { PeerError } from '../errors.js'
+import { assertPeerAccount } from './account.js'
 import type { PeerViewState, ShareViewResult, ViewMember } from '../types.js'
 import { type PeerContext, READ_WRITE, normalizeViewId, sameAddress, viewThrough, writeViewState } from './context.js'
 
@@ -35,6 +36,8 @@ export async function shareView(
   const stored = await context.storage.getRecord(parameters.recordId)
   if (stored === undefined)
     throw new PeerError({ code: 'RecordNotFound', pointer: '/recordId', recordId: parameters.recordId, message: 'putRecord() the record before sharing a view of it.' })
+  // Contract accounts cannot run a peer: refused before anything is sent.
+  for (const [i, member] of parameters.peers.entries()) await assertPeerAccount(context, member.address, { pointer: `/peers/${i}/address` })
   const view = viewThrough(parameters.lens, stored.data)
   const salt = generateSalt()
   const { digest, commitment: initial } = viewCommitment({ view, chainId, coordinator, viewId, version: 0n, salt })
