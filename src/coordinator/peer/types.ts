@@ -446,7 +446,12 @@ export interface Peer {
   bind<S, V>(viewId: Hex, recordId: string, lens: Lens<S, V>): void
   /** Creates a record locally (no view may be bound to it yet). */
   putRecord(recordId: string, data: unknown): Promise<StoredRecord>
-  /** Creates a view of a record on chain, with this peer as controller (joiners fetch its snapshot). */
+  /**
+   * Creates a view of a record on chain, with this peer as controller (joiners fetch its snapshot).
+   *
+   * Throws `PeerError`: `RecordNotFound`, `UnsupportedAccount` (a member address holds contract code,
+   * e.g. an ERC-1271 wallet: `pointer` `/peers/<i>/address`; checked before any transaction).
+   */
   shareView<S, V>(parameters: ShareViewParameters<S, V>): Promise<ShareViewResult>
   /**
    * Joins a view shared with this peer: fetches a snapshot of the current version from a member
@@ -465,7 +470,9 @@ export interface Peer {
    * `READ | WRITE`). The new peer then `joinView`s from a snapshot of the current version.
    *
    * Throws `PeerError`: `NotController` (checked locally, before any transaction), `InvalidArgument`
-   * (permissions not `READ`, `WRITE` or `READ | WRITE`), `ChainError`. A round open on the view is aborted by the same
+   * (permissions not `READ`, `WRITE` or `READ | WRITE`), `UnsupportedAccount` (the address holds
+   * contract code, e.g. an ERC-1271 wallet, which cannot run a peer: `pointer` `/address`; checked before
+   * any transaction), `ChainError`. A round open on the view is aborted by the same
    * transaction (`RoundAborted` with reason `MembershipChanged`): every peer discards it.
    */
   setMember(viewId: Hex, member: ViewMember): Promise<MembershipResult>
@@ -504,6 +511,13 @@ export interface Peer {
    * staged rounds with the chain (promote / discard / ack again / expire past the deadline / relay
    * signatures), retries open rounds it could not handle yet, and propagates record changes to the
    * other views over the record. Idempotent; safe to call at any time.
+   *
+   * A view that cannot be handled does not stop the others: it is reported in `failures` (`PeerError`
+   * `ViewFailed`) and logged once (`failed`), and its events are read again from where it failed by
+   * the next sync. A completed round whose record was written through another path since it was staged
+   * is rebased onto the record (`rebased`) or the record takes the round's verified view (`rejoined`).
+   * Incoming rounds refused for good are never retried; transient refusals wait out the
+   * {@link RetryPolicy} backoff.
    */
   sync(): Promise<SyncResult>
   /** Runs `sync` every `interval` ms in the background (errors go to `onError`). */
