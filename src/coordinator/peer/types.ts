@@ -121,6 +121,8 @@ export interface CreatePeerParameters {
  * **Details**
  * - After the n-th transient refusal of a round, the next attempt waits `min(maxDelay, initialDelay ·
  *   2^(n−1))` ms (1 s, 2 s, 4 s … 60 s with the defaults); a `sync()` before then skips the round.
+ * - A round waiting on this peer's own state (`RecordLocked`, `StaleBase`) is also tried again as soon
+ *   as this peer promotes or discards a round, which is what it waits for.
  * - Attempts stop when the round closes on chain: at the latest at its deadline (the proposer's `ttl`,
  *   at most the view's `maxTtl`), when any peer that staged it, or the controller, expires it.
  * - The schedule is kept in memory: a restarted peer tries every open round once at its first `sync()`.

@@ -101,7 +101,7 @@ describe('setMember / removeMember', () => {
     await c.researcher.close()
     const researcher = world.peer(2, { storage: memoryStorage({ store: (c.researcher.storage as MemoryStorage).store }) })
     researcher.peer.bind(c.research, 'research', researchLens)
-    expect(await researcher.peer.sync()).toEqual({ events: expect.any(Number), actions: 0 })
+    expect(await researcher.peer.sync()).toEqual({ events: expect.any(Number), actions: 0, failures: [] })
     expect(researcher.peer.log).toEqual([])
     await expectLensyncErrorAsync(researcher.peer.update(c.research, (v) => ({ ...(v as object), type: 'collection' }) as never), PeerError, { code: 'NotMember' })
   })

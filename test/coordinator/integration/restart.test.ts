@@ -58,7 +58,7 @@ describe('restart', () => {
   })
 
   test('behavior: a proposer restarted mid-round republishes its payload from storage and the round completes', async () => {
-    const c = await cast(world)
+    const c = await cast(world, { retry: { initialDelay: 0 } }) // the unreachable proposer is retried at every sync
     await c.doctor.peer.update(c.clinical, addObservation('o2', 122))
     await c.doctor.close() // its published payload is gone with the process
     await c.patient.peer.sync()

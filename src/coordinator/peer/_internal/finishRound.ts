@@ -40,7 +40,10 @@ export async function promoteRound(context: PeerContext, tx: StorageOperations, 
     ...(published.length > 0 ? { published: published.slice(-KEPT_PAYLOADS) } : {}),
   }
   await writeViewState(tx, viewId, next)
-  if (result.changed) note(context, { kind: 'promoted', viewId, round })
+  if (result.changed) {
+    note(context, { kind: 'promoted', viewId, round })
+    context.book.wake()
+  }
   return result.changed
 }
 
@@ -65,7 +68,10 @@ export async function discardRound(context: PeerContext, tx: StorageOperations, 
   const staged = await tx.getStaged(viewId, round)
   if (staged === undefined) return false
   const result = await tx.discard(viewId, round)
-  if (result.changed) note(context, { kind: 'discarded', viewId, round })
+  if (result.changed) {
+    note(context, { kind: 'discarded', viewId, round })
+    context.book.wake()
+  }
   return result.changed
 }
 

@@ -49,7 +49,7 @@ export async function handleProposed(context: PeerContext, event: ProposedRound,
   // this peer behind) are logged once and retried from the chain's open round with backoff.
   const refuse = async (reason: PeerLogReason, message: string) => {
     const final = isFinalRefusal(reason)
-    const delay = final ? 0 : context.book.deferRetry(viewId, event.round, context.now(), context.backoff)
+    const delay = final ? 0 : context.book.deferRetry(viewId, event.round, context.now(), context.backoff, reason === 'RecordLocked' || reason === 'StaleBase')
     if (context.book.noteRefusal(viewId, event.round, reason))
       note(context, { kind: 'refused', viewId, round: event.round, reason, final, message: final ? message : `${message} (retried with backoff, first in ${delay} ms)` })
     if (final) {
@@ -59,6 +59,11 @@ export async function handleProposed(context: PeerContext, event: ProposedRound,
     }
     return skip()
   }
+
+  // Another round staged writes to the record: promoting both would conflict (checked before any
+  // request: waiting on a local lock costs the proposer nothing).
+  const locks = (await stagedOnRecord(context, context.storage, binding.recordId)).filter((s) => s.writes.length > 0)
+  if (locks.length > 0) return refuse('RecordLocked', `round ${locks[0]!.round} of view ${locks[0]!.viewId} is staged over the same record.`)
 
   let payload: SignedRoundPayload
   try {
@@ -80,9 +85,6 @@ export async function handleProposed(context: PeerContext, event: ProposedRound,
   if (payload.baseVersion !== state.version || event.version !== state.version + 1n)
     // This peer is behind (a completed round not promoted yet): retried once it caught up, never final.
     return refuse('StaleBase', `the round builds on version ${payload.baseVersion} but this peer holds version ${state.version}.`)
-  // Another round staged writes to the record: promoting both would conflict.
-  const locks = (await stagedOnRecord(context, context.storage, binding.recordId)).filter((s) => s.writes.length > 0)
-  if (locks.length > 0) return refuse('RecordLocked', `round ${locks[0]!.round} of view ${locks[0]!.viewId} is staged over the same record.`)
 
   const stored = await context.storage.getRecord(binding.recordId)
   if (stored === undefined) return refuse('PatchRejected', `record ${binding.recordId} is missing locally.`)

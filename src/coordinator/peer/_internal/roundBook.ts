@@ -22,6 +22,8 @@ interface Entry {
   /** Failed attempts at a transient refusal, and when the next one is due (ms since the epoch). */
   attempts: number
   nextAt: number
+  /** The last transient refusal waits on this peer's own state (a lock, a round to promote). */
+  local: boolean
 }
 
 /**
@@ -60,14 +62,25 @@ export class RoundBook {
 
   /**
    * Records a transient refusal of the round at `now` (ms): the next attempt is due after
-   * {@link backoffDelay} for the number of failed attempts so far. Returns that delay.
+   * {@link backoffDelay} for the number of failed attempts so far, or at the next {@link RoundBook.wake}
+   * when the refusal is `local`. Returns that delay.
    */
-  deferRetry(viewId: Hex, round: bigint, now: number, backoff: Backoff): number {
+  deferRetry(viewId: Hex, round: bigint, now: number, backoff: Backoff, local = false): number {
     const entry = this.#entry(viewId, round)
     entry.attempts++
     const delay = backoffDelay(backoff, entry.attempts)
     entry.nextAt = now + delay
+    entry.local = local
     return delay
+  }
+
+  /**
+   * Makes the rounds that wait on this peer's own state (`local` refusals: a record locked by another
+   * round, a round not promoted yet) due at once: called when this peer promoted or discarded a round,
+   * which is what they wait for.
+   */
+  wake(): void {
+    for (const entry of this.#rounds.values()) if (entry.local) entry.nextAt = 0
   }
 
   /** Whether the round may be tried again at `now` (always, before any transient refusal). */
@@ -89,7 +102,7 @@ export class RoundBook {
   #entry(viewId: Hex, round: bigint): Entry {
     const k = key(viewId, round)
     let entry = this.#rounds.get(k)
-    if (entry === undefined) this.#rounds.set(k, (entry = { steps: new Set(), noted: new Set(), attempts: 0, nextAt: 0 }))
+    if (entry === undefined) this.#rounds.set(k, (entry = { steps: new Set(), noted: new Set(), attempts: 0, nextAt: 0, local: false }))
     return entry
   }
 }

@@ -53,4 +53,17 @@ describe('RoundBook', () => {
     book.finish(other, 9n)
     expect(book.size).toBe(0)
   })
+
+  test('behavior: deferRetry backs a round off exponentially; wake makes rounds waiting on local state due at once, not the others', () => {
+    const book = new RoundBook()
+    const backoff = { initialDelay: 1000, maxDelay: 3000 }
+    expect(book.retryDue(view, 1n, 0)).toBe(true)
+    expect([1, 2, 3].map((i) => book.deferRetry(view, 1n, 0, backoff))).toEqual([1000, 2000, 3000])
+    expect(book.retryDue(view, 1n, 2999)).toBe(false)
+    expect(book.retryDue(view, 1n, 3000)).toBe(true)
+    book.deferRetry(other, 1n, 0, backoff, true)
+    book.wake()
+    expect(book.retryDue(other, 1n, 0)).toBe(true)
+    expect(book.retryDue(view, 1n, 0)).toBe(false)
+  })
 })
