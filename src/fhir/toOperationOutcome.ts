@@ -160,6 +160,9 @@ const table = {
   ProposerBenched: ['business-rule', 409],
   // transport, views and the definition check
   DefinitionMismatch: ['business-rule', 409],
+  // the peer engine's smart-account refusal and per-view failures
+  UnsupportedAccount: ['not-supported', 422],
+  ViewFailed: ['transient', 503],
   Replay: ['security', 401],
   WrongAudience: ['security', 401],
   InvalidHost: ['security', 421],

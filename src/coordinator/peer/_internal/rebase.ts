@@ -48,10 +48,10 @@ export async function rebaseRound(
       message: 'the staged view of this completed round does not produce the commitment on chain; join the view again (joinView) from an up-to-date member.',
     })
   const binding = context.bindings.get(viewId)
-  const writes: { recordId: string; expectedVersion: number; data: JsonValue }[] = []
+  const writes: { recordId: string; expectedVersion: string | null; data: JsonValue }[] = []
   for (const write of staged.writes) {
     const current = await tx.getRecord(write.recordId)
-    const currentVersion = current?.version ?? 0
+    const currentVersion = current?.version ?? null
     if (currentVersion === write.baseVersion) {
       writes.push({ recordId: write.recordId, expectedVersion: currentVersion, data: write.data })
       continue
