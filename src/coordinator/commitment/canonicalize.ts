@@ -222,8 +222,8 @@ function object(value: Record<string, unknown>, depth: number, cx: Context): str
   return out + '}'
 }
 
-/** `meta` without `versionId`/`lastUpdated`; `undefined` when nothing else is left. */
-function strippedMeta(meta: unknown): unknown {
+/** `meta` without `versionId`/`lastUpdated`; `undefined` when nothing else is left. @internal */
+export function strippedMeta(meta: unknown): unknown {
   if (meta === null || typeof meta !== 'object' || isArray(meta)) return meta
   const record = meta as Record<string, unknown>
   if (record.versionId === undefined && record.lastUpdated === undefined) return meta
@@ -238,8 +238,10 @@ function strippedMeta(meta: unknown): unknown {
 /**
  * Sorts member names by UTF-16 code units (RFC 8785 §3.2.3): `<` on strings and the default
  * `Array#sort` both compare code units. Insertion sort is faster for the few keys of a FHIR element.
+ *
+ * @internal
  */
-function sortKeys(keys: string[]): void {
+export function sortKeys(keys: string[]): void {
   const n = keys.length
   if (n > 16) {
     keys.sort()

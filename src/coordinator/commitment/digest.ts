@@ -1,21 +1,48 @@
 /**
- * View digests: the SHA-256 of a view's canonical JSON, without server-managed fields.
+ * View digests: a structural SHA-256 hash of a view, without server-managed fields.
  *
  * @since 0.1.0
  */
-import { sha256 } from 'viem'
 import type { Hex } from 'viem'
-import { canonicalizeStripped } from './canonicalize.js'
+import { structuralDigest } from './_internal/structuralHash.js'
+
+export { nativeSha256, sha256Utf8 } from './_internal/sha256.js'
 
 /**
- * Returns the digest a peer commits to for a view:
- * `sha256(utf8(canonicalize(stripServerManaged(view))))`, as `0x`-prefixed lowercase hex.
+ * Returns the digest a peer commits to for a view: a Merkle hash over the view's canonical JSON
+ * (RFC 8785), as `0x`-prefixed lowercase hex. Rehashing a new version of a view costs only what
+ * changed.
  *
  * **When to use**
  * - To compute the `digest` of a {@link commitment}: the proposer for the view it wants, every other
  *   peer for the view it rebuilt from its own storage. Equal digests mean equal views.
  *
+ * **What is hashed** (any implementation can reproduce it; `form(v)` is a byte string):
+ * 1. Server-managed fields are left out first, exactly as {@link stripServerManaged} does.
+ * 2. A string, number, boolean or `null`: its RFC 8785 canonical JSON in UTF-8.
+ * 3. An object, or an array of at most 32 items: its RFC 8785 canonical JSON in UTF-8 (members
+ *    sorted by the UTF-16 code units of their names), except that a member value or an item that is
+ *    an array of more than 32 items, or whose own form is longer than 1024 bytes, is written as a
+ *    reference: the byte `#` (0x23) followed by the 32 bytes of `sha256(form(child))`.
+ * 4. An array of more than 32 items is cut into chunks. Each item's hash is `sha256(form(item))`.
+ *    A chunk ends after an item whose hash's first byte is below 0x10, or at the end of the array.
+ *    A chunk's form is the byte `<` (0x3c), one byte holding its level (0 here), then its items'
+ *    32-byte hashes; a chunk's hash is `sha256` of its form. The chunk hashes are cut into chunks of
+ *    level 1 by the same rule, and so on until a level has one chunk: the array's form is that
+ *    chunk's form.
+ * 5. The digest is `sha256(form(view))`. A view with no array over 32 items and no object or array
+ *    whose form exceeds 1024 bytes is therefore hashed as its canonical JSON,
+ *    `sha256(utf8(canonicalize(stripServerManaged(view))))`.
+ *
  * **Details**
+ * - Incremental: the hashes of referenced objects and arrays, of the items of long arrays and of
+ *   chunks are cached by object identity (`WeakMap`s: the garbage collector bounds them). A new
+ *   version made by path copying (a lens `put`, `applyPatch`) shares every unchanged subtree with
+ *   the old one, so its digest rehashes the changed spine: the objects on the path to each change
+ *   and, in a long array, the chunks around it (an insertion moves no other chunk boundary). Treat
+ *   views as immutable: an object changed in place after it was hashed keeps its old hash.
+ * - Equal content gives an equal digest whatever the objects' identity, key order or origin (a
+ *   storage round trip, another peer): the scheme depends only on the data.
  * - Server-managed fields are ignored: `meta.versionId` and `meta.lastUpdated` of the view itself
  *   and of every resource nested in it (Bundle `entry[].resource`, `contained[]`, and any other
  *   object carrying a string `resourceType`); a `meta` left empty is dropped too. So two peers
@@ -47,13 +74,13 @@ import { canonicalizeStripped } from './canonicalize.js'
  * @param view - The view, as JSON data (the value a lens's `get` returned).
  * @returns The 32-byte digest as hex.
  * @throws {@link CanonicalizeError} when `view` is not JSON data.
- * @see {@link canonicalize} for the text that is hashed.
+ * @see {@link canonicalize} for the canonical JSON of the leaves.
  * @see {@link stripServerManaged} for the fields left out.
  * @category commitments
  * @since 0.1.0
  */
 export function viewDigest(view: unknown): Hex {
-  return sha256Utf8(canonicalizeStripped(view))
+  return structuralDigest(view)
 }
 
 /**
@@ -125,46 +152,3 @@ function stripMeta(meta: unknown): unknown {
   for (const key in rest) if (rest[key] !== undefined) return rest
   return undefined
 }
-
-// ---------------------------------------------------------------------------------------------------
-// hashing
-// ---------------------------------------------------------------------------------------------------
-
-interface NodeHash {
-  update(data: string, encoding: 'utf8'): NodeHash
-  digest(encoding: 'hex'): string
-}
-interface NodeCrypto {
-  createHash(algorithm: 'sha256'): NodeHash
-}
-
-/**
- * `node:crypto` when the runtime hands it out synchronously without an import (Node ≥ 20.16, Deno,
- * Bun), so bundlers targeting browsers never see a `node:` import. `undefined` in browsers.
- */
-const nodeCrypto: NodeCrypto | undefined = (() => {
-  try {
-    const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
-    const crypto = process?.getBuiltinModule?.('node:crypto') as Partial<NodeCrypto> | undefined
-    return typeof crypto?.createHash === 'function' ? (crypto as NodeCrypto) : undefined
-  } catch {
-    return undefined
-  }
-})()
-
-const encoder = new TextEncoder()
-
-/**
- * SHA-256 of the UTF-8 encoding of `text`, as hex. `text` must be well-formed UTF-16 (canonical JSON
- * always is), so both paths encode it identically.
- *
- * @internal
- */
-export function sha256Utf8(text: string, path: 'auto' | 'portable' = 'auto'): Hex {
-  if (nodeCrypto !== undefined && path === 'auto')
-    return `0x${nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex')}`
-  return sha256(encoder.encode(text))
-}
-
-/** Whether {@link sha256Utf8} runs on `node:crypto` in this runtime. @internal */
-export const nativeSha256 = nodeCrypto !== undefined
