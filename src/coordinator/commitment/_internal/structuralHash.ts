@@ -28,6 +28,7 @@ import type { Hex } from 'viem'
 import { canonicalizeStripped, maxCanonicalDepth, sortKeys, strippedMeta } from '../canonicalize.js'
 import { ByteWriter } from './byteWriter.js'
 import { latin1ToHex } from './sha256.js'
+import { type Window, derivationOf } from '../../../json/_internal/lineage.js'
 
 /** Forms longer than this many bytes are written by reference. @internal */
 export const inlineLimit = 1024
@@ -185,54 +186,129 @@ function object(record: Record<string, unknown>, depth: number, root: boolean): 
   writer.byte(0x7d)
 }
 
+/** One level of a long array's hash tree: its chunks and the index of each chunk's first element. */
+interface Level {
+  readonly chunks: readonly Chunk[]
+  readonly starts: readonly number[]
+}
+
+/** The levels of every hashed long array (level 0 over its items; the last level has one chunk). */
+const trees = new WeakMap<readonly unknown[], readonly Level[]>()
+const hasTree = (array: readonly unknown[]): boolean => trees.has(array)
+
 function longArrayHash(array: readonly unknown[], depth: number): string {
   if (depth >= maxCanonicalDepth) throw notJson
-  let chunks = chunkLevel(array, 0, depth)
-  for (let level = 1; chunks.length > 1; level++) chunks = chunkLevel(chunks, level, depth)
-  const hash = chunks[0]!.hash
+  const derivation = derivationOf(array, hasTree)
+  const levels = derivation === undefined ? buildTree(array, depth) : updateTree(trees.get(derivation.base)!, array, derivation, depth)
+  trees.set(array, levels)
+  const hash = levels[levels.length - 1]!.chunks[0]!.hash
   referenced.set(array, hash)
   return hash
+}
+
+function buildTree(elements: readonly unknown[], depth: number, levels: Level[] = []): Level[] {
+  for (let level = chunkLevel(elements, levels.length, depth); ; level = chunkLevel(level.chunks, levels.length, depth)) {
+    levels.push(level)
+    if (level.chunks.length === 1) return levels
+  }
+}
+
+/**
+ * The tree of an array made from `old`'s array by changing one window (array lineage): each level
+ * rebuilds only the chunks from the one holding the window's start up to the first old chunk
+ * boundary past the window, and hands the next level the window of chunks it replaced.
+ */
+function updateTree(old: readonly Level[], elements: readonly unknown[], window: Window, depth: number): Level[] {
+  const levels: Level[] = []
+  for (let k = 0; ; k++) {
+    const before = old[k]
+    if (before === undefined) return buildTree(elements, depth, levels)
+    const { level, replaced } = patchLevel(before, elements, window, k, depth)
+    levels.push(level)
+    if (level.chunks.length === 1) return levels
+    elements = level.chunks
+    window = replaced
+  }
+}
+
+function patchLevel(before: Level, elements: readonly unknown[], window: Window, level: number, depth: number): { level: Level; replaced: Window } {
+  const { chunks, starts } = before
+  const shift = window.nextEnd - window.baseEnd
+  const n = elements.length
+  // The chunk holding the window's start (the last one when the window starts at the end): every
+  // chunk before it ends at a boundary item that did not change.
+  let lo = 0
+  let hi = starts.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (starts[mid]! <= window.start) lo = mid
+    else hi = mid - 1
+  }
+  const first = lo
+  const built: Chunk[] = []
+  const builtStarts: number[] = []
+  let p = starts[first]!
+  let resume = first
+  while (p < n) {
+    if (p >= window.nextEnd) {
+      // Past the window the items are the old ones: an old chunk starting here is still a chunk.
+      const q = p - shift
+      while (resume < chunks.length && starts[resume]! < q) resume++
+      if (resume < chunks.length && starts[resume] === q) break
+    }
+    const chunk = chunkFrom(elements, p, level, depth)
+    built.push(chunk)
+    builtStarts.push(p)
+    p += chunk.elements.length
+  }
+  if (p >= n) resume = chunks.length
+  const nextChunks = chunks.slice(0, first).concat(built, chunks.slice(resume))
+  const nextStarts = starts.slice(0, first).concat(builtStarts)
+  for (let k = resume; k < starts.length; k++) nextStarts.push(starts[k]! + shift)
+  return { level: { chunks: nextChunks, starts: nextStarts }, replaced: { start: first, baseEnd: resume, nextEnd: first + built.length } }
 }
 
 /** A chunk ends after an element whose hash's first byte is below 16 (1 in 16 on average). */
 const isBoundary = (hash: string): boolean => hash.charCodeAt(0) < 16
 
-/**
- * Cuts one level into chunks, reusing every cached chunk whose elements recur at a chunk start
- * (checked by identity), so a change costs the chunks it touches plus one identity comparison per
- * element.
- */
-function chunkLevel(elements: readonly unknown[], level: number, depth: number): Chunk[] {
-  const out: Chunk[] = []
-  const n = elements.length
-  let i = 0
-  while (i < n) {
-    const first = elements[i]
-    const keyed = typeof first === 'object' && first !== null
-    if (keyed) {
-      const cached = chunkAt.get(first)
-      if (cached !== undefined && cached.level === level && recurs(cached, elements, i)) {
-        out.push(cached)
-        i += cached.elements.length
-        continue
-      }
-    }
-    const start = writer.length
-    writer.byte(0x3c)
-    writer.byte(level)
-    let j = i
-    let hash: string
-    do {
-      hash = level === 0 ? itemHash(elements[j], depth + 1) : (elements[j] as Chunk).hash
-      writer.hash(hash)
-      j++
-    } while (j < n && !isBoundary(hash))
-    const chunk: Chunk = { level, elements: elements.slice(i, j), hash: writer.cut(start), closed: isBoundary(hash) }
-    if (keyed) chunkAt.set(first, chunk)
-    out.push(chunk)
-    i = j
+/** Cuts one level into chunks. */
+function chunkLevel(elements: readonly unknown[], level: number, depth: number): Level {
+  const chunks: Chunk[] = []
+  const starts: number[] = []
+  for (let i = 0; i < elements.length; ) {
+    const chunk = chunkFrom(elements, i, level, depth)
+    chunks.push(chunk)
+    starts.push(i)
+    i += chunk.elements.length
   }
-  return out
+  return { chunks, starts }
+}
+
+/**
+ * The chunk that starts at `elements[i]`: a cached one when its elements recur there (checked by
+ * identity), else built and cached under its first element.
+ */
+function chunkFrom(elements: readonly unknown[], i: number, level: number, depth: number): Chunk {
+  const first = elements[i]
+  const keyed = typeof first === 'object' && first !== null
+  if (keyed) {
+    const cached = chunkAt.get(first)
+    if (cached !== undefined && cached.level === level && recurs(cached, elements, i)) return cached
+  }
+  const n = elements.length
+  const start = writer.length
+  writer.byte(0x3c)
+  writer.byte(level)
+  let j = i
+  let hash: string
+  do {
+    hash = level === 0 ? itemHash(elements[j], depth + 1) : (elements[j] as Chunk).hash
+    writer.hash(hash)
+    j++
+  } while (j < n && !isBoundary(hash))
+  const chunk: Chunk = { level, elements: elements.slice(i, j), hash: writer.cut(start), closed: isBoundary(hash) }
+  if (keyed) chunkAt.set(first, chunk)
+  return chunk
 }
 
 /** Whether `chunk` is the chunk that starts at `elements[i]`. */

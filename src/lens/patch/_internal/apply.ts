@@ -9,6 +9,7 @@
  */
 import { LensError } from '../../errors.js'
 import { deepEqual } from '../../../json/equal.js'
+import { noteCopy, noteEdit } from '../../../json/_internal/lineage.js'
 import { toPointer } from '../../../json/pointer.js'
 import { type JsonRecord, setOwn, withOwn, withoutOwn } from '../../_internal/record.js'
 import type { ParsedOp, Tokens } from './parse.js'
@@ -17,6 +18,12 @@ type Container = Record<string, unknown> | unknown[]
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k)
 const indexPattern = /^(?:0|[1-9][0-9]*)$/
+
+/** Sets an item of an owned array, recording the change in the array's lineage. */
+function setItem(array: unknown[], k: number, value: unknown): void {
+  array[k] = value
+  noteEdit(array, k, 1, 1)
+}
 
 /** Whether `v` is a JSON object or array. @internal */
 export function isContainer(v: unknown): v is Container {
@@ -94,7 +101,10 @@ export class Applier {
   private own<T extends Container>(node: T): T {
     const fresh = this.fresh
     if (Array.isArray(fresh) ? fresh.includes(node) : fresh.has(node)) return node
-    return this.adopt((Array.isArray(node) ? node.slice() : { ...node }) as T)
+    if (!Array.isArray(node)) return this.adopt({ ...node } as T)
+    const copy = node.slice()
+    noteCopy(copy, node)
+    return this.adopt(copy as T)
   }
 
   /** Records `copy` as owned by this application (so later operations may change it in place). */
@@ -120,7 +130,7 @@ export class Applier {
     }
     const parent = this.parentOf(opIndex, tokens)
     const last = tokens[tokens.length - 1]!
-    if (Array.isArray(parent)) parent[arrayIndex(last)] = rebuilt
+    if (Array.isArray(parent)) setItem(parent, arrayIndex(last), rebuilt)
     else parent[last] = rebuilt
   }
 
@@ -138,7 +148,7 @@ export class Applier {
         child = cur[k]
         if (!isContainer(child)) throw notFound(opIndex, tokens.slice(0, i + 2), `"${toPointer(tokens.slice(0, i + 1))}" is not an object or array.`)
         const owned = this.own(child)
-        cur[k] = owned
+        if (owned !== child) setItem(cur, k, owned)
         cur = owned
       } else {
         if (!hasOwn(cur, t)) throw notFound(opIndex, tokens.slice(0, i + 1), `no member "${t}".`)
@@ -172,6 +182,7 @@ export class Applier {
       const parent = this.parentOf(opIndex, tokens) as unknown[]
       if (k === parent.length) parent.push(value)
       else parent.splice(k, 0, value)
+      noteEdit(parent, k, 0, 1)
     } else if (hasOwn(target, last)) {
       const parent = this.parentOf(opIndex, tokens) as Record<string, unknown>
       parent[last] = value
@@ -187,8 +198,12 @@ export class Applier {
     }
     const last = tokens[tokens.length - 1]!
     const target = getAt(this.doc, tokens, tokens.length - 1)
-    if (Array.isArray(target)) (this.parentOf(opIndex, tokens) as unknown[]).splice(arrayIndex(last), 1)
-    else this.rebuild(opIndex, tokens.slice(0, -1), withoutOwn(target as JsonRecord, last))
+    if (Array.isArray(target)) {
+      const parent = this.parentOf(opIndex, tokens) as unknown[]
+      const k = arrayIndex(last)
+      parent.splice(k, 1)
+      noteEdit(parent, k, 1, 0)
+    } else this.rebuild(opIndex, tokens.slice(0, -1), withoutOwn(target as JsonRecord, last))
     return old
   }
 
@@ -200,7 +215,7 @@ export class Applier {
     }
     const last = tokens[tokens.length - 1]!
     const parent = this.parentOf(opIndex, tokens)
-    if (Array.isArray(parent)) parent[arrayIndex(last)] = value
+    if (Array.isArray(parent)) setItem(parent, arrayIndex(last), value)
     else parent[last] = value
   }
 
