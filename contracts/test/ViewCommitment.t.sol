@@ -11,10 +11,10 @@ import {TestBase} from "./utils/Vm.sol";
  * sides must encode `(TAG, chainId, coordinator, viewId, version, salt, digest)` identically.
  */
 contract ViewCommitmentTest is TestBase {
-    bytes32 internal constant VIEW_COMMITMENT_TAG = keccak256("lensync.ViewCommitment.v1");
+    bytes32 internal constant VIEW_COMMITMENT_TAG = keccak256("lensync.ViewCommitment.v2");
 
     function test_tagMatchesTheTypeScriptConstant() public pure {
-        vm.assertEq(VIEW_COMMITMENT_TAG, 0x30c021a2e05e4383ede64f04bf85add4ec42fdb91540d7a54d9d77e4463de70b, "viewCommitmentTag");
+        vm.assertEq(VIEW_COMMITMENT_TAG, 0xd5139f57168d3f3d2e6c3df7019ff7f05a1b749868cbce947a42e86947bf18f7, "viewCommitmentTag");
     }
 
     function test_commitmentMatchesThePinnedTypeScriptVector() public pure {
@@ -29,6 +29,6 @@ contract ViewCommitmentTest is TestBase {
                 bytes32(0x3333333333333333333333333333333333333333333333333333333333333333)
             )
         );
-        vm.assertEq(commitment, 0x850de4bfecd8a9414b4ecc888f99027c55211f07c98af019c6f793865b760e5a, "commitment(vector)");
+        vm.assertEq(commitment, 0x3ecc4c76d248b50f5dd31f8807503e69f2efe566627cb307f54ee67c03f15b6e, "commitment(vector)");
     }
 }

@@ -232,11 +232,12 @@ describe('stripServerManaged', () => {
     expect(stripped.entry[1]).toEqual({ resource: { resourceType: 'Basic' } })
   })
 
-  test('behavior: viewDigest hashes exactly canonicalize(stripServerManaged(view)) (property)', () => {
+  test('behavior: viewDigest hashes the view without server fields; a view under 1 KiB as exactly its canonical JSON (property)', () => {
     fc.assert(
       fc.property(withResources, (view) => {
         const text = canonicalize(stripServerManaged(view))
-        return canonicalizeStripped(view) === text && viewDigest(view) === sha256Hex(text)
+        const small = Buffer.byteLength(text) <= 1024
+        return canonicalizeStripped(view) === text && viewDigest(view) === viewDigest(stripServerManaged(view)) && (!small || viewDigest(view) === sha256Hex(text))
       }),
       { numRuns: lawRuns() },
     )
@@ -316,12 +317,12 @@ const vector: CommitmentParameters = {
 describe('commitment', () => {
   test('default: pinned vector', () => {
     // The same vector is computed in Solidity by contracts/test/ViewCommitment.t.sol (forge, in CI):
-    // keccak256(abi.encode(keccak256("lensync.ViewCommitment.v1"), chainId, coordinator, viewId, version, salt, digest)).
-    expect(commitment(vector)).toBe('0x850de4bfecd8a9414b4ecc888f99027c55211f07c98af019c6f793865b760e5a')
+    // keccak256(abi.encode(keccak256("lensync.ViewCommitment.v2"), chainId, coordinator, viewId, version, salt, digest)).
+    expect(commitment(vector)).toBe('0x3ecc4c76d248b50f5dd31f8807503e69f2efe566627cb307f54ee67c03f15b6e')
   })
 
-  test('behavior: the tag is keccak256 of "lensync.ViewCommitment.v1"', () => {
-    expect(viewCommitmentTag).toBe(keccak256(toBytes('lensync.ViewCommitment.v1')))
+  test('behavior: the tag is keccak256 of "lensync.ViewCommitment.v2"', () => {
+    expect(viewCommitmentTag).toBe(keccak256(toBytes('lensync.ViewCommitment.v2')))
     expect(viewCommitmentAbiParameters.map((p) => p.type)).toEqual(['bytes32', 'uint256', 'address', 'bytes32', 'uint64', 'bytes32', 'bytes32'])
   })
 

@@ -9,18 +9,18 @@ import type { Address, Hex } from 'viem'
 import { CommitmentError } from './errors.js'
 
 /**
- * The domain tag of every lensync view commitment: `keccak256("lensync.ViewCommitment.v1")` (the
+ * The domain tag of every lensync view commitment: `keccak256("lensync.ViewCommitment.v2")` (the
  * UTF-8 bytes of the string, no length prefix).
  *
  * **Details**
  * - It keeps a commitment from ever equalling a hash made for another purpose over the same words.
- *   A future encoding gets a new tag (`…v2`).
- * - In Solidity: `bytes32 constant VIEW_COMMITMENT_TAG = keccak256("lensync.ViewCommitment.v1");`
+ *   A future encoding gets a new tag (`…v3`).
+ * - In Solidity: `bytes32 constant VIEW_COMMITMENT_TAG = keccak256("lensync.ViewCommitment.v2");`
  *
  * @category commitments
  * @since 0.1.0
  */
-export const viewCommitmentTag: Hex = '0x30c021a2e05e4383ede64f04bf85add4ec42fdb91540d7a54d9d77e4463de70b'
+export const viewCommitmentTag: Hex = '0xd5139f57168d3f3d2e6c3df7019ff7f05a1b749868cbce947a42e86947bf18f7'
 
 /**
  * The ABI types of the words hashed by {@link commitment}, in order: tag, chain id, coordinator,
@@ -97,7 +97,7 @@ export interface CommitmentParameters {
  *     digest: `0x${'33'.repeat(32)}`,
  *   }),
  * )
- * // Output: 0x850de4bfecd8a9414b4ecc888f99027c55211f07c98af019c6f793865b760e5a
+ * // Output: 0x3ecc4c76d248b50f5dd31f8807503e69f2efe566627cb307f54ee67c03f15b6e
  * ```
  *
  * @param parameters - {@link CommitmentParameters}
