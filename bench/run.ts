@@ -30,9 +30,11 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { GasResult } from './chain/gas.js'
 import type { RoundsResult } from './chain/rounds.js'
+import { roundChart } from './_internal/chart.js'
 import type { ChildResult } from './_internal/child.js'
 import { assertDistFresh, distTsconfig } from './_internal/dist.js'
-import { type Row, type ScenarioResult, gasTable, roundsTable, scenarioTable } from './_internal/format.js'
+import { type Row, type ScenarioResult, gasTable, memoryTable, roundTable, roundsTable, scenarioTable } from './_internal/format.js'
+import type { MemoryResult } from './memory/rounds.js'
 import type { Scenario } from './_internal/scenario.js'
 import { type ScenarioFile, scenarioFiles } from './scenarios/index.js'
 
@@ -179,6 +181,22 @@ async function main(): Promise<void> {
     }
   }
 
+  let memory: MemoryResult | undefined
+  if (selected('memory')) {
+    log('  … memory: heap over rounds')
+    const out = await run('bench/memory/rounds.ts', [mode])
+    if (out.code === 0) memory = JSON.parse(out.stdout.trim().split('\n').pop()!) as MemoryResult
+    else {
+      failures.push(`memory: ${out.stderr.trim()}`)
+      log(`  ✗ memory\n${out.stderr.trim()}`)
+    }
+  }
+
+  const roundCpu = scenarios
+    .filter((s) => /^round-\d+$/.test(s.id))
+    .map((s) => ({ size: Number(s.id.slice('round-'.length)), ...s.rows[0]! }))
+    .sort((a, b) => a.size - b.size)
+
   const loadAfter = loadavg()
   const machine = {
     node: process.version,
@@ -199,16 +217,19 @@ async function main(): Promise<void> {
     '## Lenses, commitments, translation, laws',
     '',
     scenarioTable(scenarios),
+    ...(roundCpu.length > 0 ? ['', '## Round CPU vs record size', '', '![round CPU vs record size](round-cpu.svg)', '', roundTable(roundCpu)] : []),
+    ...(memory ? ['', `## Memory over rounds (${memory.rounds.toLocaleString('en-US')} rounds, Bundle of ${memory.size.toLocaleString('en-US')} entries)`, '', memoryTable(memory)] : []),
     ...(gas ? ['', '## Chain: gas per round (anvil receipts)', '', gasTable(gas)] : []),
     ...(rounds ? ['', '## Rounds over HTTP: latency and bytes, sealed and unsealed payloads (anvil)', '', roundsTable(rounds)] : []),
     '',
   ].join('\n')
   process.stdout.write(`\n${markdown}\n`)
-  const json = JSON.stringify({ mode, date: new Date().toISOString(), commit: gitCommit(), machine, seconds, scenarios, gas, rounds, failures }, null, 1)
+  const json = JSON.stringify({ mode, date: new Date().toISOString(), commit: gitCommit(), machine, seconds, scenarios, roundCpu, memory, gas, rounds, failures }, null, 1)
   if (quick || filters !== undefined) writeFileSync(join(root, 'bench/results/quick.tmp.json'), json)
   else {
     writeFileSync(join(root, 'bench/results/latest.json'), `${json}\n`)
     writeFileSync(join(root, 'bench/results/latest.md'), markdown)
+    if (roundCpu.length > 0) writeFileSync(join(root, 'bench/results/round-cpu.svg'), roundChart(roundCpu, `commit ${gitCommit()} · Node ${machine.node} · ${machine.cpu}`))
   }
   if (failures.length > 0) {
     log(`\n${failures.length} failure(s):\n${failures.map((f) => `- ${f.split('\n')[0]}`).join('\n')}`)

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { assertResolvesToDist } from './dist.js'
-import { allocatedBytesPerOp, budgets, drain, measure } from './measure.js'
+import { allocatedBytesPerOp, budgets, drain, measure, measureWithSetup } from './measure.js'
 import type { Scenario } from './scenario.js'
 import { stableJson } from './stableJson.js'
 
@@ -49,8 +49,12 @@ async function main(): Promise<void> {
   if (make === undefined) throw new Error(`bench: scenario ${id} has no implementation ${implementation}`)
   const prepared = make()
   const verify = scenario.verify ?? ((r: unknown) => r)
-  const first = stableJson(verify(prepared.run()))
-  const second = stableJson(verify(prepared.run()))
+  const runOnce = (): unknown => {
+    prepared.setup?.()
+    return prepared.run()
+  }
+  const first = stableJson(verify(runOnce()))
+  const second = stableJson(verify(runOnce()))
   if (first !== second) throw new Error(`bench: ${id} / ${implementation} is not deterministic (two runs differ) ${firstDifference(second, first)}`)
   const digest = digestOf(first)
   const want = expected ?? (scenario.expected !== undefined ? digestOf(stableJson(scenario.expected)) : undefined)
@@ -65,15 +69,15 @@ async function main(): Promise<void> {
   if (expected === undefined && process.env.LENSYNC_BENCH_REFERENCE_FILE !== undefined) writeFileSync(process.env.LENSYNC_BENCH_REFERENCE_FILE, first)
   const budget = mode === 'quick' ? budgets.quick : budgets.full
   const ops = scenario.opsPerRun ?? 1
-  const timing = measure(prepared.run, ops, budget)
-  const bytesPerOp = allocatedBytesPerOp(prepared.run, ops, timing.median * ops, mode === 'quick' ? 20 : 300)
+  const timing = prepared.setup === undefined ? measure(prepared.run, ops, budget) : measureWithSetup(prepared.run, prepared.setup, ops, budget)
+  const bytesPerOp = prepared.setup === undefined ? allocatedBytesPerOp(prepared.run, ops, timing.median * ops, mode === 'quick' ? 20 : 300) : null
   const result: ChildResult = {
     scenario: id!,
     implementation: implementation!,
     digest,
     ...timing,
     bytesPerOp,
-    report: scenario.report?.(prepared.run()) ?? {},
+    report: scenario.report?.(runOnce()) ?? {},
   }
   process.stdout.write(`${JSON.stringify(result)}\n`)
   drain()

@@ -81,3 +81,19 @@ export function roundsTable(result: RoundsResult): string {
   lines.push('', `Encryption's cost: ${result.overhead.map((o) => `n = ${o.n}: round latency ${o.latency.toFixed(2)}× (medians), bytes ${o.bytes.toFixed(2)}×, added transport time ${(100 * o.addedShare).toFixed(1)}% of the unencrypted round`).join('; ')}. View: a ${result.viewBytes.toLocaleString('en-US')}-byte Patient, one \`replace\` per round; direct acks.`)
   return lines.join('\n')
 }
+
+/** The round-vs-size table: each size's median and its ratio to the smallest record's. */
+export function roundTable(points: readonly { readonly size: number; readonly median: number; readonly p10: number; readonly p90: number }[]): string {
+  const base = points[0]?.median ?? 1
+  const lines = ['| entries | median | p10 | p90 | × smallest |', '|--:|--:|--:|--:|--:|']
+  for (const p of points) lines.push(`| ${p.size.toLocaleString('en-US')} | ${duration(p.median)} | ${duration(p.p10)} | ${duration(p.p90)} | ${(p.median / base).toFixed(2)}× |`)
+  return lines.join('\n')
+}
+
+/** The memory table: heap after a full collection every so many rounds. */
+export function memoryTable(memory: { readonly size: number; readonly heap: readonly { readonly round: number; readonly bytes: number }[] }): string {
+  const first = memory.heap.find((h) => h.round > 0) ?? memory.heap[0]
+  const lines = ['| rounds | heap used after full GC | vs first reading after rounds |', '|--:|--:|--:|']
+  for (const h of memory.heap) lines.push(`| ${h.round.toLocaleString('en-US')} | ${(h.bytes / 2 ** 20).toFixed(1)} MiB | ${first === undefined || h.round === 0 ? '—' : `${((h.bytes - first.bytes) / 2 ** 20 >= 0 ? '+' : '')}${((h.bytes - first.bytes) / 2 ** 20).toFixed(2)} MiB`} |`)
+  return lines.join('\n')
+}

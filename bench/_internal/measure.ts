@@ -76,6 +76,28 @@ export function measure(run: () => unknown, opsPerRun: number, options: MeasureO
 }
 
 /**
+ * Times `run` one call at a time, each after an untimed `setup` (the timer's resolution is far
+ * below the operations that need this).
+ */
+export function measureWithSetup(run: () => unknown, setup: () => void, opsPerRun: number, options: MeasureOptions): Timing {
+  const once = (): number => {
+    setup()
+    const start = now()
+    sink = run()
+    return now() - start
+  }
+  const warmEnd = now() + options.warmupMs * 1e6
+  do once()
+  while (now() < warmEnd)
+  ;(globalThis as { gc?: () => void }).gc?.()
+  const samples: number[] = []
+  const sampleEnd = now() + options.sampleMs * 1e6
+  while ((samples.length < options.minSamples || now() < sampleEnd) && samples.length < options.maxSamples) samples.push(once() / opsPerRun)
+  samples.sort((a, b) => a - b)
+  return { median: quantile(samples, 0.5), p10: quantile(samples, 0.1), p90: quantile(samples, 0.9), samples: samples.length, batch: 1 }
+}
+
+/**
  * Bytes allocated per op on the V8 heap, or `null` without `--expose-gc`. Method: `gc()`, read
  * `process.memoryUsage().heapUsed`, run `m` operations, read it again; garbage stays counted until
  * the next collection, and the child runs with `--max-semi-space-size=64` so that `m` is chosen to

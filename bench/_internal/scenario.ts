@@ -6,6 +6,11 @@
 export interface Prepared {
   /** The operation, called once per iteration. Its return value is the result that is verified. */
   run(): unknown
+  /**
+   * Called before every `run`, untimed: for an operation that needs fresh input each time (e.g. a
+   * digest of a view no cache has seen). Runs are then timed one by one and bytes/op is not reported.
+   */
+  setup?(): void
 }
 
 /** Builds an implementation (builds lenses/optics, generates data); not timed. */

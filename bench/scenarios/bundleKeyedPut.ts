@@ -5,6 +5,10 @@
  * lensync is measured two ways: `filter` on `entry` (focus one entry by key; the idiomatic form) and
  * through the `fhir.entries()` preset (a keyed list view of all entries, the form a whole-Bundle view
  * uses), which aligns every entry on each put.
+ *
+ * Each size has a chained twin (`bundle-keyed-put-chained-<n>`): every put runs on the previous
+ * put's result, toggling `active`, as successive edits of a record do — no cache built for the
+ * first source helps the next one. Results are compared with `active` blanked out.
  */
 import { pipe as fpipe } from 'fp-ts/function'
 import { produce } from 'immer'
@@ -94,4 +98,37 @@ function bundleScenario(size: number): Scenario {
   })
 }
 
-export const scenarios = [bundleScenario(50), bundleScenario(500), bundleScenario(5000)]
+/** The chained twin: each put on the previous result, `active` toggled. */
+function chainedBundleScenario(size: number): Scenario {
+  const target = middlePatientId(size)
+  const isTarget = (e: PatientEntry): boolean => e.resource?.id === target && e.resource.resourceType === 'Patient'
+  const chained = (put: (b: PatientBundle, active: boolean) => PatientBundle) => () => {
+    let b = makeBundle(size) as PatientBundle
+    let k = 0
+    return { run: () => (b = put(b, k++ % 2 === 1)) }
+  }
+  const _active = pipe(id<PatientBundle>(), prop('entry'), filter(isTarget), at(0), path('resource', 'active'))
+  const _viaEntries = pipe(id<PatientBundle>(), fhir.entries<Patient>(), filter(isTarget), at(0), path('resource', 'active'))
+  return defineScenario({
+    id: `bundle-keyed-put-chained-${size}`,
+    title: `chained keyed puts into a Bundle entry by resource id, each on the previous result (${size.toLocaleString('en-US')} entries)`,
+    verify: (result) => {
+      const b = result as PatientBundle
+      return { ...b, entry: b.entry?.map((e) => (isTarget(e) ? { ...e, resource: { ...e.resource!, active: null } } : e)) }
+    },
+    implementations: {
+      'hand-written': chained((b, active) => {
+        const list = b.entry!
+        const i = list.findIndex(isTarget)
+        const entry = list.slice()
+        const e = list[i]!
+        entry[i] = { ...e, resource: { ...e.resource!, active } }
+        return { ...b, entry }
+      }),
+      lensync: chained((b, active) => _active.put(b, active)),
+      'lensync: fhir.entries()': chained((b, active) => _viaEntries.put(b, active)),
+    },
+  })
+}
+
+export const scenarios = [50, 500, 5000].flatMap((size) => [bundleScenario(size), chainedBundleScenario(size)])

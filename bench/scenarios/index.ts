@@ -13,6 +13,7 @@ export const scenarioFiles = [
   'redactRoundTrip',
   'validation',
   'commitment',
+  'round',
   'translation',
   'laws',
 ] as const
