@@ -7,6 +7,8 @@ import { compose } from './compose.js'
 import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
 import { mergeAligned, type PlannedItem } from './_internal/align.js'
+import { type ShownIndex, shownCache } from './_internal/shown.js'
+import { noteChanged, noteCopy, noteEdit } from '../json/_internal/lineage.js'
 import { toPointer } from '../json/pointer.js'
 import { preview, typeName } from './_internal/record.js'
 
@@ -42,11 +44,6 @@ export interface FilterLens<A, B extends A = A> extends Lens<readonly A[] | unde
   readonly emptyAsAbsent: boolean
 }
 
-interface Shown<A> {
-  readonly positions: readonly number[]
-  readonly items: readonly A[]
-}
-
 const EMPTY: readonly never[] = Object.freeze([])
 
 /** Builds the `Filter` node. @internal */
@@ -57,23 +54,7 @@ export function filterNode<A, B extends A = A>(predicate: (item: A) => boolean, 
     throw new LensError({ code: 'InvalidLens', pointer: '', step: 'filter()', message: 'filter: options must be an object' })
   const emptyAsAbsent = options.emptyAsAbsent === true
   const step = options.step ?? `filter(${predicate.name || 'predicate'})`
-  const cache = new WeakMap<readonly A[], Shown<A>>()
-  const shownOf = (src: readonly A[]): Shown<A> => {
-    let shown = cache.get(src)
-    if (shown === undefined) {
-      const positions: number[] = []
-      const items: A[] = []
-      for (let i = 0; i < src.length; i++) {
-        if (predicate(src[i]!)) {
-          positions.push(i)
-          items.push(src[i]!)
-        }
-      }
-      shown = { positions, items }
-      cache.set(src, shown)
-    }
-    return shown
-  }
+  const { indexOf: shownOf } = shownCache<A, A, ShownIndex<A>>(predicate, (a) => a, (index) => index)
   const notArray = (value: unknown): LensError =>
     new LensError({
       code: 'PathNotFound',
@@ -95,15 +76,19 @@ export function filterNode<A, B extends A = A>(predicate: (item: A) => boolean, 
    * shown item at its ordinal (exactly what the general merge does for equal lengths), so the
    * array is copied once, on the first changed item, and hidden items stay where they are.
    */
-  const replaceInPlace = (src: readonly A[], shown: Shown<A>, v: readonly B[]): readonly A[] => {
-    const { positions, items } = shown
+  const replaceInPlace = (src: readonly A[], shown: ShownIndex<A>, v: readonly B[]): readonly A[] => {
+    const { positions, views: items } = shown
     let out: A[] | undefined
     for (let j = 0; j < v.length; j++) {
       const x = v[j]!
       if (x === items[j]) continue
       if (!predicate(x)) throw rejected(x, j)
-      out ??= src.slice()
+      if (out === undefined) {
+        out = src.slice()
+        noteCopy(out, src)
+      }
       out[positions[j]!] = x
+      noteEdit(out, positions[j]!, 1, 1)
     }
     return out ?? src
   }
@@ -118,7 +103,9 @@ export function filterNode<A, B extends A = A>(predicate: (item: A) => boolean, 
       plan.push({ from: positions[j], item })
     }
     const shownSet = new Set(positions)
-    return mergeAligned(src, (i) => shownSet.has(i), plan, undefined)
+    const out = mergeAligned(src, (i) => shownSet.has(i), plan, undefined)
+    if (out !== src) noteChanged(out, src)
+    return out
   }
   const finish = (s: readonly A[] | undefined, out: readonly A[]): readonly A[] | undefined =>
     out.length === 0 && emptyAsAbsent && out !== s ? undefined : out
@@ -128,22 +115,22 @@ export function filterNode<A, B extends A = A>(predicate: (item: A) => boolean, 
     predicate,
     emptyAsAbsent,
     get(s) {
-      if (s === undefined) return []
+      if (s === undefined) return EMPTY as unknown as B[]
       if (!Array.isArray(s)) throw notArray(s)
-      return shownOf(s).items.slice() as B[]
+      return shownOf(s).views as unknown as B[]
     },
-    // Internal (see compose): the cached items themselves, for a next node that only reads them.
+    // Internal (see compose): the view, for a next node that only reads it.
     sharedView(s: readonly A[] | undefined): readonly A[] {
       if (s === undefined) return EMPTY
       if (!Array.isArray(s)) throw notArray(s)
-      return shownOf(s).items
+      return shownOf(s).views
     },
     put(s, v) {
       if (s === undefined) return Array.isArray(v) && v.length === 0 ? s : finish(s, align(EMPTY, v))
       if (!Array.isArray(s)) throw notArray(s)
       if (Array.isArray(v)) {
         const shown = shownOf(s)
-        if (v.length === shown.items.length) return replaceInPlace(s, shown, v)
+        if (v.length === shown.views.length) return replaceInPlace(s, shown, v)
       }
       return finish(s, align(s, v))
     },

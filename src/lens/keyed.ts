@@ -7,6 +7,8 @@ import { compose } from './compose.js'
 import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
 import { mergeAligned, type PlannedItem } from './_internal/align.js'
+import { type ShownIndex, shownCache } from './_internal/shown.js'
+import { noteChanged, noteCopy, noteEdit } from '../json/_internal/lineage.js'
 import { deepEqual } from '../json/equal.js'
 import { toPointer } from '../json/pointer.js'
 import { preview, typeName } from './_internal/record.js'
@@ -81,12 +83,8 @@ export interface KeyedLens<A, B> extends Lens<readonly A[] | undefined, B[]> {
   readonly unkeyed: 'error' | 'positional'
 }
 
-interface SourceIndex<B> {
-  /** Source positions of the shown items, in order. */
-  readonly shown: readonly number[]
-  /** `item.get` of each shown item. */
-  readonly views: readonly B[]
-  /** Filled on first `put`. */
+interface SourceIndex<B> extends ShownIndex<B> {
+  /** Filled on first `put` (or carried from the index this one was carried forward from). */
   keys?: KeyTable
 }
 
@@ -97,6 +95,14 @@ interface KeyTable {
   readonly unkeyed: readonly number[]
   /** The first duplicate, as ordinals among the shown items. */
   readonly duplicate: { readonly key: string; readonly first: number; readonly second: number } | undefined
+}
+
+/** What `keyed` hands its edit translator: the shown positions and views of a source, and its key table on demand. @internal */
+export interface KeyedIndex<B> {
+  readonly positions: readonly number[]
+  readonly views: readonly B[]
+  /** The key table (built on first call; throws `InvalidLens` for a non-string key, as a put does). */
+  readonly keys: () => Pick<KeyTable, 'byKey' | 'duplicate'>
 }
 
 const EMPTY: readonly never[] = Object.freeze([])
@@ -124,24 +130,22 @@ export function keyedNode<A, B>(
   const unkeyed = options.unkeyed ?? 'error'
   const step = options.step ?? `keyed(${key.name || 'key'})`
 
-  const cache = new WeakMap<readonly A[], SourceIndex<B>>()
-  const indexOf = (src: readonly A[]): SourceIndex<B> => {
-    let index = cache.get(src)
-    if (index === undefined) {
-      const shown: number[] = []
-      const views: B[] = []
-      for (let i = 0; i < src.length; i++) {
-        const s = src[i]!
-        if (where === undefined || where(s)) {
-          shown.push(i)
-          views.push(item.get(s))
-        }
+  const { indexOf } = shownCache<A, B, SourceIndex<B>>(
+    where,
+    (a) => item.get(a),
+    (index, from) => {
+      // The key table still holds when the carried window kept every key at its ordinal.
+      if (from === undefined || from.old.keys === undefined) return index
+      const { old, carried } = from
+      if (carried.nextEnd !== carried.baseEnd) return index
+      try {
+        for (let o = carried.first; o < carried.nextEnd; o++) if (index.views[o] !== old.views[o] && key(index.views[o]!) !== key(old.views[o]!)) return index
+      } catch {
+        return index
       }
-      index = { shown, views }
-      cache.set(src, index)
-    }
-    return index
-  }
+      return { ...index, keys: old.keys }
+    },
+  )
   const keyOf = (view: B, pointer: string): string | undefined => {
     const k = key(view)
     if (k === undefined && unkeyed === 'positional') return undefined
@@ -161,7 +165,7 @@ export function keyedNode<A, B>(
       const unkeyedItems: number[] = []
       let duplicate: KeyTable['duplicate']
       for (let o = 0; o < index.views.length; o++) {
-        const k = keyOf(index.views[o]!, toPointer([index.shown[o]!]))
+        const k = keyOf(index.views[o]!, toPointer([index.positions[o]!]))
         if (k === undefined) {
           unkeyedItems.push(o)
           continue
@@ -204,7 +208,7 @@ export function keyedNode<A, B>(
       let next: A
       let from: number | undefined
       if (o !== undefined) {
-        from = index!.shown[o]!
+        from = index!.positions[o]!
         next = item.put(src[from]!, view)
         matched.add(o)
       } else {
@@ -222,9 +226,9 @@ export function keyedNode<A, B>(
     }
     let concealed: Map<number, A> | undefined
     if (conceal !== undefined && index !== undefined) {
-      for (let o = 0; o < index.shown.length; o++) {
+      for (let o = 0; o < index.positions.length; o++) {
         if (matched.has(o)) continue
-        const at = index.shown[o]!
+        const at = index.positions[o]!
         const hidden = conceal(src[at]!)
         if (hidden === undefined) continue
         if (isShown(hidden))
@@ -238,7 +242,7 @@ export function keyedNode<A, B>(
         ;(concealed ??= new Map()).set(at, hidden)
       }
     }
-    const shownSet = index === undefined ? undefined : new Set(index.shown)
+    const shownSet = index === undefined ? undefined : new Set(index.positions)
     return mergeAligned(src, (i) => shownSet?.has(i) ?? false, plan, concealed)
   }
 
@@ -255,24 +259,37 @@ export function keyedNode<A, B>(
    * The common edit: a view as long as the shown items, each item either the very view `get`
    * returned or one with the same key at the same position. The general alignment would put every
    * item back where it was, so this copies the array once and puts only the changed items through
-   * the item lens. Returns `undefined` (use the general alignment) for anything else: a moved,
-   * added or dropped key, a non-string key, or an item that `where` would hide.
+   * the item lens. An item whose key changed to a key no other item holds is, without `where` and
+   * `conceal`, what the general alignment makes of it too: the old item deleted and the new one
+   * created in its place. Returns `undefined` (use the general alignment) for anything else: a
+   * moved, added or dropped key, a non-string key, or an item that `where` would hide.
    */
   const replaceInPlace = (src: readonly A[], index: SourceIndex<B>, table: KeyTable, v: readonly B[]): readonly A[] | undefined => {
-    const { shown, views } = index
+    const { positions, views } = index
     let out: A[] | undefined
+    let newKeys: Set<string> | undefined
     for (let j = 0; j < v.length; j++) {
       const view = v[j]!
       if (view === views[j]) continue
       const k = key(view)
-      if (typeof k !== 'string' || table.byKey.get(k) !== j) return undefined
-      const at = shown[j]!
+      if (typeof k !== 'string') return undefined
+      const at = positions[j]!
       const before = src[at]!
-      const next = item.put(before, view)
+      let next: A
+      if (table.byKey.get(k) === j) next = item.put(before, view)
+      else {
+        if (where !== undefined || conceal !== undefined || table.byKey.has(k) || newKeys?.has(k) === true) return undefined
+        ;(newKeys ??= new Set()).add(k)
+        next = createItem(view)
+      }
       if (next === before) continue
       if (!isShown(next)) return undefined
-      out ??= src.slice()
+      if (out === undefined) {
+        out = src.slice()
+        noteCopy(out, src)
+      }
       out[at] = next
+      noteEdit(out, at, 1, 1)
     }
     return out ?? src
   }
@@ -280,7 +297,10 @@ export function keyedNode<A, B>(
   const finish = (s: readonly A[] | undefined, out: readonly A[]): readonly A[] | undefined =>
     out.length === 0 && emptyAsAbsent && out !== s ? undefined : out
 
-  const node: KeyedLens<A, B> & { readonly sharedView: (s: readonly A[] | undefined) => readonly B[] } = {
+  const node: KeyedLens<A, B> & {
+    readonly sharedView: (s: readonly A[] | undefined) => readonly B[]
+    readonly indexed: (s: readonly A[]) => KeyedIndex<B>
+  } = {
     _tag: 'Keyed',
     step,
     key,
@@ -291,15 +311,20 @@ export function keyedNode<A, B>(
     emptyAsAbsent,
     unkeyed,
     get(s) {
-      if (s === undefined) return []
+      if (s === undefined) return EMPTY as unknown as B[]
       if (!Array.isArray(s)) throw notArray(s)
-      return indexOf(s).views.slice()
+      return indexOf(s).views as unknown as B[]
     },
-    // Internal (see compose): the cached views themselves, for a next node that only reads them.
+    // Internal (see compose): the view, for a next node that only reads it.
     sharedView(s: readonly A[] | undefined): readonly B[] {
       if (s === undefined) return EMPTY
       if (!Array.isArray(s)) throw notArray(s)
       return indexOf(s).views
+    },
+    // Internal (see translate/keyed): the index of a source array.
+    indexed(s: readonly A[]): KeyedIndex<B> {
+      const index = indexOf(s)
+      return { positions: index.positions, views: index.views, keys: () => keysOf(index) }
     },
     put(s, v) {
       if (s === undefined) return Array.isArray(v) && v.length === 0 ? s : finish(s, align(EMPTY, undefined, v))
@@ -314,9 +339,11 @@ export function keyedNode<A, B>(
         const views = index.views
         if (v.length === views.length && v.every((x, j) => x === views[j] || deepEqual(x, views[j]))) return s
         const { key: k, first, second } = table.duplicate
-        throw duplicateKeyError(step, k, index.shown[first]!, index.shown[second]!)
+        throw duplicateKeyError(step, k, index.positions[first]!, index.positions[second]!)
       }
-      return finish(s, align(s, index, v))
+      const out = align(s, index, v)
+      if (out !== s) noteChanged(out, s)
+      return finish(s, out)
     },
     create(v) {
       return finish(undefined, align(EMPTY, undefined, v).slice())

@@ -7,6 +7,8 @@ import { compose } from './compose.js'
 import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
 import { preview, typeName } from './_internal/record.js'
+import { type ShownIndex, shownCache } from './_internal/shown.js'
+import { noteChanged } from '../json/_internal/lineage.js'
 
 /**
  * The `Map` node.
@@ -90,6 +92,8 @@ export function map<A, B>(
     return v.map((b) => item.create(b))
   }
 
+  const { indexOf } = shownCache<A, B, ShownIndex<B>>(undefined, (a) => item.get(a), (index) => index)
+
   const node: MapLens<A, B> = {
     _tag: 'Map',
     step,
@@ -97,7 +101,7 @@ export function map<A, B>(
     get(s) {
       if (s === undefined || s === null) return undefined
       if (!Array.isArray(s)) throw notArray(s, 'source')
-      return s.map((a) => item.get(a))
+      return indexOf(s).views as B[]
     },
     put(s, v) {
       if (v === undefined || v === null) return v as undefined
@@ -115,6 +119,7 @@ export function map<A, B>(
         }
         out.push(next)
       }
+      if (out !== undefined) noteChanged(out, s)
       return out ?? s
     },
     create,

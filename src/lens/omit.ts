@@ -10,6 +10,7 @@ import type { KnownKeys } from './pick.js'
 import { assertRecord, checkTemplate, copyKeys, keySet, refuseUndefinedView } from './_internal/objectNode.js'
 import { toPointer } from '../json/pointer.js'
 import { type JsonRecord, ownValue, preview, same } from './_internal/record.js'
+import { memoGet } from './_internal/memo.js'
 
 /**
  * Options of {@link omit}.
@@ -120,11 +121,11 @@ export function omit<const K extends readonly string[]>(
     step,
     keys: list,
     template,
-    get(s) {
+    get: memoGet((s) => {
       if (s === undefined || s === null) return undefined
       assertRecord(s, step, 'source')
-      return copyKeys({}, s, (k) => !all.has(k))
-    },
+      return Object.freeze(copyKeys({}, s, (k) => !all.has(k)))
+    }),
     put(s, v) {
       if (s === undefined || s === null) return v === undefined || v === null ? s : create(v)
       if (v === undefined) refuseUndefinedView(step, 'omit cannot remove the source object (its omitted keys would be lost). Put an empty object to clear the visible keys.')

@@ -9,6 +9,7 @@ import type { Lens } from './Lens.js'
 import { toPointer } from '../json/pointer.js'
 import { type JsonRecord, ownValue, preview, same, setOwn } from './_internal/record.js'
 import { assertRecord, checkTemplate, copyKeys, keySet, refuseUndefinedView } from './_internal/objectNode.js'
+import { memoGet } from './_internal/memo.js'
 
 /**
  * Options of {@link pick}.
@@ -132,7 +133,7 @@ export function pick<const K extends readonly string[]>(
     step,
     keys: list,
     template,
-    get(s) {
+    get: memoGet((s) => {
       if (s === undefined || s === null) return undefined
       assertRecord(s, step, 'source')
       const out: JsonRecord = {}
@@ -140,8 +141,8 @@ export function pick<const K extends readonly string[]>(
         const value = ownValue(s, k)
         if (value !== undefined) setOwn(out, k, value)
       }
-      return out
-    },
+      return Object.freeze(out)
+    }),
     put(s, v) {
       if (s === undefined || s === null) return v === undefined || v === null ? s : create(v)
       if (v === undefined) refuseUndefinedView(step, 'pick cannot remove the source object (its hidden keys would be lost). Put an empty object to clear the picked keys.')

@@ -9,6 +9,7 @@ import type { Lens } from './Lens.js'
 import { deepEqual } from '../json/equal.js'
 import { toPointer } from '../json/pointer.js'
 import { type JsonRecord, hasOwn, isRecord, ownValue, preview, setOwn, withOwn, withoutOwn } from './_internal/record.js'
+import { memoGet } from './_internal/memo.js'
 
 /**
  * How {@link redact} hides a field: `'remove'` leaves it out of the view; `{ mask }` shows `mask`
@@ -97,6 +98,34 @@ function removeLabel(o: JsonRecord): JsonRecord {
   const security = (oldMeta.security as unknown[]).filter((c) => !isLabel(c))
   const meta = security.length === 0 ? withoutOwn(oldMeta, 'security') : withOwn(oldMeta, 'security', security)
   return Object.keys(meta).length === 0 ? withoutOwn(o, 'meta') : withOwn(o, 'meta', meta)
+}
+
+/**
+ * Freezes the objects `get` made for the view: the copies on the way to the redacted field and
+ * the labelled `meta` (its `security` list and the label), never an object of the source.
+ */
+function freezeCopies(view: JsonRecord, source: unknown, keys: readonly Key[]): JsonRecord {
+  let copy: unknown = view
+  let original: unknown = source
+  for (let d = 0; ; d++) {
+    if (copy !== original && typeof copy === 'object' && copy !== null) Object.freeze(copy)
+    if (d === keys.length || typeof copy !== 'object' || copy === null) break
+    const k = keys[d]!
+    copy = (copy as Record<Key, unknown>)[k]
+    original = typeof original === 'object' && original !== null ? (original as Record<Key, unknown>)[k] : undefined
+  }
+  const meta = view.meta
+  const sourceMeta = isRecord(source) ? source.meta : undefined
+  if (isRecord(meta) && meta !== sourceMeta) {
+    Object.freeze(meta)
+    const security = meta.security
+    if (Array.isArray(security) && security !== (isRecord(sourceMeta) ? sourceMeta.security : undefined)) {
+      Object.freeze(security)
+      const label = security[security.length - 1]
+      if (isLabel(label)) Object.freeze(label)
+    }
+  }
+  return view
 }
 
 /** The container at `keys`, or `undefined` when a step is missing. */
@@ -188,7 +217,7 @@ export function redactNode<O>(
     path: keys,
     policy,
     options,
-    get(s) {
+    get: memoGet((s: O): O => {
       const parent = getIn(s, parentKeys)
       if (!isRecord(parent)) return s
       const hidden = ownValue(parent, field)
@@ -206,8 +235,8 @@ export function redactNode<O>(
         if (parentKeys.length === 0 && field !== 'meta' && hasOwn(view, 'meta')) view.meta = labelledMeta(view)
         else view = addLabel(view)
       }
-      return view as O
-    },
+      return freezeCopies(view, s, parentKeys) as O
+    }),
     put(s, v) {
       const sParent = getIn(s, parentKeys)
       const hidden = isRecord(sParent) ? ownValue(sParent, field) : undefined

@@ -10,6 +10,7 @@ import type { KnownKeys } from './pick.js'
 import { assertRecord, refuseUndefinedView } from './_internal/objectNode.js'
 import { toPointer } from '../json/pointer.js'
 import { type JsonRecord, ownValue, preview, same, setOwn, siblingOf, typeName } from './_internal/record.js'
+import { memoGet } from './_internal/memo.js'
 
 /**
  * The `Rename` node.
@@ -129,7 +130,7 @@ export function rename<const F extends string, const T extends string>(
     step,
     from,
     to,
-    get(s) {
+    get: memoGet((s) => {
       if (s === undefined || s === null) return undefined
       assertRecord(s, step, 'source')
       const out: JsonRecord = {}
@@ -146,8 +147,8 @@ export function rename<const F extends string, const T extends string>(
           })
         setOwn(out, viewKey(k), value)
       }
-      return out
-    },
+      return Object.freeze(out)
+    }),
     put(s, v) {
       if (s === undefined || s === null) return v === undefined || v === null ? s : create(v)
       if (v === undefined) refuseUndefinedView(step, 'rename cannot remove the source object.')

@@ -8,6 +8,7 @@ import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
 import { escapeToken } from '../json/pointer.js'
 import { hasOwn, isRecord, setOwn, typeName, withoutOwn, type JsonRecord } from './_internal/record.js'
+import { memoGet } from './_internal/memo.js'
 
 /**
  * The view of {@link under}: `A` with property `K` replaced by the inner lens's view `O`.
@@ -130,18 +131,18 @@ function makeUnder(key: string, inner: Lens<unknown, unknown>, step: string): Un
     step,
     key,
     lens: inner,
-    get(s) {
+    get: memoGet((s) => {
       if (!isRecord(s)) throw outOfRange('source', s)
       if (!hasOwn(s, key) || s[key] === undefined) return s
       const view = run(() => inner.get(s[key]))
       if (view === s[key]) return s
       // The property keeps its position (key order is not significant); it exists, so the native
       // copy stays cheap to update (see withOwn).
-      if (isAbsent(view)) return withoutOwn(s, key)
+      if (isAbsent(view)) return Object.freeze(withoutOwn(s, key))
       const out: JsonRecord = { ...s }
       setOwn(out, key, view)
-      return out
-    },
+      return Object.freeze(out)
+    }),
     put(s, v) {
       if (!isRecord(s)) throw outOfRange('source', s)
       if (!isRecord(v)) throw outOfRange('view', v)

@@ -119,6 +119,8 @@ function outcome<T>(f: () => T): { ok: true; value: T } | { ok: false; error: un
  *
  * **Details**
  * - Each law is its own fast-check property with `runs` runs; failures are shrunk.
+ * - Generated sources and patches are deep-frozen before use: a lens or translator that changes its
+ *   input in place fails the law being checked.
  * - View patches come from `patchFor(get(s))` unless `viewPatch` is given: pass a generator that
  *   avoids (or targets) hidden fields to steer the check, e.g. with `patchFor`'s `filter`.
  * - One seed drives the whole check, as in {@link checkLaws}: re-running with the reported `seed`

@@ -93,6 +93,8 @@ export type LawCheckResult<S, V> =
  * - Each law is its own fast-check property with `runs` runs; a failure is shrunk before it is
  *   reported as `{ ok: false, law, counterexample: { source, view, expected, actual }, seed }`.
  * - GetPut checks equality and, unless `sameReference: false`, that the very same object comes back.
+ * - Generated sources and views are deep-frozen before use: a lens that changes its input in place
+ *   fails the law being checked (with the `TypeError` strict mode throws).
  * - An exception thrown by `get`, `put`, `create` or `equals` is a failure of the law being checked
  *   (`actual` is the error).
  * - One seed drives the whole check: re-running with the reported `seed` replays the failure

@@ -129,7 +129,7 @@ describe('compose', () => {
     expect(upper.telecom![1]).toBe(p.telecom![1])
   })
 
-  test('behavior: cached array views shared between nodes never reach the caller', () => {
+  test('behavior: array views are cached and frozen, so no caller can change the view another caller gets', () => {
     const isPhone = (t: ContactPoint) => t.system === 'phone'
     const asIs = makeLens<ContactPoint[], ContactPoint[]>({ get: (s) => s, put: (_s, v) => v, create: (v) => v })
     const p: Patient = { resourceType: 'Patient', telecom: [{ system: 'email', value: 'a@b' }, { system: 'phone', value: '1' }] }
@@ -140,7 +140,8 @@ describe('compose', () => {
     ]
     for (const lens of lenses) {
       const view = lens.get(p)
-      view.push({ system: 'phone', value: 'mutated' })
+      expect(() => view.push({ system: 'phone', value: 'mutated' })).toThrow(TypeError)
+      expect(lens.get(p)).toBe(view)
       expect(lens.get(p)).toEqual([{ system: 'phone', value: '1' }])
     }
     const _value = pipe(id<Patient>(), prop('telecom'), filter(isPhone), at(0), prop('value'))

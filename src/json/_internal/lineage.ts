@@ -106,6 +106,23 @@ export function noteSplice(next: readonly unknown[], base: readonly unknown[], a
 }
 
 /**
+ * Records that `next` was rebuilt from `base` (not copied and edited): the window is found by
+ * comparing the items from both ends (`===`), which costs a pass over the arrays but no work per
+ * item for whoever carries a result forward.
+ *
+ * @internal
+ */
+export function noteChanged(next: readonly unknown[], base: readonly unknown[]): void {
+  if (base.length < lineageMinLength && next.length < lineageMinLength) return
+  const shorter = Math.min(next.length, base.length)
+  let start = 0
+  while (start < shorter && next[start] === base[start]) start++
+  let tail = 0
+  while (tail < shorter - start && next[next.length - 1 - tail] === base[base.length - 1 - tail]) tail++
+  record(next, base, start, base.length - tail, next.length - tail)
+}
+
+/**
  * The parent or grandparent of `next` for which `usable` holds (e.g. one whose digest is cached),
  * with the window where they differ; `undefined` when there is none.
  *

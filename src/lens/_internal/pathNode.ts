@@ -3,6 +3,7 @@
  *
  * @internal
  */
+import { noteSplice } from '../../json/_internal/lineage.js'
 import { LensError } from '../errors.js'
 import type { PathKey, PathLens, PathTemplate } from '../Lens.js'
 import { toPointer } from '../../json/pointer.js'
@@ -103,6 +104,7 @@ export function makePath<S, V>(
         })
       const copy = c.slice()
       copy[k] = value
+      noteSplice(copy, c, k, k < c.length ? 1 : 0, 1)
       return copy
     }
     if (!isRecord(c))
@@ -153,6 +155,7 @@ export function makePath<S, V>(
               message: `cannot remove item ${k} of the array at "${pointerTo(d)}" (length ${array.length}): the items after it would shift. Only the last item can be removed this way; use filter, keyed or map to drop items.`,
             })
           copy = [...array.slice(0, k), ...array.slice(k + 1)]
+          noteSplice(copy, array, k, 1, 0)
           if (copy.length === 0 && d > 0) continue
         }
         value = copy

@@ -10,6 +10,7 @@ import { deepEqual } from '../../json/equal.js'
 import { toPointer } from '../../json/pointer.js'
 import { type JsonRecord, isRecord, ownValue, withoutOwn } from '../_internal/record.js'
 import type { Element } from './types.js'
+import { memoGet } from '../_internal/memo.js'
 
 /**
  * One item of a primitive array together with its extension: `given[i]` and `_given[i]`.
@@ -102,15 +103,17 @@ export function primitivesNode<O, T>(
     step,
     key,
     lens,
-    get(s) {
+    get: memoGet((s: O): O => {
       if (s === undefined) return undefined as O
       const o = record(s, 'source')
       const entries = zipCached(o)
       const view = lens.get(entries) ?? []
       const before = entries ?? []
       if (view.length === before.length && view.every((e, i) => e === before[i])) return s
-      return unzip(o, view) as O
-    },
+      const out = unzip(o, view)
+      for (const k of [key, sibling]) if (Array.isArray(out[k])) Object.freeze(out[k])
+      return Object.freeze(out) as O
+    }),
     put(s, v) {
       if (v === undefined) return undefined as O
       if (s === undefined) return create(v)

@@ -141,7 +141,7 @@ export function runLaws<L>(
   for (const law of laws) {
     const { arbitrary, evaluate } = property(law)
     const details = fc.check(
-      fc.property(arbitrary, (args) => evaluate(args).holds),
+      fc.property(arbitrary.map(deepFrozen), (args) => evaluate(args).holds),
       { numRuns: parameters.runs, seed: parameters.seed },
     )
     if (details.failed) {
@@ -150,6 +150,19 @@ export function runLaws<L>(
     }
   }
   return undefined
+}
+
+/**
+ * `value` with every object and array in it frozen: sources and views are immutable, so a lens
+ * that changes its input in place fails (strict mode throws) instead of passing by accident, and
+ * memoized views cannot hide such a change.
+ */
+function deepFrozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const key of Object.keys(value)) deepFrozen((value as Record<string, unknown>)[key])
+  }
+  return value
 }
 
 /** Longest JSON text of a value in a message; longer values are cut with their full length noted. */

@@ -23,14 +23,14 @@
  * @internal
  */
 import { LensError } from '../../errors.js'
-import { type KeyedLens, duplicateKeyError } from '../../keyed.js'
+import { type KeyedIndex, type KeyedLens, duplicateKeyError } from '../../keyed.js'
 import { deepEqual } from '../../../json/equal.js'
 import { toPointer } from '../../../json/pointer.js'
 import { applyParsed } from '../../patch/_internal/apply.js'
 import { type AnyLens, type KindTranslator, type Op, applyOps, prefixed, stepwise, withPaths } from './ops.js'
 import { insertionToken, shownPositions, viewIndex, withoutShown } from './arrays.js'
 
-type AnyKeyed = KeyedLens<unknown, unknown>
+type AnyKeyed = KeyedLens<unknown, unknown> & { readonly indexed?: (src: readonly unknown[]) => KeyedIndex<unknown> }
 
 /** @internal */
 export const translateKeyed: KindTranslator = (lens, source, ops, ctx) => {
@@ -47,10 +47,12 @@ export const translateKeyed: KindTranslator = (lens, source, ops, ctx) => {
     if (op.path.length === 0 || (op.from !== undefined && op.from.length === 0)) return undefined
     const src = current()
     if (!Array.isArray(src)) return undefined
-    const positions = shownPositions(src, node.where)
+    // The node's cached index of this source (its key table built only when an op needs it).
+    const index = node.indexed?.(src)
+    const positions = index !== undefined ? index.positions : shownPositions(src, node.where)
     const n = positions.length
     const views = lens.get(src) as unknown[]
-    if (op.op !== 'test') refuseDuplicates(node, positions, views, op)
+    if (op.op !== 'test') refuseDuplicates(node, index, positions, views, op)
 
     /** Through the item lens, inside shown item `j`; undefined when the key would change. */
     const inside = (j: number, inner: Op): Op[] | undefined => {
@@ -62,8 +64,8 @@ export const translateKeyed: KindTranslator = (lens, source, ops, ctx) => {
       }
       const out = ctx.translate(item, src[at], [inner])
       if (inner.op !== 'test') checkShown(applyOps(src[at], out), [String(j)], op)
-      const index = String(at)
-      return out.map((o) => withPaths(o, prefixed([index], o.path), o.from && prefixed([index], o.from)))
+      const token = String(at)
+      return out.map((o) => withPaths(o, prefixed([token], o.path), o.from && prefixed([token], o.from)))
     }
 
     if (op.from === undefined) {
@@ -72,7 +74,7 @@ export const translateKeyed: KindTranslator = (lens, source, ops, ctx) => {
       switch (op.op) {
         case 'add': {
           const k = node.key(op.value)
-          const clash = k === undefined ? -1 : views.findIndex((v) => node.key(v) === k)
+          const clash = k === undefined ? -1 : index !== undefined ? (index.keys().byKey.get(k) ?? -1) : views.findIndex((v) => node.key(v) === k)
           if (clash >= 0)
             throw error('AmbiguousKey', op.path, op, `the view already holds an item with key ${JSON.stringify(k)} (index ${clash}); give each item a distinct key.`)
           const created = node.createItem(op.value)
@@ -114,31 +116,21 @@ export const translateKeyed: KindTranslator = (lens, source, ops, ctx) => {
  * Throws `DuplicateKey` when two shown source items share a key and `op` changes the view (the
  * combinator's put refuses exactly those views).
  */
-function refuseDuplicates(node: AnyKeyed, positions: readonly number[], views: readonly unknown[], op: Op): void {
+function refuseDuplicates(node: AnyKeyed, index: KeyedIndex<unknown> | undefined, positions: readonly number[], views: readonly unknown[], op: Op): void {
+  const duplicate = index !== undefined ? index.keys().duplicate : firstDuplicate(node, views)
+  if (duplicate === undefined || deepEqual(applyParsed(views, [op]), views)) return
+  throw duplicateKeyError(node.step, duplicate.key, positions[duplicate.first]!, positions[duplicate.second]!, { opIndex: op.origin })
+}
+
+/** The first two shown items sharing a key, as ordinals (for a node without a cached index). */
+function firstDuplicate(node: AnyKeyed, views: readonly unknown[]): { readonly key: string; readonly first: number; readonly second: number } | undefined {
   const seen = new Map<string, number>()
   for (let o = 0; o < views.length; o++) {
     const k = node.key(views[o])
     if (typeof k !== 'string') continue
     const first = seen.get(k)
-    if (first === undefined) {
-      seen.set(k, o)
-      continue
-    }
-    if (deepEqual(applyParsed(views, [op]), views)) return
-    throw duplicateKeyError(node.step, k, positions[first]!, positions[o]!, { opIndex: op.origin })
+    if (first === undefined) seen.set(k, o)
+    else return { key: k, first, second: o }
   }
-}
-
-/** @internal */
-export const projectKeyed: KindTranslator = (lens, source, ops) => {
-  const node = lens as unknown as AnyKeyed
-  const key = (item: unknown, path: readonly string[]): string | undefined => {
-    if (path.length !== 0) return undefined
-    try {
-      return node.key(item)
-    } catch {
-      return undefined
-    }
-  }
-  return stepwise(lens, source, ops, 'project', () => undefined, key)
+  return undefined
 }

@@ -1,0 +1,104 @@
+/**
+ * The index of the items an array lens shows (`keyed`, `filter`, `map`): the source positions of the
+ * shown items and their views, cached per source array. A source array made from an indexed one by
+ * path copying (its lineage) gets its index from the old one in proportion to the changed window:
+ * the positions and views outside it are kept (positions after it shifted), only the items inside
+ * it are tested and viewed. The views array is frozen (it is handed out as the view) and records
+ * its own lineage, so the next node (a filter over a keyed view, the digest) can carry forward too.
+ *
+ * @internal
+ */
+import { derivationOf, noteSplice } from '../../json/_internal/lineage.js'
+
+/** @internal */
+export interface ShownIndex<B> {
+  /** Source positions of the shown items, in order. */
+  readonly positions: readonly number[]
+  /** The view of each shown item (frozen). */
+  readonly views: readonly B[]
+}
+
+/** How an index was carried forward: shown ordinals `[first, baseEnd)` became `[first, nextEnd)`. @internal */
+export interface Carried {
+  readonly first: number
+  readonly baseEnd: number
+  readonly nextEnd: number
+}
+
+/** @internal */
+export interface ShownCache<A, B, I extends ShownIndex<B>> {
+  /** The index of `src`, built or carried forward, and cached. */
+  readonly indexOf: (src: readonly A[]) => I
+  /** The cached index of `src`, if any. */
+  readonly peek: (src: readonly A[]) => I | undefined
+}
+
+/**
+ * A per-array cache of shown indexes. `shows` picks the shown items (`undefined`: all), `view`
+ * views one; `extend` adds a lens's own fields to a new index (given the old index and how it was
+ * carried, when it was).
+ *
+ * @internal
+ */
+export function shownCache<A, B, I extends ShownIndex<B>>(
+  shows: ((item: A) => boolean) | undefined,
+  view: (item: A) => B,
+  extend: (index: ShownIndex<B>, from?: { readonly old: I; readonly carried: Carried }) => I,
+): ShownCache<A, B, I> {
+  const cache = new WeakMap<readonly A[], I>()
+  const known = (array: readonly unknown[]): boolean => cache.has(array as readonly A[])
+  const indexOf = (src: readonly A[]): I => {
+    let index = cache.get(src)
+    if (index !== undefined) return index
+    const derivation = derivationOf(src, known)
+    if (derivation === undefined) {
+      const positions: number[] = []
+      const views: B[] = []
+      for (let i = 0; i < src.length; i++) {
+        const item = src[i]!
+        if (shows === undefined || shows(item)) {
+          positions.push(i)
+          views.push(view(item))
+        }
+      }
+      index = extend({ positions, views: Object.freeze(views) })
+    } else {
+      const old = cache.get(derivation.base as readonly A[])!
+      const { start, baseEnd, nextEnd } = derivation
+      const shift = nextEnd - baseEnd
+      const first = firstAtOrAfter(old.positions, start)
+      const last = firstAtOrAfter(old.positions, baseEnd)
+      const positions = old.positions.slice(0, first)
+      const views = old.views.slice(0, first)
+      for (let i = start; i < nextEnd; i++) {
+        const item = src[i]!
+        if (shows === undefined || shows(item)) {
+          positions.push(i)
+          views.push(view(item))
+        }
+      }
+      const carried: Carried = { first, baseEnd: last, nextEnd: positions.length }
+      for (let o = last; o < old.positions.length; o++) {
+        positions.push(old.positions[o]! + shift)
+        views.push(old.views[o]!)
+      }
+      noteSplice(views, old.views, first, last - first, carried.nextEnd - first)
+      index = extend({ positions, views: Object.freeze(views) }, { old, carried })
+    }
+    cache.set(src, index)
+    return index
+  }
+  return { indexOf, peek: (src) => cache.get(src) }
+}
+
+/** The first ordinal whose position is at least `at` (binary search). */
+function firstAtOrAfter(positions: readonly number[], at: number): number {
+  let lo = 0
+  let hi = positions.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (positions[mid]! < at) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
