@@ -134,3 +134,17 @@ function firstDuplicate(node: AnyKeyed, views: readonly unknown[]): { readonly k
   }
   return undefined
 }
+
+/** @internal */
+export const projectKeyed: KindTranslator = (lens, source, ops) => {
+  const node = lens as unknown as AnyKeyed
+  const key = (item: unknown, path: readonly string[]): string | undefined => {
+    if (path.length !== 0) return undefined
+    try {
+      return node.key(item)
+    } catch {
+      return undefined
+    }
+  }
+  return stepwise(lens, source, ops, 'project', () => undefined, key)
+}
