@@ -11,6 +11,7 @@ import { type ShownIndex, shownCache } from './_internal/shown.js'
 import { noteChanged, noteCopy, noteEdit } from '../json/_internal/lineage.js'
 import { toPointer } from '../json/pointer.js'
 import { preview, typeName } from './_internal/record.js'
+import { copyArray } from '../json/_internal/copyArray.js'
 
 /**
  * Options of {@link filter}.
@@ -84,7 +85,7 @@ export function filterNode<A, B extends A = A>(predicate: (item: A) => boolean, 
       if (x === items[j]) continue
       if (!predicate(x)) throw rejected(x, j)
       if (out === undefined) {
-        out = src.slice()
+        out = copyArray(src)
         noteCopy(out, src)
       }
       out[positions[j]!] = x

@@ -8,10 +8,11 @@ import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
 import { mergeAligned, type PlannedItem } from './_internal/align.js'
 import { type ShownIndex, shownCache } from './_internal/shown.js'
-import { noteChanged, noteCopy, noteEdit } from '../json/_internal/lineage.js'
+import { derivationOf, noteChanged, noteCopy, noteEdit } from '../json/_internal/lineage.js'
 import { deepEqual } from '../json/equal.js'
 import { toPointer } from '../json/pointer.js'
 import { preview, typeName } from './_internal/record.js'
+import { copyArray } from '../json/_internal/copyArray.js'
 
 /**
  * Options of {@link keyed}.
@@ -268,7 +269,11 @@ export function keyedNode<A, B>(
     const { positions, views } = index
     let out: A[] | undefined
     let newKeys: Set<string> | undefined
-    for (let j = 0; j < v.length; j++) {
+    // A view path-copied from this very view (a put through a next node) differs only in its window.
+    const window = derivationOf(v, (base) => base === views)
+    const from = window === undefined ? 0 : window.start
+    const to = window === undefined ? v.length : window.nextEnd
+    for (let j = from; j < to; j++) {
       const view = v[j]!
       if (view === views[j]) continue
       const k = key(view)
@@ -285,7 +290,7 @@ export function keyedNode<A, B>(
       if (next === before) continue
       if (!isShown(next)) return undefined
       if (out === undefined) {
-        out = src.slice()
+        out = copyArray(src)
         noteCopy(out, src)
       }
       out[at] = next

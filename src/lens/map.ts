@@ -9,6 +9,7 @@ import type { Lens } from './Lens.js'
 import { preview, typeName } from './_internal/record.js'
 import { type ShownIndex, shownCache } from './_internal/shown.js'
 import { noteChanged } from '../json/_internal/lineage.js'
+import { copyArray } from '../json/_internal/copyArray.js'
 
 /**
  * The `Map` node.
@@ -115,7 +116,7 @@ export function map<A, B>(
         const next = i < s.length ? item.put(before, v[i] as B) : item.create(v[i] as B)
         if (out === undefined) {
           if (next === before) continue
-          out = s.slice(0, i)
+          out = copyArray(s, i)
         }
         out.push(next)
       }

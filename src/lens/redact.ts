@@ -10,6 +10,7 @@ import { deepEqual } from '../json/equal.js'
 import { toPointer } from '../json/pointer.js'
 import { type JsonRecord, hasOwn, isRecord, ownValue, preview, setOwn, withOwn, withoutOwn } from './_internal/record.js'
 import { memoGet } from './_internal/memo.js'
+import { copyArray } from '../json/_internal/copyArray.js'
 
 /**
  * How {@link redact} hides a field: `'remove'` leaves it out of the view; `{ mask }` shows `mask`
@@ -148,7 +149,7 @@ function setIn(value: unknown, keys: readonly Key[], depth: number, next: unknow
   if (depth === keys.length) return next
   const k = keys[depth]!
   if (typeof k === 'number') {
-    const arr = (value as unknown[]).slice()
+    const arr = copyArray(value as unknown[])
     arr[k] = setIn(arr[k], keys, depth + 1, next)
     return arr
   }

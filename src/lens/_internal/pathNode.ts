@@ -8,6 +8,7 @@ import { LensError } from '../errors.js'
 import type { PathKey, PathLens, PathTemplate } from '../Lens.js'
 import { toPointer } from '../../json/pointer.js'
 import { type JsonRecord, isEmptyRecord, isRecord, same, setOwn, typeName, withOwn, withoutOwn } from './record.js'
+import { copyArray } from '../../json/_internal/copyArray.js'
 
 /** Names an object can inherit from `Object.prototype`; only these need an own-property check. */
 function isInheritedName(key: PathKey): boolean {
@@ -102,7 +103,7 @@ export function makePath<S, V>(
           step,
           message: `index ${k} is past the end of the array at "${pointerTo(d)}" (length ${c.length}); a put can replace an item or append at index ${c.length}, never leave a hole.`,
         })
-      const copy = c.slice()
+      const copy = copyArray(c)
       copy[k] = value
       noteSplice(copy, c, k, k < c.length ? 1 : 0, 1)
       return copy
@@ -143,7 +144,7 @@ export function makePath<S, V>(
         const array = c as readonly unknown[]
         let copy: unknown[]
         if (d < n - 1 && isParallel(d)) {
-          copy = array.slice()
+          copy = copyArray(array)
           copy[k] = null
           if (copy.every((item) => item === null)) continue
         } else {
@@ -154,7 +155,8 @@ export function makePath<S, V>(
               step,
               message: `cannot remove item ${k} of the array at "${pointerTo(d)}" (length ${array.length}): the items after it would shift. Only the last item can be removed this way; use filter, keyed or map to drop items.`,
             })
-          copy = [...array.slice(0, k), ...array.slice(k + 1)]
+          copy = copyArray(array)
+          copy.splice(k, 1)
           noteSplice(copy, array, k, 1, 0)
           if (copy.length === 0 && d > 0) continue
         }

@@ -8,7 +8,8 @@
  *
  * @internal
  */
-import { derivationOf, noteSplice } from '../../json/_internal/lineage.js'
+import { type Window, derivationOf, noteSplice } from '../../json/_internal/lineage.js'
+import { copyArray } from '../../json/_internal/copyArray.js'
 
 /** @internal */
 export interface ShownIndex<B> {
@@ -64,12 +65,17 @@ export function shownCache<A, B, I extends ShownIndex<B>>(
       index = extend({ positions, views: Object.freeze(views) })
     } else {
       const old = cache.get(derivation.base as readonly A[])!
+      index = sameShape(old, derivation.base as readonly A[], src, derivation)
+      if (index !== undefined) {
+        cache.set(src, index)
+        return index
+      }
       const { start, baseEnd, nextEnd } = derivation
       const shift = nextEnd - baseEnd
       const first = firstAtOrAfter(old.positions, start)
       const last = firstAtOrAfter(old.positions, baseEnd)
       const positions = old.positions.slice(0, first)
-      const views = old.views.slice(0, first)
+      const views = copyArray(old.views, first)
       for (let i = start; i < nextEnd; i++) {
         const item = src[i]!
         if (shows === undefined || shows(item)) {
@@ -87,6 +93,35 @@ export function shownCache<A, B, I extends ShownIndex<B>>(
     }
     cache.set(src, index)
     return index
+  }
+  /**
+   * The common case, an item replaced in place: the window keeps its length and shows the same
+   * positions as before. Then the positions are shared with the old index and the views are a copy
+   * of the old ones (one `slice`) with the window's changed items viewed anew; `undefined` otherwise.
+   */
+  const sameShape = (old: I, base: readonly A[], src: readonly A[], window: Window): I | undefined => {
+    const { start, baseEnd, nextEnd } = window
+    if (nextEnd !== baseEnd) return undefined
+    const positions = old.positions
+    const first = firstAtOrAfter(positions, start)
+    let o = first
+    for (let i = start; i < nextEnd; i++) {
+      if (shows !== undefined && !shows(src[i]!)) {
+        if (positions[o] === i) return undefined
+        continue
+      }
+      if (positions[o] !== i) return undefined
+      o++
+    }
+    const last = o
+    const views = copyArray(old.views)
+    for (let k = first; k < last; k++) {
+      const at = positions[k]!
+      const item = src[at]!
+      if (item !== base[at]) views[k] = view(item)
+    }
+    noteSplice(views, old.views, first, last - first, last - first)
+    return extend({ positions, views: Object.freeze(views) }, { old, carried: { first, baseEnd: last, nextEnd: last } })
   }
   return { indexOf, peek: (src) => cache.get(src) }
 }

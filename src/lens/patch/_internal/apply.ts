@@ -13,6 +13,7 @@ import { noteCopy, noteEdit } from '../../../json/_internal/lineage.js'
 import { toPointer } from '../../../json/pointer.js'
 import { type JsonRecord, setOwn, withOwn, withoutOwn } from '../../_internal/record.js'
 import type { ParsedOp, Tokens } from './parse.js'
+import { copyArray } from '../../../json/_internal/copyArray.js'
 
 type Container = Record<string, unknown> | unknown[]
 
@@ -102,7 +103,7 @@ export class Applier {
     const fresh = this.fresh
     if (Array.isArray(fresh) ? fresh.includes(node) : fresh.has(node)) return node
     if (!Array.isArray(node)) return this.adopt({ ...node } as T)
-    const copy = node.slice()
+    const copy = copyArray(node)
     noteCopy(copy, node)
     return this.adopt(copy as T)
   }

@@ -1,0 +1,105 @@
+/**
+ * Array lineage through lenses: on arrays long enough to be recorded (64 items and more), a chain of
+ * edits — each on the previous result, so `keyed`, `filter` and `map` carry their index forward and
+ * `keyed` reads only the changed window of a view path-copied from its own — must give exactly what
+ * the same edits give on copies no cache has seen. Sources and views are deep-frozen.
+ */
+import fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { applyPatch, at, fhir, filter, id, map, path, pipe, prop, translate } from 'lensync/lens'
+import type { Lens } from 'lensync/lens'
+import { deepFreeze } from '../_helpers/deepFreeze.js'
+
+interface Entry {
+  readonly fullUrl?: string
+  readonly resource: { readonly resourceType: string; readonly id: string; readonly value: number }
+}
+interface Bundle {
+  readonly resourceType: 'Bundle'
+  readonly entry?: readonly Entry[]
+}
+
+const size = 150
+const bundle = (): Bundle =>
+  deepFreeze({
+    resourceType: 'Bundle',
+    entry: Array.from({ length: size }, (_, i) => ({
+      ...(i % 7 === 0 ? {} : { fullUrl: `urn:uuid:${i}` }),
+      resource: { resourceType: i % 3 === 0 ? 'Patient' : 'Observation', id: `r${i}`, value: i },
+    })),
+  })
+/** A copy with fresh identity everywhere: no cache or lineage applies to it. */
+const fresh = <T>(value: T): T => deepFreeze(JSON.parse(JSON.stringify(value)) as T)
+
+const isObservation = (e: Entry): boolean => e.resource.resourceType === 'Observation'
+const lenses: readonly (readonly [string, Lens<Bundle, readonly Entry[]>])[] = [
+  ['fhir.entries()', pipe(id<Bundle>(), fhir.entries()) as unknown as Lens<Bundle, readonly Entry[]>],
+  ['fhir.entries({ where })', pipe(id<Bundle>(), fhir.entries({ where: isObservation })) as unknown as Lens<Bundle, readonly Entry[]>],
+  ['fhir.entries() then filter', pipe(id<Bundle>(), fhir.entries(), filter(isObservation)) as unknown as Lens<Bundle, readonly Entry[]>],
+  ['prop then filter', pipe(id<Bundle>(), prop('entry'), filter(isObservation)) as unknown as Lens<Bundle, readonly Entry[]>],
+  ['prop then map', pipe(id<Bundle>(), prop('entry'), map(id<Entry>())) as unknown as Lens<Bundle, readonly Entry[]>],
+]
+
+/** One edit of a view: change an item's value, change its type (may hide it), or drop or append one. */
+type Edit = { readonly kind: 'value' | 'type' | 'drop'; readonly at: number; readonly value: number } | { readonly kind: 'append'; readonly value: number }
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ kind: fc.constantFrom('value', 'type', 'drop'), at: fc.nat({ max: size - 1 }), value: fc.integer({ min: 1000, max: 9999 }) }) as fc.Arbitrary<Edit>,
+  fc.record({ kind: fc.constant('append'), value: fc.integer({ min: 1000, max: 9999 }) }) as fc.Arbitrary<Edit>,
+)
+
+function edited(view: readonly Entry[], e: Edit, lensName: string, step: number): readonly Entry[] {
+  if (e.kind === 'append') return [...view, { fullUrl: `urn:new:${step}`, resource: { resourceType: 'Observation', id: `n${step}`, value: e.value } }]
+  if (view.length === 0) return view
+  const i = e.at % view.length
+  if (e.kind === 'drop') return lensName === 'prop then map' ? view : view.filter((_, j) => j !== i)
+  const item = view[i]!
+  // A changed type only where no filter would then hide the item.
+  const resourceType = e.kind === 'type' && !lensName.includes('filter') && !lensName.includes('where') ? 'Condition' : item.resource.resourceType
+  const next = { ...item, resource: { ...item.resource, resourceType, value: e.value } }
+  return view.map((x, j) => (j === i ? next : x))
+}
+
+describe('array lineage through lenses', () => {
+  for (const [name, lens] of lenses)
+    test(`behavior: ${name}: chained puts give what the same puts give on fresh copies (property)`, () => {
+      fc.assert(
+        fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
+          let chained = bundle()
+          lens.get(chained)
+          for (const [step, e] of edits.entries()) {
+            const v = deepFreeze(edited(lens.get(chained), e, name, step))
+            const next = deepFreeze(lens.put(chained, v))
+            const expected = lens.put(fresh(chained), fresh(v))
+            expect(next).toEqual(expected)
+            expect(lens.get(next)).toEqual(lens.get(fresh(next)))
+            expect(lens.get(next)).toEqual(v)
+            chained = next
+          }
+        }),
+        { numRuns: 40 },
+      )
+    })
+
+  test('behavior: chained puts into one entry through fhir.entries(), filter and at read the same as fresh copies', () => {
+    const _value = pipe(id<Bundle>(), fhir.entries(), filter(isObservation), at(40), path('resource', 'value'))
+    let b = bundle()
+    for (let k = 0; k < 20; k++) {
+      b = deepFreeze(_value.put(b, 5000 + k))
+      expect(b).toEqual(_value.put(fresh(b), 5000 + k))
+      expect(_value.get(b)).toBe(5000 + k)
+      expect(pipe(id<Bundle>(), fhir.entries()).get(b)).toEqual(pipe(id<Bundle>(), fhir.entries()).get(fresh(b)))
+    }
+  })
+
+  test('behavior: chained translated patches apply as on fresh copies', () => {
+    const _clinical = pipe(id<Bundle>(), fhir.entries({ where: isObservation })) as unknown as Lens<Bundle, readonly Entry[]>
+    let b = bundle()
+    for (let k = 0; k < 20; k++) {
+      const patch = [{ op: 'replace' as const, path: `/${(k * 17) % 90}/resource/value`, value: 7000 + k }]
+      const next = deepFreeze(applyPatch(b, translate(_clinical, b, patch)))
+      expect(next).toEqual(applyPatch(fresh(b), translate(_clinical, fresh(b), patch)))
+      expect(_clinical.get(next)).toEqual(_clinical.get(fresh(next)))
+      b = next
+    }
+  })
+})
