@@ -16,7 +16,8 @@
  * `bench/results/latest.md` and `latest.json`, the quick run `bench/results/quick.tmp.json` (ignored).
  *
  * Options: `--quick`; `--filter a,b` (scenario ids containing a or b; `gas` for the chain's gas,
- * `rounds` for round latency and bytes over HTTP with and without encryption);
+ * `rounds` for round latency and bytes over HTTP with and without encryption, `memory` for the heap over
+ * 10,000 rounds);
  * `--no-chain`; `--concurrency N` (children at once; default 1, 2 with --quick).
  * Exits 1 when any implementation fails its verification or crashes, or when dist/ is missing or stale.
  *
