@@ -230,8 +230,10 @@ async function main(): Promise<void> {
   else {
     writeFileSync(join(root, 'bench/results/latest.json'), `${json}\n`)
     writeFileSync(join(root, 'bench/results/latest.md'), markdown)
-    if (roundCpu.length > 0) writeFileSync(join(root, 'bench/results/round-cpu.svg'), roundChart(roundCpu, `commit ${gitCommit()} · Node ${machine.node} · ${machine.cpu}`))
   }
+  // The chart needs real timings: a full run (filtered or not) that measured more than one size.
+  if (!quick && roundCpu.length > 1)
+    writeFileSync(join(root, 'bench/results/round-cpu.svg'), roundChart(roundCpu, `commit ${gitCommit()} · Node ${machine.node} · ${machine.cpu} · load ${machine.loadavg.before.join(' / ')}`))
   if (failures.length > 0) {
     log(`\n${failures.length} failure(s):\n${failures.map((f) => `- ${f.split('\n')[0]}`).join('\n')}`)
     process.exit(1)
