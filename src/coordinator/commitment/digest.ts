@@ -22,8 +22,9 @@ export { nativeSha256, sha256Utf8 } from './_internal/sha256.js'
  * 2. A string, number, boolean or `null`: its RFC 8785 canonical JSON in UTF-8.
  * 3. An object, or an array of at most 32 items: its RFC 8785 canonical JSON in UTF-8 (members
  *    sorted by the UTF-16 code units of their names), except that a member value or an item that is
- *    an array of more than 32 items, or whose own form is longer than 1024 bytes, is written as a
- *    reference: the byte `#` (0x23) followed by the 32 bytes of `sha256(form(child))`.
+ *    an object or array and is either an array of more than 32 items or has a form longer than 1024
+ *    bytes is written as a reference: the byte `#` (0x23) followed by the 32 bytes of
+ *    `sha256(form(child))`. Primitives are always written inline, however long.
  * 4. An array of more than 32 items is cut into chunks. Each item's hash is `sha256(form(item))`.
  *    A chunk ends after an item whose hash's first byte is below 0x10, or at the end of the array.
  *    A chunk's form is the byte `<` (0x3c), one byte holding its level (0 here), then its items'

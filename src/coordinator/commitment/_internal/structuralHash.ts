@@ -6,9 +6,9 @@
  * The scheme (what `viewDigest`'s doc states for users):
  * - form(v) of a primitive, an object or an array of at most {@link longArray} items is its RFC 8785
  *   canonical JSON in UTF-8 (server-managed fields stripped as by `stripServerManaged`), except that
- *   a member value or item is written as its *reference* — the byte `#` followed by the 32 bytes of
- *   `sha256(form(child))` — when the child is a long array or its form is longer than
- *   {@link inlineLimit} bytes.
+ *   a member value or item that is an object or array is written as its *reference* — the byte `#`
+ *   followed by the 32 bytes of `sha256(form(child))` — when it is a long array or its form is
+ *   longer than {@link inlineLimit} bytes (primitives are always inline).
  * - A long array (more than {@link longArray} items) is cut into chunks: each item's hash is
  *   `sha256(form(item))`; a chunk ends after an item whose hash's first byte is below 16 (content-
  *   defined, so an insertion moves no other boundary), or at the end. A chunk's form is `<`, one
