@@ -22,10 +22,11 @@ export function parsePointer(pointer: string): string[] | undefined {
   if (pointer === '') return []
   if (pointer[0] !== '/') return undefined
   const tokens = pointer.slice(1).split('/')
+  if (!pointer.includes('~')) return tokens
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
     if (/~[^01]|~$/.test(t)) return undefined
-    tokens[i] = t.includes('~') ? t.replace(/~1/g, '/').replace(/~0/g, '~') : t
+    tokens[i] = t.replace(/~1/g, '/').replace(/~0/g, '~')
   }
   return tokens
 }

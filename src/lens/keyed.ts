@@ -8,6 +8,7 @@ import { LensError } from './errors.js'
 import type { Lens } from './Lens.js'
 import { mergeAligned, type PlannedItem } from './_internal/align.js'
 import { type ShownIndex, shownCache } from './_internal/shown.js'
+import { type KeyTable, keyTable, rekeyed } from './_internal/keyTable.js'
 import { derivationOf, noteChanged, noteCopy, noteEdit } from '../json/_internal/lineage.js'
 import { deepEqual } from '../json/equal.js'
 import { toPointer } from '../json/pointer.js'
@@ -89,21 +90,13 @@ interface SourceIndex<B> extends ShownIndex<B> {
   keys?: KeyTable
 }
 
-interface KeyTable {
-  /** key → ordinal among the shown items. */
-  readonly byKey: ReadonlyMap<string, number>
-  /** Ordinals among the shown items of the unkeyed ones, in order. */
-  readonly unkeyed: readonly number[]
-  /** The first duplicate, as ordinals among the shown items. */
-  readonly duplicate: { readonly key: string; readonly first: number; readonly second: number } | undefined
-}
 
 /** What `keyed` hands its edit translator: the shown positions and views of a source, and its key table on demand. @internal */
 export interface KeyedIndex<B> {
   readonly positions: readonly number[]
   readonly views: readonly B[]
   /** The key table (built on first call; throws `InvalidLens` for a non-string key, as a put does). */
-  readonly keys: () => Pick<KeyTable, 'byKey' | 'duplicate'>
+  readonly keys: () => Pick<KeyTable, 'ordinalOf' | 'duplicate'>
 }
 
 const EMPTY: readonly never[] = Object.freeze([])
@@ -131,7 +124,7 @@ export function keyedNode<A, B>(
   const unkeyed = options.unkeyed ?? 'error'
   const step = options.step ?? `keyed(${key.name || 'key'})`
 
-  const { indexOf } = shownCache<A, B, SourceIndex<B>>(
+  const { indexOf, seed } = shownCache<A, B, SourceIndex<B>>(
     where,
     (a) => item.get(a),
     (index, from) => {
@@ -147,38 +140,23 @@ export function keyedNode<A, B>(
       return { ...index, keys: old.keys }
     },
   )
-  const keyOf = (view: B, pointer: string): string | undefined => {
+  /** The key of `view`, found at index `at` (of the source for a source item, of the view otherwise). */
+  const keyOf = (view: B, at: number): string | undefined => {
     const k = key(view)
-    if (k === undefined && unkeyed === 'positional') return undefined
-    if (typeof k !== 'string')
-      throw new LensError({
-        code: 'InvalidLens',
-        pointer,
-        step,
-        message: `keyed: key must return a string, got ${k === null ? 'null' : typeof k}.`,
-        metaMessages: [`item: ${preview(view)}`],
-      })
-    return k
+    if (typeof k === 'string' || (k === undefined && unkeyed === 'positional')) return k
+    throw new LensError({
+      code: 'InvalidLens',
+      pointer: toPointer([at]),
+      step,
+      message: `keyed: key must return a string, got ${k === null ? 'null' : typeof k}.`,
+      metaMessages: [`item: ${preview(view)}`],
+    })
   }
   const keysOf = (index: SourceIndex<B>): KeyTable => {
     if (index.keys === undefined) {
-      const byKey = new Map<string, number>()
-      const unkeyedItems: number[] = []
-      let duplicate: KeyTable['duplicate']
-      for (let o = 0; o < index.views.length; o++) {
-        const k = keyOf(index.views[o]!, toPointer([index.positions[o]!]))
-        if (k === undefined) {
-          unkeyedItems.push(o)
-          continue
-        }
-        const first = byKey.get(k)
-        if (first !== undefined) {
-          duplicate ??= { key: k, first, second: o }
-          continue
-        }
-        byKey.set(k, o)
-      }
-      index.keys = { byKey, unkeyed: unkeyedItems, duplicate }
+      const keys: (string | undefined)[] = []
+      for (let o = 0; o < index.views.length; o++) keys.push(keyOf(index.views[o]!, index.positions[o]!))
+      index.keys = keyTable(keys)
     }
     return index.keys
   }
@@ -194,7 +172,7 @@ export function keyedNode<A, B>(
     let positional = 0
     for (let j = 0; j < v.length; j++) {
       const view = v[j]!
-      const k = keyOf(view, toPointer([j]))
+      const k = keyOf(view, j)
       const earlier = k === undefined ? undefined : seen.get(k)
       if (earlier !== undefined)
         throw new LensError({
@@ -205,7 +183,7 @@ export function keyedNode<A, B>(
           metaMessages: [`first: index ${earlier}`, `second: index ${j}`, `key: ${JSON.stringify(k)}`],
         })
       if (k !== undefined) seen.set(k, j)
-      const o = k === undefined ? table?.unkeyed[positional++] : table?.byKey.get(k)
+      const o = k === undefined ? table?.unkeyed[positional++] : table?.ordinalOf(k)
       let next: A
       let from: number | undefined
       if (o !== undefined) {
@@ -268,7 +246,8 @@ export function keyedNode<A, B>(
   const replaceInPlace = (src: readonly A[], index: SourceIndex<B>, table: KeyTable, v: readonly B[]): readonly A[] | undefined => {
     const { positions, views } = index
     let out: A[] | undefined
-    let newKeys: Set<string> | undefined
+    let outViews: B[] | undefined
+    let newKeys: Map<number, string> | undefined
     // A view path-copied from this very view (a put through a next node) differs only in its window.
     const window = derivationOf(v, (base) => base === views)
     const from = window === undefined ? 0 : window.start
@@ -281,10 +260,10 @@ export function keyedNode<A, B>(
       const at = positions[j]!
       const before = src[at]!
       let next: A
-      if (table.byKey.get(k) === j) next = item.put(before, view)
+      if (table.ordinalOf(k) === j) next = item.put(before, view)
       else {
-        if (where !== undefined || conceal !== undefined || table.byKey.has(k) || newKeys?.has(k) === true) return undefined
-        ;(newKeys ??= new Set()).add(k)
+        if (where !== undefined || conceal !== undefined || table.ordinalOf(k) !== undefined || holds(newKeys, k)) return undefined
+        ;(newKeys ??= new Map()).set(j, k)
         next = createItem(view)
       }
       if (next === before) continue
@@ -292,12 +271,17 @@ export function keyedNode<A, B>(
       if (out === undefined) {
         out = copyArray(src)
         noteCopy(out, src)
+        outViews = copyArray(views)
       }
       out[at] = next
+      outViews![j] = item.get(next)
       noteEdit(out, at, 1, 1)
     }
-    return out ?? src
+    if (out === undefined) return src
+    seed(out, { positions, views: Object.freeze(outViews!), keys: newKeys === undefined ? table : rekeyed(table, newKeys) })
+    return out
   }
+
 
   const finish = (s: readonly A[] | undefined, out: readonly A[]): readonly A[] | undefined =>
     out.length === 0 && emptyAsAbsent && out !== s ? undefined : out
@@ -454,4 +438,9 @@ export function keyed<A, B>(
 ): <S, T extends readonly A[] | undefined>(self: Lens<S, T>) => Lens<S, B[]> {
   const node = keyedNode(key, item, options)
   return <S, T extends readonly A[] | undefined>(self: Lens<S, T>) => compose(self, node as unknown as Lens<T, B[]>)
+}
+
+function holds(keys: ReadonlyMap<number, string> | undefined, k: string): boolean {
+  if (keys !== undefined) for (const held of keys.values()) if (held === k) return true
+  return false
 }

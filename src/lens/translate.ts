@@ -40,7 +40,7 @@
  */
 import type { Lens } from './Lens.js'
 import { toPointer } from '../json/pointer.js'
-import { applyParsed } from './patch/_internal/apply.js'
+import { assertApplies } from './patch/_internal/apply.js'
 import { parsePatch } from './patch/_internal/parse.js'
 import type { Patch, PatchOperation } from './patch/types.js'
 import { withView } from './_internal/translate/compose.js'
@@ -122,8 +122,8 @@ export function translate<S, V>(lens: Lens<S, V>, source: S, patch: Patch, optio
   if (parsed.length === 0) return []
   const anyLens = lens as unknown as AnyLens
   const result = withView(anyLens, source, (view) => {
-    // Apply to the view first: every pointer is checked against the view, with the view's pointers.
-    applyParsed(view, parsed)
+    // Check against the view first: every pointer is checked with the view's pointers.
+    assertApplies(view, parsed)
     const ops: Op[] = parsed.map((op, origin) => ({ op: op.op, path: op.path, from: op.from, value: op.value, origin }))
     return toJsonPatch(anyLens, context.translate(anyLens, source, ops))
   })

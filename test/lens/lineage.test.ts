@@ -1,8 +1,10 @@
 /**
- * Array lineage through lenses: on arrays long enough to be recorded (64 items and more), a chain of
- * edits — each on the previous result, so `keyed`, `filter` and `map` carry their index forward and
- * `keyed` reads only the changed window of a view path-copied from its own — must give exactly what
- * the same edits give on copies no cache has seen. Sources and views are deep-frozen.
+ * Array lineage through lenses: a chain of edits — each on the previous result, so `keyed`, `filter`
+ * and `map` carry their index forward (arrays of 64 items and more, through lineage; shorter ones
+ * through the index `keyed` seeds for the array it builds) and `keyed` reads only the changed window
+ * of a view path-copied from its own — must give exactly what the same edits give on copies no cache
+ * has seen. Sizes cover both key-table forms (linear up to 16 keys, a Map above). Sources and views
+ * are deep-frozen.
  */
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
@@ -19,11 +21,12 @@ interface Bundle {
   readonly entry?: readonly Entry[]
 }
 
-const size = 150
-const bundle = (): Bundle =>
+const sizes = [150, 40, 10] as const
+const size = sizes[0]
+const bundle = (length: number = size): Bundle =>
   deepFreeze({
     resourceType: 'Bundle',
-    entry: Array.from({ length: size }, (_, i) => ({
+    entry: Array.from({ length }, (_, i) => ({
       ...(i % 7 === 0 ? {} : { fullUrl: `urn:uuid:${i}` }),
       resource: { resourceType: i % 3 === 0 ? 'Patient' : 'Observation', id: `r${i}`, value: i },
     })),
@@ -40,10 +43,10 @@ const lenses: readonly (readonly [string, Lens<Bundle, readonly Entry[]>])[] = [
   ['prop then map', pipe(id<Bundle>(), prop('entry'), map(id<Entry>())) as unknown as Lens<Bundle, readonly Entry[]>],
 ]
 
-/** One edit of a view: change an item's value, change its type (may hide it), or drop or append one. */
-type Edit = { readonly kind: 'value' | 'type' | 'drop'; readonly at: number; readonly value: number } | { readonly kind: 'append'; readonly value: number }
+/** One edit of a view: change an item's value, type (may hide it) or key (fullUrl), or drop or append one. */
+type Edit = { readonly kind: 'value' | 'type' | 'key' | 'drop'; readonly at: number; readonly value: number } | { readonly kind: 'append'; readonly value: number }
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constantFrom('value', 'type', 'drop'), at: fc.nat({ max: size - 1 }), value: fc.integer({ min: 1000, max: 9999 }) }) as fc.Arbitrary<Edit>,
+  fc.record({ kind: fc.constantFrom('value', 'type', 'key', 'drop'), at: fc.nat({ max: size - 1 }), value: fc.integer({ min: 1000, max: 9999 }) }) as fc.Arbitrary<Edit>,
   fc.record({ kind: fc.constant('append'), value: fc.integer({ min: 1000, max: 9999 }) }) as fc.Arbitrary<Edit>,
 )
 
@@ -53,6 +56,7 @@ function edited(view: readonly Entry[], e: Edit, lensName: string, step: number)
   const i = e.at % view.length
   if (e.kind === 'drop') return lensName === 'prop then map' ? view : view.filter((_, j) => j !== i)
   const item = view[i]!
+  if (e.kind === 'key') return view.map((x, j) => (j === i ? { ...x, fullUrl: `urn:key:${step}` } : x))
   // A changed type only where no filter would then hide the item.
   const resourceType = e.kind === 'type' && !lensName.includes('filter') && !lensName.includes('where') ? 'Condition' : item.resource.resourceType
   const next = { ...item, resource: { ...item.resource, resourceType, value: e.value } }
@@ -60,11 +64,11 @@ function edited(view: readonly Entry[], e: Edit, lensName: string, step: number)
 }
 
 describe('array lineage through lenses', () => {
-  for (const [name, lens] of lenses)
-    test(`behavior: ${name}: chained puts give what the same puts give on fresh copies (property)`, () => {
+  for (const [length, name, lens] of sizes.flatMap((length) => lenses.map(([name, lens]) => [length, name, lens] as const)))
+    test(`behavior: ${name}, ${length} entries: chained puts give what the same puts give on fresh copies (property)`, () => {
       fc.assert(
         fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
-          let chained = bundle()
+          let chained = bundle(length)
           lens.get(chained)
           for (const [step, e] of edits.entries()) {
             const v = deepFreeze(edited(lens.get(chained), e, name, step))

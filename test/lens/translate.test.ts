@@ -210,6 +210,32 @@ describe('translate: errors', () => {
     expectLensyncError(() => translate(pipe(id<Patient>(), prop('name')), patient, [{ op: 'remove', path: '/7' }]), LensError, { code: 'PathNotFound', pointer: '/7', data: { opIndex: 0 } })
   })
 
+  test('behavior: a one-op patch is refused exactly when applying it to the view fails, with the same error (property)', () => {
+    // translate checks a single op by reading the view; applyPatch builds the result.
+    const doc = { a: { b: [1, { c: 2 }, 3] }, d: 'x', e: [] as unknown[], f: null }
+    const tokens = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'z', '0', '1', '2', '3', '-', '01', '')
+    const op = fc.record({
+      op: fc.constantFrom('add', 'remove', 'replace', 'test'),
+      path: fc.array(tokens, { maxLength: 4 }).map((ts) => ts.map((t) => `/${t}`).join('')),
+      value: fc.constantFrom<unknown>(2, 'x', null, { c: 2 }, [1, { c: 2 }, 3]),
+    })
+    fc.assert(
+      fc.property(op, (o) => {
+        const patch = [o] as unknown as Patch
+        const outcome = (f: () => unknown): unknown => {
+          try {
+            f()
+            return 'applies'
+          } catch (e) {
+            return { code: (e as LensError).code, pointer: (e as LensError).pointer }
+          }
+        }
+        expect(outcome(() => translate(id<typeof doc>(), doc, patch))).toEqual(outcome(() => applyPatch(doc, patch)))
+      }),
+      { numRuns: 500 },
+    )
+  })
+
   test('error: VersionConflict for a failing view test', () => {
     expectLensyncError(() => translate(pipe(id<Patient>(), prop('gender')), patient, [{ op: 'test', path: '', value: 'female' }]), LensError, { code: 'VersionConflict', pointer: '', data: { opIndex: 0 } })
   })

@@ -8,7 +8,7 @@
  *
  * @internal
  */
-import { type Window, derivationOf, noteSplice } from '../../json/_internal/lineage.js'
+import { type Window, derivationOf, lineageMinLength, noteSplice } from '../../json/_internal/lineage.js'
 import { copyArray } from '../../json/_internal/copyArray.js'
 
 /** @internal */
@@ -32,12 +32,19 @@ export interface ShownCache<A, B, I extends ShownIndex<B>> {
   readonly indexOf: (src: readonly A[]) => I
   /** The cached index of `src`, if any. */
   readonly peek: (src: readonly A[]) => I | undefined
+  /** Caches `index` as the index of `src` (a node that built `src` knows its index already). */
+  readonly seed: (src: readonly A[], index: I) => void
 }
 
 /**
  * A per-array cache of shown indexes. `shows` picks the shown items (`undefined`: all), `view`
  * views one; `extend` adds a lens's own fields to a new index (given the old index and how it was
  * carried, when it was).
+ *
+ * Arrays shorter than {@link lineageMinLength} carry no lineage, so their index is rebuilt for each
+ * new array anyway; they are cached in one slot (the last such array) instead of the `WeakMap`,
+ * whose insertions cost more than rebuilding a short index. The slot keeps at most one short array
+ * alive per lens node.
  *
  * @internal
  */
@@ -47,22 +54,22 @@ export function shownCache<A, B, I extends ShownIndex<B>>(
   extend: (index: ShownIndex<B>, from?: { readonly old: I; readonly carried: Carried }) => I,
 ): ShownCache<A, B, I> {
   const cache = new WeakMap<readonly A[], I>()
+  let lastShort: readonly A[] | undefined
+  let lastShortIndex: I | undefined
   const known = (array: readonly unknown[]): boolean => cache.has(array as readonly A[])
+  const peek = (src: readonly A[]): I | undefined => (src === lastShort ? lastShortIndex : cache.get(src))
   const indexOf = (src: readonly A[]): I => {
-    let index = cache.get(src)
+    let index = peek(src)
     if (index !== undefined) return index
+    if (src.length < lineageMinLength) {
+      index = build(src)
+      lastShort = src
+      lastShortIndex = index
+      return index
+    }
     const derivation = derivationOf(src, known)
     if (derivation === undefined) {
-      const positions: number[] = []
-      const views: B[] = []
-      for (let i = 0; i < src.length; i++) {
-        const item = src[i]!
-        if (shows === undefined || shows(item)) {
-          positions.push(i)
-          views.push(view(item))
-        }
-      }
-      index = extend({ positions, views: Object.freeze(views) })
+      index = build(src)
     } else {
       const old = cache.get(derivation.base as readonly A[])!
       index = sameShape(old, derivation.base as readonly A[], src, derivation)
@@ -94,6 +101,18 @@ export function shownCache<A, B, I extends ShownIndex<B>>(
     cache.set(src, index)
     return index
   }
+  const build = (src: readonly A[]): I => {
+    const positions: number[] = []
+    const views: B[] = []
+    for (let i = 0; i < src.length; i++) {
+      const item = src[i]!
+      if (shows === undefined || shows(item)) {
+        positions.push(i)
+        views.push(view(item))
+      }
+    }
+    return extend({ positions, views: Object.freeze(views) })
+  }
   /**
    * The common case, an item replaced in place: the window keeps its length and shows the same
    * positions as before. Then the positions are shared with the old index and the views are a copy
@@ -123,7 +142,13 @@ export function shownCache<A, B, I extends ShownIndex<B>>(
     noteSplice(views, old.views, first, last - first, last - first)
     return extend({ positions, views: Object.freeze(views) }, { old, carried: { first, baseEnd: last, nextEnd: last } })
   }
-  return { indexOf, peek: (src) => cache.get(src) }
+  const seed = (src: readonly A[], index: I): void => {
+    if (src.length < lineageMinLength) {
+      lastShort = src
+      lastShortIndex = index
+    } else cache.set(src, index)
+  }
+  return { indexOf, peek, seed }
 }
 
 /** The first ordinal whose position is at least `at` (binary search). */

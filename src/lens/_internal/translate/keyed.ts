@@ -74,7 +74,7 @@ export const translateKeyed: KindTranslator = (lens, source, ops, ctx) => {
       switch (op.op) {
         case 'add': {
           const k = node.key(op.value)
-          const clash = k === undefined ? -1 : index !== undefined ? (index.keys().byKey.get(k) ?? -1) : views.findIndex((v) => node.key(v) === k)
+          const clash = k === undefined ? -1 : index !== undefined ? (index.keys().ordinalOf(k) ?? -1) : views.findIndex((v) => node.key(v) === k)
           if (clash >= 0)
             throw error('AmbiguousKey', op.path, op, `the view already holds an item with key ${JSON.stringify(k)} (index ${clash}); give each item a distinct key.`)
           const created = node.createItem(op.value)

@@ -271,3 +271,37 @@ export function applyParsed<T>(doc: T, ops: readonly ParsedOp[], offset = 0): T 
   for (let i = 0; i < ops.length; i++) applier.apply(offset + i, ops[i]!)
   return applier.doc as T
 }
+
+/**
+ * Throws the error `applyParsed(doc, ops)` would throw, without building its result when that can be
+ * decided by reading: one `replace`, `remove`, `test` or `add` whose target is plainly there. Any
+ * other patch is applied (and the result dropped).
+ *
+ * @internal
+ */
+export function assertApplies(doc: unknown, ops: readonly ParsedOp[]): void {
+  if (ops.length !== 1 || !plainlyApplies(doc, ops[0]!)) applyParsed(doc, ops)
+}
+
+function plainlyApplies(doc: unknown, op: ParsedOp): boolean {
+  const tokens = op.path
+  switch (op.op) {
+    case 'replace':
+      return existsAt(doc, tokens)
+    case 'remove':
+      return tokens.length > 0 && existsAt(doc, tokens)
+    case 'test':
+      return existsAt(doc, tokens) && deepEqual(getAt(doc, tokens), op.value)
+    case 'add': {
+      if (tokens.length === 0) return true
+      const target = getAt(doc, tokens, tokens.length - 1)
+      if (!isContainer(target)) return false
+      if (!Array.isArray(target)) return true
+      const last = tokens[tokens.length - 1]!
+      const k = last === '-' ? target.length : arrayIndex(last)
+      return k >= 0 && k <= target.length
+    }
+    default:
+      return false
+  }
+}
