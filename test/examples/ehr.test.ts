@@ -19,7 +19,7 @@ afterAll(async () => {
 describe('examples/ehr (integration)', () => {
   test('default: the EHR serves the chart from the FHIR server, and the other peers reach its transport on its /lensync route', async () => {
     const chart = (await (await fetch(`${s.ehr.url}/patients/p1`)).json()) as Bundle
-    expect(chart.entry.map((e) => e.resource.id).sort()).toEqual(['c1', 'o1', 'p1'])
+    expect((chart.entry ?? []).map((e) => e.resource?.id).sort()).toEqual(['c1', 'o1', 'p1'])
     expect(a1c(await s.doctor.view(s.clinical))).toBe(7.2)
     expect((await fetch(`${s.ehr.url}/lensync/lensync/v1/info`)).status).toBe(200)
     expect((await fetch(`${s.ehr.url}/nothing`)).status).toBe(404)
@@ -34,7 +34,7 @@ describe('examples/ehr (integration)', () => {
     expect(await s.researcher.view(s.research)).toEqual(researchView.get(record))
     expect(a1c(await s.researcher.view(s.research))).toBe(6.8)
     // The researcher's view stays de-identified.
-    expect(((await s.researcher.view(s.research)) as unknown as Bundle).entry.find((e) => e.resource.id === 'p1')!.resource).not.toHaveProperty('name')
+    expect(((await s.researcher.view(s.research)) as unknown as Bundle).entry?.find((e) => e.resource?.id === 'p1')?.resource).not.toHaveProperty('name')
     expect(await s.ehr.storage.outsideWrites(RECORD_ID)).toEqual([expect.objectContaining({ ref: 'Observation/o1', author: 'Practitioner/pr1' })])
     expect(s.ehr.peer.log.filter((e) => e.kind === 'propagated').map((e) => e.viewId).sort()).toEqual([s.clinical, s.research].sort())
   })
