@@ -40,6 +40,8 @@ import type { ViewHistory } from '../chain/history.js'
 import type { AckChannel } from '../transport/ackChannel.js'
 import type { SealedRoundPayload, Transport } from '../transport/types.js'
 import type { PeerError } from './errors.js'
+import type { RoundOutcome, WaitForRoundOptions } from './roundOutcome.js'
+import type { ViewHandle } from './viewHandle.js'
 
 /**
  * Parameters of `createPeer`.
@@ -522,6 +524,65 @@ export interface Peer {
    * {@link RetryPolicy} backoff.
    */
   sync(): Promise<SyncResult>
+  /**
+   * Resolves with the outcome of `round` of `viewId` ({@link RoundOutcome}: `completed`, `refused`,
+   * `expired` or `aborted`) once this peer has seen the round close: when its `sync()` (or `start()`
+   * loop) handles the round's `RoundCompleted` / `RoundAborted` event, after promoting or discarding
+   * it (so `view()` already shows the outcome). A round that closed before the call is answered from
+   * the chain (one `getView`, and the view's history when it is closed). Nothing is polled beyond what
+   * `sync` does: without `sync` calls or `start()`, only `timeoutMs` ends the wait.
+   *
+   * Works for any round of a view bound to this peer, proposed by any member. A refused or expired
+   * round is an outcome, not an error. Rejects with `PeerError` `Timeout` (after `timeoutMs`; the
+   * round goes on) or `Closed` (`close()`); every pending wait is removed when it settles, times out or
+   * the peer closes. Throws `NotBound` for a view that is not bound.
+   *
+   * **Example** (propose, then wait for the outcome)
+   * ```ts
+   * import type { Hex } from 'viem'
+   * import type { Patch } from 'lensync'
+   * import type { Peer } from 'lensync/coordinator'
+   *
+   * declare const doctor: Peer, viewId: Hex, patch: Patch
+   * doctor.start({ interval: 1000 })
+   * const { round } = await doctor.update(viewId, patch)
+   * const outcome = await doctor.waitForRound(viewId, round, { timeoutMs: 120_000 })
+   * switch (outcome.status) {
+   *   case 'completed': console.log('now at version', outcome.version); break
+   *   case 'refused': console.log(outcome.error.code, outcome.error.pointer); break
+   *   default: console.log(outcome.status) // 'expired' or 'aborted': sync, then redo the edit
+   * }
+   * // Output: now at version 1n
+   * ```
+   */
+  waitForRound(viewId: Hex, round: bigint, options?: WaitForRoundOptions): Promise<RoundOutcome>
+  /**
+   * A handle on a bound view typed by its lens ({@link ViewHandle}): `view()` returns `V`, `update`
+   * takes a patch or a `(view: V) => V` and its result has `settled()`. Pass the lens the view is
+   * bound with (by `bind`, `shareView` or `joinView`; any identity lens matches a view joined without
+   * one). Throws `PeerError` `NotBound`, or `InvalidArgument` (`pointer` `/lens`) for another lens.
+   *
+   * **Example**
+   * ```ts
+   * import type { Hex } from 'viem'
+   * import type { Lens } from 'lensync'
+   * import type { Peer } from 'lensync/coordinator'
+   *
+   * interface Vitals { readonly heartRate: number }
+   * declare const doctor: Peer, viewId: Hex, _vitals: Lens<unknown, Vitals>
+   * const vitals = doctor.viewHandle(viewId, _vitals)
+   * const outcome = await (await vitals.update((v) => ({ ...v, heartRate: 72 }))).settled()
+   * console.log(outcome.status)
+   * // Output: completed
+   * ```
+   */
+  viewHandle<S, V>(viewId: Hex, lens: Lens<S, V>): ViewHandle<V>
+  /**
+   * Stops the background loop (as `stop`) and rejects every pending `waitForRound` with `PeerError`
+   * `Closed`; later `waitForRound` calls reject at once. The storage is left open (it belongs to the
+   * caller). Idempotent.
+   */
+  close(): Promise<void>
   /** Runs `sync` every `interval` ms in the background (errors go to `onError`). */
   start(options?: { readonly interval?: number; readonly onError?: (error: unknown) => void }): void
   /** Stops the background loop and waits for a running `sync`. */
