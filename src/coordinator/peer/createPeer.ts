@@ -312,6 +312,8 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
       const key = bindingOf(context, viewId).viewId
       // Registered before the chain is read: a close seen by a sync in between settles this wait.
       const waiting = context.waiters.wait(key, round, timeoutMs)
+      // A timeout or close during the chain read below rejects `waiting` before the caller holds it.
+      waiting.catch(() => undefined)
       if (!context.waiters.closed) {
         const closed = await outcomeOnChain(context, key, round)
         if (closed !== undefined) context.waiters.settle(key, round, closed)

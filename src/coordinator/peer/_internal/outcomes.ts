@@ -2,7 +2,7 @@
  * The outcome of a round, from its closing event or, for a round that closed before anyone waited,
  * from the chain. @internal
  */
-import type { Address, Hex } from 'viem'
+import { type Address, getAddress, type Hex } from 'viem'
 import { RoundRefusedError } from '../errors.js'
 import type { RoundOutcome } from '../roundOutcome.js'
 import { type PeerContext, normalizeViewId } from './context.js'
@@ -69,7 +69,7 @@ async function abortedOutcome(context: PeerContext, viewId: Hex, round: bigint, 
 /** The sender of a transaction, or `undefined` when it cannot be read. */
 async function senderOf(context: PeerContext, hash: Hex): Promise<Address | undefined> {
   try {
-    return (await context.chain.getTransaction({ hash })).from
+    return getAddress((await context.chain.getTransaction({ hash })).from)
   } catch {
     return undefined
   }
