@@ -230,7 +230,6 @@ export type { SettleOptions } from './peer/settle.js'
 export { PeerError, isPeerError, RoundRefusedError } from './peer/errors.js'
 export type { PeerErrorCode, PeerErrorParameters, PeerErrorType, RoundRefusalCode, RoundRefusedErrorParameters, RoundRefusedErrorType } from './peer/errors.js'
 export type { RoundOutcome, WaitForRoundOptions } from './peer/roundOutcome.js'
-export type { UpdateResult, ViewHandle } from './peer/viewHandle.js'
 export type {
   CreatePeerParameters,
   JoinViewParameters,
@@ -245,6 +244,8 @@ export type {
   ShareViewParameters,
   ShareViewResult,
   SyncResult,
+  UpdateResult,
+  ViewHandle,
   ViewMember,
 } from './peer/types.js'
 export { httpAckChannel } from './transport/index.js'

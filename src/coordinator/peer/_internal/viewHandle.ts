@@ -5,8 +5,7 @@ import type { Hex } from 'viem'
 import type { Lens } from '../../../lens/Lens.js'
 import type { JsonValue } from '../../../json/JsonValue.js'
 import { PeerError } from '../errors.js'
-import type { Peer } from '../types.js'
-import type { ViewHandle } from '../viewHandle.js'
+import type { Peer, ViewHandle } from '../types.js'
 import { type PeerContext, bindingOf } from './context.js'
 
 /**
