@@ -307,15 +307,16 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
 
     async waitForRound(viewId, round, options = {}) {
       const { timeoutMs } = options
-      if (timeoutMs !== undefined && (!Number.isFinite(timeoutMs) || timeoutMs < 0))
-        throw new PeerError({ code: 'InvalidArgument', pointer: '/timeoutMs', viewId, round, message: `timeoutMs must be a non-negative number of milliseconds, got ${timeoutMs}.` })
+      if (timeoutMs !== undefined && (!Number.isSafeInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > MAX_TIMEOUT))
+        throw new PeerError({ code: 'InvalidArgument', pointer: '/timeoutMs', viewId, round, message: `timeoutMs must be a whole number of milliseconds from 0 to ${MAX_TIMEOUT}, got ${timeoutMs}.` })
       const key = bindingOf(context, viewId).viewId
       // Registered before the chain is read: a close seen by a sync in between settles this wait.
       const waiting = context.waiters.wait(key, round, timeoutMs)
       // A timeout or close during the chain read below rejects `waiting` before the caller holds it.
       waiting.catch(() => undefined)
       if (!context.waiters.closed) {
-        const closed = await outcomeOnChain(context, key, round)
+        // When the chain cannot be read now, the round's closing event still settles the wait.
+        const closed = await outcomeOnChain(context, key, round).catch(() => undefined)
         if (closed !== undefined) context.waiters.settle(key, round, closed)
       }
       return waiting
@@ -344,6 +345,9 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
   }
   return peer
 }
+
+/** The longest `timeoutMs` of `waitForRound`: the largest delay `setTimeout` honours (2^31 − 1 ms). */
+const MAX_TIMEOUT = 2 ** 31 - 1
 
 /** The clients given, or made from `rpcUrl` and `chain`. */
 function clientsOf(parameters: CreatePeerParameters): {

@@ -58,7 +58,8 @@ export type RoundOutcome =
 export interface WaitForRoundOptions {
   /**
    * Milliseconds to wait for the outcome before rejecting with `PeerError` `Timeout`. The round is not
-   * touched by the timeout: wait again, or read `history`.
+   * touched by the timeout: wait again, or read `history`. A whole number from 0 to 2^31 − 1 (the
+   * longest `setTimeout` delay); anything else rejects with `PeerError` `InvalidArgument`.
    * @defaultValue no timeout (until the outcome, or `close()`)
    */
   readonly timeoutMs?: number | undefined

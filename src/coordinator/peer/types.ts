@@ -598,7 +598,8 @@ export interface Peer {
    * Works for any round of a view bound to this peer, proposed by any member. A refused or expired
    * round is an outcome, not an error. Rejects with `PeerError` `Timeout` (after `timeoutMs`; the
    * round goes on) or `Closed` (`close()`); every pending wait is removed when it settles, times out or
-   * the peer closes. Throws `NotBound` for a view that is not bound.
+   * the peer closes. Rejects with `NotBound` for a view that is not bound, and `InvalidArgument`
+   * for a bad `timeoutMs`.
    *
    * **Example** (propose, then wait for the outcome)
    * ```ts

@@ -94,6 +94,8 @@ describe('waitForRound', () => {
     const c = await cast(world)
     const handle = c.doctor.peer.viewHandle(c.clinical, id<Bundle>())
     const proposed = await handle.update(addObservation('o2', 122))
+    await expectLensyncErrorAsync(proposed.settled({ timeoutMs: 1.5 }), PeerError, { code: 'InvalidArgument', pointer: '/timeoutMs' })
+    await expectLensyncErrorAsync(proposed.settled({ timeoutMs: 2 ** 31 }), PeerError, { code: 'InvalidArgument', pointer: '/timeoutMs' })
     const error = await expectLensyncErrorAsync(proposed.settled({ timeoutMs: 50 }), PeerError, { code: 'Timeout', pointer: '/timeoutMs' })
     expect(error.round).toBe(proposed.round)
     await settle(c.all)
