@@ -556,7 +556,8 @@ export interface Peer {
    * Proposes an edit of a view: an RFC 6902 patch on the view, or a function from the current view to
    * the new one (diffed into a patch). Translates it to the record through the view's lens, publishes
    * `{ patch, salt }`, opens the round on chain and stages the new record; resolves once the round is
-   * open (the other peers' acks and the promotion come with `sync`).
+   * open (the other peers' acks and the promotion come with `sync`). Await the round's outcome with
+   * `waitForRound(viewId, result.round)`, or use `viewHandle(…).update(…).settled()`.
    *
    * Throws `PeerError`: `RoundOpen` (a round is staged over the record, or open on the view),
    * `StaleBase` (the view moved on: sync and redo the edit), `MissingPermission` (no WRITE: checked
