@@ -227,8 +227,9 @@ export type { AckChannel, InProcessAckChannelConfig, SignedAck } from './transpo
 export { createPeer } from './peer/createPeer.js'
 export { settle } from './peer/settle.js'
 export type { SettleOptions } from './peer/settle.js'
-export { PeerError, isPeerError } from './peer/errors.js'
-export type { PeerErrorCode, PeerErrorParameters, PeerErrorType } from './peer/errors.js'
+export { PeerError, isPeerError, RoundRefusedError } from './peer/errors.js'
+export type { PeerErrorCode, PeerErrorParameters, PeerErrorType, RoundRefusalCode, RoundRefusedErrorParameters, RoundRefusedErrorType } from './peer/errors.js'
+export type { RoundOutcome, WaitForRoundOptions } from './peer/roundOutcome.js'
 export type {
   CreatePeerParameters,
   JoinViewParameters,
@@ -243,6 +244,8 @@ export type {
   ShareViewParameters,
   ShareViewResult,
   SyncResult,
+  UpdateResult,
+  ViewHandle,
   ViewMember,
 } from './peer/types.js'
 export { httpAckChannel } from './transport/index.js'

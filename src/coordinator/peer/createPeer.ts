@@ -38,6 +38,9 @@ import { propagate } from './_internal/propagate.js'
 import { proposeRound } from './_internal/propose.js'
 import { catchUpOpenRounds, reconcile } from './_internal/reconcile.js'
 import { RoundBook } from './_internal/roundBook.js'
+import { RoundWaiters } from './_internal/roundWaiters.js'
+import { outcomeOnChain } from './_internal/outcomes.js'
+import { viewHandleOf } from './_internal/viewHandle.js'
 import { catchUpHeldViews, handleInPoll } from './_internal/isolate.js'
 import { backoffOf } from './_internal/refusals.js'
 import type { CreatePeerParameters, Peer, PeerViewState, ProposeResult, SyncResult } from './types.js'
@@ -122,6 +125,7 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
     log: [],
     onLog: parameters.onLog,
     book: new RoundBook(),
+    waiters: new RoundWaiters(),
     backoff: backoffOf(parameters.retry),
     now: () => Date.now(),
     failures: [],
@@ -158,9 +162,9 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
       case 'UpdateProposed':
         return handleProposed(context, log.args, key)
       case 'RoundCompleted':
-        return handleFinished(context, { viewId: log.args.viewId, round: log.args.round, commitment: log.args.commitment }, key)
+        return handleFinished(context, { viewId: log.args.viewId, round: log.args.round, completed: { version: log.args.version, commitment: log.args.commitment } }, key)
       case 'RoundAborted':
-        return handleFinished(context, { viewId: log.args.viewId, round: log.args.round }, key)
+        return handleFinished(context, { viewId: log.args.viewId, round: log.args.round, aborted: { reason: log.args.reason, txHash: log.transactionHash } }, key)
       default:
         return 0
     }
@@ -301,6 +305,30 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
       await loop.running
     },
 
+    async waitForRound(viewId, round, options = {}) {
+      const { timeoutMs } = options
+      if (timeoutMs !== undefined && (!Number.isSafeInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > MAX_TIMEOUT))
+        throw new PeerError({ code: 'InvalidArgument', pointer: '/timeoutMs', viewId, round, message: `timeoutMs must be a whole number of milliseconds from 0 to ${MAX_TIMEOUT}, got ${timeoutMs}.` })
+      const key = bindingOf(context, viewId).viewId
+      // Registered before the chain is read: a close seen by a sync in between settles this wait.
+      const waiting = context.waiters.wait(key, round, timeoutMs)
+      // A timeout or close during the chain read below rejects `waiting` before the caller holds it.
+      waiting.catch(() => undefined)
+      if (!context.waiters.closed) {
+        // When the chain cannot be read now, the round's closing event still settles the wait.
+        const closed = await outcomeOnChain(context, key, round).catch(() => undefined)
+        if (closed !== undefined) context.waiters.settle(key, round, closed)
+      }
+      return waiting
+    },
+
+    viewHandle: (viewId, lens) => viewHandleOf(context, peer, viewId, lens),
+
+    async close() {
+      await peer.stop()
+      context.waiters.close()
+    },
+
     async view(viewId) {
       const binding = bindingOf(context, viewId)
       const stored = await recordBehind(viewId, binding)
@@ -317,6 +345,9 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
   }
   return peer
 }
+
+/** The longest `timeoutMs` of `waitForRound`: the largest delay `setTimeout` honours (2^31 − 1 ms). */
+const MAX_TIMEOUT = 2 ** 31 - 1
 
 /** The clients given, or made from `rpcUrl` and `chain`. */
 function clientsOf(parameters: CreatePeerParameters): {

@@ -3,8 +3,9 @@
  *
  * @since 0.1.0
  */
-import type { Hex } from 'viem'
+import type { Address, Hex } from 'viem'
 import { LensyncError } from '../../errors.js'
+import { LensError } from '../../lens/errors.js'
 
 /**
  * Why the peer engine refused or failed an operation.
@@ -35,6 +36,9 @@ import { LensyncError } from '../../errors.js'
  * - `InvalidArgument` — a parameter is malformed.
  * - `ChainError` — any other failure of a contract call (see `cause`).
  * - `NotSettled` — `settle` gave up: the peers were still busy after `maxPasses`.
+ * - `Timeout` — `waitForRound` (or `settled()`) saw no outcome of the round within `timeoutMs`
+ *   (`pointer` `/timeoutMs`); the round goes on, wait again or `sync()`.
+ * - `Closed` — the peer was `close()`d while `waitForRound` waited, or before it was called.
  *
  * @category errors
  * @since 0.1.0
@@ -56,6 +60,8 @@ export type PeerErrorCode =
   | 'InvalidArgument'
   | 'ChainError'
   | 'NotSettled'
+  | 'Timeout'
+  | 'Closed'
 
 /**
  * Named arguments of {@link PeerError}.
@@ -152,3 +158,93 @@ export type PeerErrorType = PeerError & { name: 'PeerError' }
 export function isPeerError(error: unknown, code?: PeerErrorCode): error is PeerError {
   return error instanceof PeerError && (code === undefined || error.code === code)
 }
+
+/**
+ * Why a round was refused, as {@link RoundRefusedError.code}.
+ *
+ * - `Cancelled` — the round was cancelled on chain (`RoundAborted` with reason `Cancelled`) by `by`: the
+ *   view's controller cancels a round it refused for good, and this peer did not refuse it itself, so
+ *   the reason stayed on the refusing peer (see its `log`).
+ * - `BadSignature`, `PayloadTooLarge`, `PayloadInvalid`, `PayloadMismatch`, `CommitmentMismatch`,
+ *   `PatchRejected` — this peer refused the round for good, for that reason (the final
+ *   {@link PeerLogReason}s), and it was then cancelled. For `PatchRejected` the lens's `LensError` is
+ *   the `cause` and its `pointer` is copied.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export type RoundRefusalCode = 'Cancelled' | 'BadSignature' | 'PayloadTooLarge' | 'PayloadInvalid' | 'PayloadMismatch' | 'CommitmentMismatch' | 'PatchRejected'
+
+/**
+ * Named arguments of {@link RoundRefusedError}.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export interface RoundRefusedErrorParameters {
+  /** Why. */
+  readonly code: RoundRefusalCode
+  /** One sentence: what happened. */
+  readonly message: string
+  readonly viewId: Hex
+  readonly round: bigint
+  /** The account that cancelled the round on chain, when known. */
+  readonly by?: Address | undefined
+  /** JSON Pointer into the view patch, when the refusal names a location. @defaultValue the `cause`'s pointer when it is a `LensError`, else '' */
+  readonly pointer?: string | undefined
+  /** The underlying error (the `LensError` or `TransportError` this peer refused the round for). */
+  readonly cause?: unknown
+}
+
+/**
+ * A round was refused: the error of a `{ status: 'refused' }` {@link RoundOutcome}.
+ *
+ * **When to use**
+ * Read it from the outcome of `peer.waitForRound` or of a view handle's `update(…).settled()`; switch on
+ * `code`. It is never thrown: a refused round is an outcome, not a failure of the wait.
+ *
+ * **Details**
+ * - The proposer learns that its round was cancelled (`code` `Cancelled`, `by` the canceller) but not why:
+ *   the reason is known only to the peer that refused it, which reports it under its own code.
+ * - `pointer` is the `LensError`'s pointer when the lens refused the patch (`PatchRejected`).
+ *
+ * **Example** (what the proposer sees)
+ * ```ts
+ * import type { Hex } from 'viem'
+ * import type { Patch } from 'lensync'
+ * import type { Peer } from 'lensync/coordinator'
+ *
+ * declare const doctor: Peer, viewId: Hex, patch: Patch
+ * const { round } = await doctor.update(viewId, patch)
+ * const outcome = await doctor.waitForRound(viewId, round)
+ * if (outcome.status === 'refused') console.log(outcome.error.code, outcome.by)
+ * // Output: Cancelled 0xf39F…2266
+ * ```
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class RoundRefusedError extends LensyncError {
+  override name = 'RoundRefusedError' as const
+  readonly code: RoundRefusalCode
+  readonly pointer: string
+  readonly viewId: Hex
+  readonly round: bigint
+  readonly by: Address | undefined
+
+  constructor(parameters: RoundRefusedErrorParameters) {
+    const pointer = parameters.pointer ?? (parameters.cause instanceof LensError ? parameters.cause.pointer : '')
+    super(`${parameters.code}${pointer ? ` at "${pointer}"` : ''}: ${parameters.message}`, {
+      metaMessages: [`View: ${parameters.viewId}`, `Round: ${parameters.round}`, ...(parameters.by !== undefined ? [`By: ${parameters.by}`] : [])],
+      cause: parameters.cause,
+    })
+    this.code = parameters.code
+    this.pointer = pointer
+    this.viewId = parameters.viewId
+    this.round = parameters.round
+    this.by = parameters.by
+  }
+}
+
+/** @category errors @since 0.1.0 */
+export type RoundRefusedErrorType = RoundRefusedError & { name: 'RoundRefusedError' }

@@ -40,6 +40,7 @@ import type { ViewHistory } from '../chain/history.js'
 import type { AckChannel } from '../transport/ackChannel.js'
 import type { SealedRoundPayload, Transport } from '../transport/types.js'
 import type { PeerError } from './errors.js'
+import type { RoundOutcome, WaitForRoundOptions } from './roundOutcome.js'
 
 /**
  * Parameters of `createPeer`.
@@ -412,6 +413,70 @@ export interface ProposeResult {
 }
 
 /**
+ * What a view handle's `update` proposed, with a way to wait for the round's outcome.
+ *
+ * **Details**
+ * - The fields are those of `ProposeResult`: the round is open on chain when `update` resolves.
+ * - `settled(options)` is `peer.waitForRound(viewId, round, options)`: it resolves when this peer's
+ *   `sync()` (or its `start()` loop) handles the round's closing event. It never rejects for a refused or
+ *   expired round (those are outcomes); it rejects with `PeerError` `Timeout` or `Closed`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface UpdateResult extends ProposeResult {
+  /** The round's outcome (see {@link RoundOutcome}), once this peer has seen it close. */
+  settled(options?: WaitForRoundOptions): Promise<RoundOutcome>
+}
+
+/**
+ * A bound view of a peer, typed by its lens: `view()` returns the lens's view type `V`, and a function
+ * edit must map a `V` to a `V`. Get one with `peer.viewHandle(viewId, lens)`.
+ *
+ * **When to use**
+ * Application code that reads and edits one view: the view's type flows from the lens, so an edit
+ * that does not produce a `V` fails to compile, and each update can be awaited to its outcome.
+ *
+ * **Details**
+ * - Every method delegates to the peer (`view`, `update`, `waitForRound`); the handle holds no state
+ *   and costs nothing beyond the call.
+ * - `V` is a compile-time promise: the peer reads the view through the lens bound to `viewId`, and
+ *   `viewHandle` checks once that it is the lens given.
+ *
+ * **Example** (a doctor's typed clinical view)
+ * ```ts
+ * import type { Hex } from 'viem'
+ * import { id } from 'lensync'
+ * import type { Peer } from 'lensync/coordinator'
+ *
+ * interface Note { readonly text: string; readonly author: string }
+ * declare const doctor: Peer, viewId: Hex
+ * const notes = doctor.viewHandle(viewId, id<{ readonly notes: readonly Note[] }>())
+ * const proposed = await notes.update((v) => ({ notes: [...v.notes, { text: 'BP stable', author: 'dr-a' }] }))
+ * const outcome = await proposed.settled({ timeoutMs: 60_000 })
+ * if (outcome.status === 'completed') console.log(outcome.version, (await notes.view()).notes.length)
+ * // Output: 1n 1
+ * ```
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ViewHandle<V> {
+  /** The view's id. */
+  readonly viewId: Hex
+  /** The view as this peer holds it (promoted data only), as the lens's view type. */
+  view(): Promise<V>
+  /**
+   * `peer.update(viewId, edit)` with the edit typed by the view: a patch on the view, or a function
+   * from the current view to the new one. Resolves once the round is open, with `settled()` to await
+   * its outcome. Throws like `peer.update`.
+   */
+  update(edit: Patch | ((view: V) => V)): Promise<UpdateResult>
+  /** `peer.waitForRound(viewId, round, options)`. */
+  waitForRound(round: bigint, options?: WaitForRoundOptions): Promise<RoundOutcome>
+}
+
+/**
  * What one {@link Peer.sync} did.
  *
  * @category models
@@ -491,7 +556,8 @@ export interface Peer {
    * Proposes an edit of a view: an RFC 6902 patch on the view, or a function from the current view to
    * the new one (diffed into a patch). Translates it to the record through the view's lens, publishes
    * `{ patch, salt }`, opens the round on chain and stages the new record; resolves once the round is
-   * open (the other peers' acks and the promotion come with `sync`).
+   * open (the other peers' acks and the promotion come with `sync`). Await the round's outcome with
+   * `waitForRound(viewId, result.round)`, or use `viewHandle(…).update(…).settled()`.
    *
    * Throws `PeerError`: `RoundOpen` (a round is staged over the record, or open on the view),
    * `StaleBase` (the view moved on: sync and redo the edit), `MissingPermission` (no WRITE: checked
@@ -522,6 +588,66 @@ export interface Peer {
    * {@link RetryPolicy} backoff.
    */
   sync(): Promise<SyncResult>
+  /**
+   * Resolves with the outcome of `round` of `viewId` ({@link RoundOutcome}: `completed`, `refused`,
+   * `expired` or `aborted`) once this peer has seen the round close: when its `sync()` (or `start()`
+   * loop) handles the round's `RoundCompleted` / `RoundAborted` event, after promoting or discarding
+   * it (so `view()` already shows the outcome). A round that closed before the call is answered from
+   * the chain (one `getView`, and the view's history when it is closed). Nothing is polled beyond what
+   * `sync` does: without `sync` calls or `start()`, only `timeoutMs` ends the wait.
+   *
+   * Works for any round of a view bound to this peer, proposed by any member. A refused or expired
+   * round is an outcome, not an error. Rejects with `PeerError` `Timeout` (after `timeoutMs`; the
+   * round goes on) or `Closed` (`close()`); every pending wait is removed when it settles, times out or
+   * the peer closes. Rejects with `NotBound` for a view that is not bound, and `InvalidArgument`
+   * for a bad `timeoutMs`.
+   *
+   * **Example** (propose, then wait for the outcome)
+   * ```ts
+   * import type { Hex } from 'viem'
+   * import type { Patch } from 'lensync'
+   * import type { Peer } from 'lensync/coordinator'
+   *
+   * declare const doctor: Peer, viewId: Hex, patch: Patch
+   * doctor.start({ interval: 1000 })
+   * const { round } = await doctor.update(viewId, patch)
+   * const outcome = await doctor.waitForRound(viewId, round, { timeoutMs: 120_000 })
+   * switch (outcome.status) {
+   *   case 'completed': console.log('now at version', outcome.version); break
+   *   case 'refused': console.log(outcome.error.code, outcome.error.pointer); break
+   *   default: console.log(outcome.status) // 'expired' or 'aborted': sync, then redo the edit
+   * }
+   * // Output: now at version 1n
+   * ```
+   */
+  waitForRound(viewId: Hex, round: bigint, options?: WaitForRoundOptions): Promise<RoundOutcome>
+  /**
+   * A handle on a bound view typed by its lens ({@link ViewHandle}): `view()` returns `V`, `update`
+   * takes a patch or a `(view: V) => V` and its result has `settled()`. Pass the lens the view is
+   * bound with (by `bind`, `shareView` or `joinView`; any identity lens matches a view joined without
+   * one). Throws `PeerError` `NotBound`, or `InvalidArgument` (`pointer` `/lens`) for another lens.
+   *
+   * **Example**
+   * ```ts
+   * import type { Hex } from 'viem'
+   * import type { Lens } from 'lensync'
+   * import type { Peer } from 'lensync/coordinator'
+   *
+   * interface Vitals { readonly heartRate: number }
+   * declare const doctor: Peer, viewId: Hex, _vitals: Lens<unknown, Vitals>
+   * const vitals = doctor.viewHandle(viewId, _vitals)
+   * const outcome = await (await vitals.update((v) => ({ ...v, heartRate: 72 }))).settled()
+   * console.log(outcome.status)
+   * // Output: completed
+   * ```
+   */
+  viewHandle<S, V>(viewId: Hex, lens: Lens<S, V>): ViewHandle<V>
+  /**
+   * Stops the background loop (as `stop`) and rejects every pending `waitForRound` with `PeerError`
+   * `Closed`; later `waitForRound` calls reject at once. The storage is left open (it belongs to the
+   * caller). Idempotent.
+   */
+  close(): Promise<void>
   /** Runs `sync` every `interval` ms in the background (errors go to `onError`). */
   start(options?: { readonly interval?: number; readonly onError?: (error: unknown) => void }): void
   /** Stops the background loop and waits for a running `sync`. */

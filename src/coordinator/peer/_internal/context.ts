@@ -13,6 +13,7 @@ import { PeerError, type PeerErrorCode } from '../errors.js'
 import type { PeerLogEntry, PeerViewState } from '../types.js'
 import { type RoundMeta, decodeRoundMeta, decodeViewState, encodeViewState } from './codec.js'
 import type { RoundBook } from './roundBook.js'
+import type { RoundWaiters } from './roundWaiters.js'
 import type { Backoff } from './refusals.js'
 
 /** A registered binding. @internal */
@@ -27,7 +28,7 @@ export interface PeerContext {
   readonly account: LocalAccount
   readonly address: Address
   /** The peer's public client with the coordinator bound: `publicClient.extend(coordinatorActions({ address }))`. */
-  readonly chain: CoordinatorActions & Pick<PublicClient<ViemTransport, Chain>, 'getBlock' | 'getCode'>
+  readonly chain: CoordinatorActions & Pick<PublicClient<ViemTransport, Chain>, 'getBlock' | 'getCode' | 'getTransaction'>
   /** The peer's wallet client with the coordinator bound; every write passes `account`. */
   readonly wallet: CoordinatorActions
   readonly chainId: number
@@ -44,6 +45,8 @@ export interface PeerContext {
   readonly onLog: ((entry: PeerLogEntry) => void) | undefined
   /** What this process already did for each open round. */
   readonly book: RoundBook
+  /** The callers waiting for the outcome of a round (`waitForRound`). */
+  readonly waiters: RoundWaiters
   /** When transiently refused rounds are tried again. */
   readonly backoff: Backoff
   /** The clock of the backoff (ms since the epoch). */

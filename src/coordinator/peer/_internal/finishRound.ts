@@ -10,6 +10,7 @@ import { KEPT_PAYLOADS } from './keptPayloads.js'
 import { publishedOf } from './roundMeta.js'
 import { rebaseRound } from './rebase.js'
 import type { RoundMeta } from './codec.js'
+import { type ClosedRound, reportOutcome } from './outcomes.js'
 
 /**
  * Promotes `round` of `viewId` with its view state when its staged commitment is `commitment`;
@@ -75,19 +76,21 @@ export async function discardRound(context: PeerContext, tx: StorageOperations, 
   return result.changed
 }
 
-/** Handles a `RoundCompleted` or `RoundAborted` log idempotently. @internal */
-export async function handleFinished(
-  context: PeerContext,
-  event: { viewId: Hex; round: bigint; commitment?: Hex | undefined },
-  key: { txHash: string; logIndex: number },
-): Promise<number> {
+/**
+ * Handles a `RoundCompleted` or `RoundAborted` log idempotently, then reports the round's outcome to
+ * the callers waiting for it (once the promotion or discard is stored). @internal
+ */
+export async function handleFinished(context: PeerContext, event: ClosedRound, key: { txHash: string; logIndex: number }): Promise<number> {
   const viewId = normalizeViewId(event.viewId)
   const changed = await context.storage.transaction(async (tx) => {
     const changed =
-      event.commitment !== undefined ? await promoteRound(context, tx, viewId, event.round, event.commitment) : await discardRound(context, tx, viewId, event.round)
+      'completed' in event
+        ? await promoteRound(context, tx, viewId, event.round, event.completed.commitment)
+        : await discardRound(context, tx, viewId, event.round)
     await tx.markProcessed(key)
     return changed
   })
   context.book.finish(viewId, event.round)
+  await reportOutcome(context, event)
   return changed ? 1 : 0
 }

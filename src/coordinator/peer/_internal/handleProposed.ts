@@ -11,6 +11,7 @@ import { type PeerContext, firstLine, normalizeViewId, note, readViewState, same
 import { roundMeta } from './roundMeta.js'
 import { fetchRefusal, isFinalRefusal } from './refusals.js'
 import type { PeerLogReason } from '../types.js'
+import type { OwnRefusal } from './roundWaiters.js'
 
 /** The fields of an `UpdateProposed` log. @internal */
 export interface ProposedRound {
@@ -47,13 +48,14 @@ export async function handleProposed(context: PeerContext, event: ProposedRound,
   // Final refusals (what the proposer served or proposed is wrong) are logged once and never retried,
   // and the controller cancels the round; transient ones (the proposer unreachable, the record locked,
   // this peer behind) are logged once and retried from the chain's open round with backoff.
-  const refuse = async (reason: PeerLogReason, message: string) => {
+  const refuse = async (reason: PeerLogReason, message: string, cause?: unknown) => {
     const final = isFinalRefusal(reason)
     const delay = final ? 0 : context.book.deferRetry(viewId, event.round, context.now(), context.backoff, reason === 'RecordLocked' || reason === 'StaleBase')
     if (context.book.noteRefusal(viewId, event.round, reason))
       note(context, { kind: 'refused', viewId, round: event.round, reason, final, message: final ? message : `${message} (retried with backoff, first in ${delay} ms)` })
     if (final) {
       context.book.mark(viewId, event.round, 'refused')
+      context.waiters.noteRefusal(viewId, event.round, { code: reason as OwnRefusal['code'], message, cause })
       // The controller does not let a round it can never ack block the view until its deadline.
       if (sameAddress(state.controller, context.address)) await cancel(context, viewId, event.round)
     }
@@ -73,6 +75,7 @@ export async function handleProposed(context: PeerContext, event: ProposedRound,
     return refuse(
       reason,
       reason === 'PayloadUnavailable' ? `cannot fetch the payload from the proposer: ${firstLine(error)}` : `the proposer served a payload this peer refuses: ${firstLine(error)}`,
+      error,
     )
   }
   if (
@@ -95,7 +98,7 @@ export async function handleProposed(context: PeerContext, event: ProposedRound,
     next = applyPatch(stored.data, sourcePatch) as JsonValue
     view = viewThrough(binding.lens, next)
   } catch (error) {
-    return refuse('PatchRejected', `the patch does not apply through this peer's lens: ${firstLine(error)}`)
+    return refuse('PatchRejected', `the patch does not apply through this peer's lens: ${firstLine(error)}`, error)
   }
   // Rebuild the round from this peer's own staged data, with the payload's salt.
   const meta = roundMeta(context, {
