@@ -101,7 +101,7 @@ export function fhirOperations(config: OperationsConfig) {
         continue // written by this round already
       const [type, id] = w.ref.split('/') as [string, string]
       if (w.resource !== null && !found && w.base !== null) {
-        const cause = new FhirServerError({ code: 'NotFound', request: `GET ${w.ref}`, status: 404, pointer: w.pointer })
+        const cause = new FhirServerError({ code: 'Deleted', request: `GET ${w.ref}`, status: 410, pointer: w.pointer })
         return { now, ok: false, remaining, cause } // deleted outside lensync: the round cannot write it
       }
       if (w.resource === null || !found || w.base === null) return { now, ok: false, remaining }
@@ -140,7 +140,12 @@ export function fhirOperations(config: OperationsConfig) {
           continue
         }
       }
-      throw conflict(operation, write.plan.recordId, write.expected, (await current(ctx, write.plan.recordId)).version, extra, result.error)
+      // Deleted outside lensync between the check and this write.
+      const cause =
+        result.error.code === 'NotFound' && w.base !== null
+          ? new FhirServerError({ code: 'Deleted', request: result.error.request, status: result.error.status, pointer: w.pointer, cause: result.error })
+          : result.error
+      throw conflict(operation, write.plan.recordId, write.expected, (await current(ctx, write.plan.recordId)).version, extra, cause)
     }
     // What lensync now knows of the record, and the outside writes it absorbed (their authors kept).
     const seen = await ctx.side.getRecord(seenKey(write.plan.recordId))
