@@ -287,6 +287,26 @@ describe('fhirStorage specifics', () => {
     expect((await http('GET', 'Observation/o1')).status).not.toBe(200)
   })
 
+  test('behavior: the deletion wins: a write still holding a resource deleted outside lensync does not re-create it (the record keeps the deletion); the next write can', async () => {
+    server.repo.clear()
+    const storage = open()
+    await storage.putRecord(record, patientRecord(), { expectedVersion: null })
+    expect((await http('DELETE', 'Observation/o1')).status).toBe(200)
+    const now = (await storage.getRecord(record))!
+    // A write made from a view that still shows the Observation (a rejoined round), on the current version.
+    const stale = structuredClone(patientRecord()) as Bundle
+    ;(stale.entry.find((e) => e.resource.id === 'c1')!.resource as any).clinicalStatus = { text: 'resolved' }
+    const written = await storage.putRecord(record, stale, { expectedVersion: now.version })
+    expect((await http('GET', 'Observation/o1')).status).toBe(404)
+    expect((written.data as unknown as Bundle).entry.map((e) => e.resource.id)).not.toContain('o1')
+    expect((written.data as unknown as Bundle).entry.find((e) => e.resource.id === 'c1')!.resource).toMatchObject({ clinicalStatus: { text: 'resolved' } })
+    expect((await storage.getRecord(record))?.data).toEqual(written.data)
+    // Once a lensync write has seen the deletion, adding the resource again is a create like any other.
+    const again = await storage.putRecord(record, stale, { expectedVersion: written.version })
+    expect((await http('GET', 'Observation/o1')).status).toBe(200)
+    expect((again.data as unknown as Bundle).entry.map((e) => e.resource.id)).toContain('o1')
+  })
+
   test('error: the server down: bounded retries, then StorageError Driver with FhirServerError Unavailable; the staged round is kept and promotes once it is back', async () => {
     server.repo.clear()
     const storage = open({ retries: 2 })

@@ -113,6 +113,19 @@ export function fhirOperations(config: OperationsConfig) {
     return { now, ok: true, remaining }
   }
 
+  /**
+   * Drops from `p` the creates of resources lensync knew (it wrote or read them at its last write of
+   * the record) that were deleted outside lensync since: the deletion wins, so a write made from a
+   * view that still shows the resource (a rebased or rejoined round) does not bring it back. The
+   * record then differs from that view, and the next `sync()` carries the deletion to it as a round.
+   */
+  const deletionsWin = async (ctx: Context, p: Plan, base: Current): Promise<Plan> => {
+    const seen = (await ctx.side.getRecord(seenKey(p.recordId)))?.data as Seen | undefined
+    if (!seen) return p
+    const writes = p.writes.filter((w) => !(w.resource !== null && w.base === null && seen.known[w.ref] !== undefined && !base.members.has(w.ref)))
+    return writes.length === p.writes.length ? p : { ...p, writes }
+  }
+
   /** Sends one record write: the resource writes, then the layout (in the side store's transaction). */
   const send = async (ctx: Context, write: PendingWrite, operation: string, extra: { viewId?: string; round?: bigint } = {}) => {
     const known: Seen['known'] = {}
@@ -195,7 +208,7 @@ export function fhirOperations(config: OperationsConfig) {
         base = await current(ctx, id)
         if (base.version !== expected) throw conflict('putRecord', id, expected, base.version)
       }
-      const write: PendingWrite = { plan: plan(base, value, 'putRecord'), data: value, version: `pending:${randomUUID()}`, expected, current: base, idempotent: false }
+      const write: PendingWrite = { plan: await deletionsWin(ctx, plan(base, value, 'putRecord'), base), data: value, version: `pending:${randomUUID()}`, expected, current: base, idempotent: false }
       if (!ctx.immediate) {
         ctx.pending.set(id, write)
         return { id, version: write.version, data: fromJsonText(JSON.stringify(value)) }
