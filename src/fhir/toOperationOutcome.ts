@@ -32,6 +32,7 @@ export type OperationOutcomeIssueType =
   | 'duplicate'
   | 'multiple-matches'
   | 'not-found'
+  | 'deleted'
   | 'too-long'
   | 'too-costly'
   | 'business-rule'
@@ -98,6 +99,7 @@ const table = {
   Unavailable: ['transient', 503],
   PreconditionFailed: ['conflict', 412],
   NotFound: ['not-found', 404],
+  Deleted: ['deleted', 410],
   Rejected: ['invalid', 400],
   ServerError: ['exception', 502],
   InvalidResponse: ['exception', 502],

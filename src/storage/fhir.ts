@@ -178,6 +178,11 @@ export type FhirStorageErrorType = StorageError
  * - Versions are the server's `versionId` (one resource) or a digest of them (a compartment).
  * - `putRecord` inside `transaction(fn)` returns a provisional version (`pending:…`); the server
  *   assigns the real one when the transaction commits.
+ * - A resource deleted outside lensync leaves the record (a new version without its entry). A staged
+ *   round that writes it fails to promote with `VersionConflict` caused by a `FhirServerError`
+ *   `Deleted`; the deletion wins: the next write that still holds the resource (the peer's rejoin of
+ *   that round) does not re-create it, and the peer's next `sync()` carries the deletion to the views
+ *   as a round. A later write may add the resource again.
  *
  * **Example** (a patient's compartment as one record)
  * ```ts

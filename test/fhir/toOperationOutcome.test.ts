@@ -40,6 +40,9 @@ describe('toOperationOutcome', () => {
     expect(JSON.stringify(foreign)).not.toContain('secret')
     expect(foreign.issue[0]?.code).toBe('exception')
     expect(httpStatusOf(new Error('x'))).toBe(500)
+    const deleted = new FhirServerError({ code: 'Deleted', request: 'GET Observation/o1', status: 410, pointer: '/entry/3/resource' })
+    expect(toOperationOutcome(deleted).issue[0]?.code).toBe('deleted')
+    expect(httpStatusOf(deleted)).toBe(410)
   })
 
   test('behavior: every outcome is a valid FHIR R4 OperationOutcome (Medplum’s validator)', () => {
@@ -49,6 +52,7 @@ describe('toOperationOutcome', () => {
       new StorageError({ code: 'InvalidValue', operation: 'putRecord', message: 'not JSON.', pointer: '/a' }),
       new LensError({ code: 'DuplicateKey', pointer: '/identifier/1', step: 'keyed', message: 'duplicate.' }),
       new FhirServerError({ code: 'Unavailable', request: 'GET Patient/p1', status: 0, attempts: 4 }),
+      new FhirServerError({ code: 'Deleted', request: 'GET Observation/o1', status: 410, pointer: '/writes/0/data/entry/3/resource' }),
     ]
     for (const error of errors) expect(validateResource(toOperationOutcome(error) as never).filter((i) => i.severity === 'error')).toEqual([])
   })

@@ -5,7 +5,7 @@
  */
 import { id, type Lens } from '../Lens.js'
 import { field, keyPart } from './_internal/keyPart.js'
-import type { PresetOptions } from './PresetOptions.js'
+import type { ItemOf, PresetFilter, PresetOptions } from './PresetOptions.js'
 import { presetLens, presetStep } from './_internal/preset.js'
 import type { Coding } from './types.js'
 
@@ -47,7 +47,20 @@ export function codingKey(coding: Coding): string {
  * @since 0.1.0
  */
 export function codings(
-  options?: PresetOptions<Coding>,
-): <S, O extends { readonly coding?: readonly Coding[] | undefined } | undefined>(self: Lens<S, O>) => Lens<S, Coding[]> {
+  options?: PresetFilter<Coding>,
+): <S, O extends { readonly coding?: readonly Coding[] | undefined } | undefined>(self: Lens<S, O>) => Lens<S, ItemOf<O, 'coding'>[]>
+/**
+ * {@inheritDoc codings}
+ *
+ * **Details** — with `create` or `conceal` (which build items), the view's item type is `C`: pass it
+ * for `@types/fhir` resources, e.g. `fhir.codings<fhir4.Coding>({ create })`.
+ *
+ * @category FHIR presets
+ * @since 0.1.0
+ */
+export function codings<C extends Coding = Coding>(
+  options?: PresetOptions<C>,
+): <S, O extends { readonly coding?: readonly C[] | undefined } | undefined>(self: Lens<S, O>) => Lens<S, C[]>
+export function codings(options?: PresetOptions<Coding>): (self: never) => unknown {
   return presetStep(presetLens('coding', codingKey, id<Coding>(), 'fhir.codings()', options))
 }

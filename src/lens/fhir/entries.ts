@@ -5,7 +5,7 @@
  */
 import { id, type Lens } from '../Lens.js'
 import { field, keyPart } from './_internal/keyPart.js'
-import type { PresetOptions } from './PresetOptions.js'
+import type { ItemOf, PresetFilter, PresetOptions } from './PresetOptions.js'
 import { presetLens, presetStep } from './_internal/preset.js'
 import type { AnyResource, BundleEntry, Resource } from './types.js'
 
@@ -55,8 +55,22 @@ export function entryKey(entry: BundleEntry<Resource>): string | undefined {
  * @category FHIR presets
  * @since 0.1.0
  */
+export function entries(
+  options?: PresetFilter<BundleEntry<Resource>>,
+): <S, O extends { readonly entry?: readonly BundleEntry<Resource>[] | undefined }>(self: Lens<S, O>) => Lens<S, ItemOf<O, 'entry'>[]>
+/**
+ * {@inheritDoc entries}
+ *
+ * **Details** — with a resource type `R`, or with `create` or `conceal` (which build entries), the
+ * view's entries are `BundleEntry<R>`; for a `@types/fhir` bundle pass its entry type's resource,
+ * e.g. `fhir.entries<fhir4.Observation>()` on a `fhir4.Bundle<fhir4.Observation>`.
+ *
+ * @category FHIR presets
+ * @since 0.1.0
+ */
 export function entries<R extends Resource = AnyResource>(
   options?: PresetOptions<BundleEntry<R>>,
-): <S, O extends { readonly entry?: readonly BundleEntry<R>[] | undefined }>(self: Lens<S, O>) => Lens<S, BundleEntry<R>[]> {
-  return presetStep(presetLens('entry', entryKey, id<BundleEntry<R>>(), 'fhir.entries()', { ...options, unkeyed: 'positional' }))
+): <S, O extends { readonly entry?: readonly BundleEntry<R>[] | undefined }>(self: Lens<S, O>) => Lens<S, BundleEntry<R>[]>
+export function entries(options?: PresetOptions<BundleEntry<Resource>>): (self: never) => unknown {
+  return presetStep(presetLens('entry', entryKey, id<BundleEntry<Resource>>(), 'fhir.entries()', { ...options, unkeyed: 'positional' }))
 }

@@ -5,7 +5,7 @@
  */
 import { id, type Lens } from '../Lens.js'
 import { field } from './_internal/keyPart.js'
-import type { PresetOptions } from './PresetOptions.js'
+import type { ItemOf, PresetFilter, PresetOptions } from './PresetOptions.js'
 import { presetLens, presetStep } from './_internal/preset.js'
 import type { Extension } from './types.js'
 
@@ -46,7 +46,20 @@ export function extensionKey(extension: Extension): string {
  * @since 0.1.0
  */
 export function extensions(
-  options?: PresetOptions<Extension>,
-): <S, O extends { readonly extension?: readonly Extension[] | undefined } | undefined>(self: Lens<S, O>) => Lens<S, Extension[]> {
+  options?: PresetFilter<Extension>,
+): <S, O extends { readonly extension?: readonly Extension[] | undefined } | undefined>(self: Lens<S, O>) => Lens<S, ItemOf<O, 'extension'>[]>
+/**
+ * {@inheritDoc extensions}
+ *
+ * **Details** — with `create` or `conceal` (which build items), the view's item type is `E`: pass it
+ * for `@types/fhir` resources, e.g. `fhir.extensions<fhir4.Extension>({ create })`.
+ *
+ * @category FHIR presets
+ * @since 0.1.0
+ */
+export function extensions<E extends Extension = Extension>(
+  options?: PresetOptions<E>,
+): <S, O extends { readonly extension?: readonly E[] | undefined } | undefined>(self: Lens<S, O>) => Lens<S, E[]>
+export function extensions(options?: PresetOptions<Extension>): (self: never) => unknown {
   return presetStep(presetLens('extension', extensionKey, id<Extension>(), 'fhir.extensions()', options))
 }

@@ -5,7 +5,7 @@
  */
 import { id, type Lens } from '../Lens.js'
 import { field, keyPart } from './_internal/keyPart.js'
-import type { PresetOptions } from './PresetOptions.js'
+import type { ItemOf, PresetFilter, PresetOptions } from './PresetOptions.js'
 import { presetLens, presetStep } from './_internal/preset.js'
 import type { Identifier } from './types.js'
 
@@ -55,7 +55,20 @@ export function identifierKey(identifier: Identifier): string {
  * @since 0.1.0
  */
 export function identifiers(
-  options?: PresetOptions<Identifier>,
-): <S, O extends { readonly identifier?: readonly Identifier[] | undefined }>(self: Lens<S, O>) => Lens<S, Identifier[]> {
+  options?: PresetFilter<Identifier>,
+): <S, O extends { readonly identifier?: readonly Identifier[] | undefined }>(self: Lens<S, O>) => Lens<S, ItemOf<O, 'identifier'>[]>
+/**
+ * {@inheritDoc identifiers}
+ *
+ * **Details** — with `create` or `conceal` (which build items), the view's item type is `I`: pass it
+ * for `@types/fhir` resources, e.g. `fhir.identifiers<fhir4.Identifier>({ create })`.
+ *
+ * @category FHIR presets
+ * @since 0.1.0
+ */
+export function identifiers<I extends Identifier = Identifier>(
+  options?: PresetOptions<I>,
+): <S, O extends { readonly identifier?: readonly I[] | undefined }>(self: Lens<S, O>) => Lens<S, I[]>
+export function identifiers(options?: PresetOptions<Identifier>): (self: never) => unknown {
   return presetStep(presetLens('identifier', identifierKey, id<Identifier>(), 'fhir.identifiers()', options))
 }

@@ -8,7 +8,7 @@ import { type KeyedLens, keyedNode } from '../keyed.js'
 import { sameItems } from '../_internal/align.js'
 import { type JsonRecord, same, withOwn, withoutOwn } from '../_internal/record.js'
 import { field } from './_internal/keyPart.js'
-import type { PresetOptions } from './PresetOptions.js'
+import type { ItemOf, PresetFilter, PresetOptions } from './PresetOptions.js'
 import { presetLens, presetStep } from './_internal/preset.js'
 
 /**
@@ -105,9 +105,22 @@ function nestedItems<I>(list: () => KeyedLens<I, I>): NestedItemsLens<I> {
  * @category FHIR presets
  * @since 0.1.0
  */
+export function items(
+  options?: PresetFilter<LinkedItem>,
+): <S, O extends { readonly item?: readonly LinkedItem[] | undefined }>(self: Lens<S, O>) => Lens<S, ItemOf<O, 'item'>[]>
+/**
+ * {@inheritDoc items}
+ *
+ * **Details** — with an item type `I`, the view's items are `I` (e.g. `fhir.items<fhir4.QuestionnaireItem>()`);
+ * `create` and `conceal`, which build items, need it.
+ *
+ * @category FHIR presets
+ * @since 0.1.0
+ */
 export function items<I extends LinkedItem = LinkedItem>(
   options?: PresetOptions<I>,
-): <S, O extends { readonly item?: readonly I[] | undefined }>(self: Lens<S, O>) => Lens<S, I[]> {
+): <S, O extends { readonly item?: readonly I[] | undefined }>(self: Lens<S, O>) => Lens<S, I[]>
+export function items<I extends LinkedItem>(options?: PresetOptions<I>): (self: never) => unknown {
   let node: KeyedLens<I, I> | undefined
   const nested = nestedItems<I>(() => node!)
   node = keyedNode<I, I>(itemKey, nested, {

@@ -14,6 +14,9 @@ import type { JsonValue } from '../../json/JsonValue.js'
  *   staged rounds stay staged and the call can be repeated.
  * - `PreconditionFailed` — 412: the resource is not at the `If-Match` version (someone else wrote it).
  * - `NotFound` — 404 or 410: the resource does not exist, or was deleted.
+ * - `Deleted` — a staged round writes a resource that was deleted on the server, outside lensync,
+ *   after the round was staged: the round cannot write it (`status` 410). The deletion is a change
+ *   of the record (the entry leaves the Bundle) that reaches the views as a round of its own.
  * - `Rejected` — any other 4xx: the server refused the request (see `outcome`).
  * - `ServerError` — a 5xx other than the retried ones.
  * - `InvalidResponse` — the answer is not the FHIR JSON expected (no `meta.versionId`, not JSON).
@@ -21,7 +24,7 @@ import type { JsonValue } from '../../json/JsonValue.js'
  * @category errors
  * @since 0.2.0
  */
-export type FhirServerErrorCode = 'Unavailable' | 'PreconditionFailed' | 'NotFound' | 'Rejected' | 'ServerError' | 'InvalidResponse'
+export type FhirServerErrorCode = 'Unavailable' | 'PreconditionFailed' | 'NotFound' | 'Deleted' | 'Rejected' | 'ServerError' | 'InvalidResponse'
 
 /**
  * Named arguments of {@link FhirServerError}.

@@ -37,10 +37,10 @@ async function outsideEdit(path: string, change: (resource: Record<string, any>)
   return written.body
 }
 
-async function castOnFhir() {
+async function castOnFhir(options: { fetch?: typeof globalThis.fetch } = {}) {
   server.repo.clear()
   world.freshHubs()
-  const storage = fhirStorage({ baseUrl: server.baseUrl, side: memoryStorage(), retries: 1, retryDelayMs: 10, discoverEveryMs: 0 })
+  const storage = fhirStorage({ baseUrl: server.baseUrl, side: memoryStorage(), retries: 1, retryDelayMs: 10, discoverEveryMs: 0, fetch: options.fetch })
   const patient = world.peer(0, { storage })
   const doctor = world.peer(1)
   const researcher = world.peer(2)
@@ -154,6 +154,40 @@ describe('three peers, the patient on a FHIR server (integration)', () => {
     expect(record.entry.map((e) => e.resource.id)).not.toContain('o1')
     expect(((await c.doctor.peer.view(c.clinical)) as unknown as Bundle).entry.map((e) => e.resource.id)).not.toContain('o1')
     expect(((await c.researcher.peer.view(c.research)) as unknown as Bundle).entry.map((e) => e.resource.id)).not.toContain('o1')
+    expect(await c.storage.outsideWrites(recordId)).toMatchObject([{ ref: 'Observation/o1', deleted: true }])
+  })
+
+  test('behavior: a resource deleted outside lensync while a round editing it is in flight: the promotion meets FhirServerError Deleted, and the deletion wins on every view', async () => {
+    let deleteBeforePut = false
+    const racing: typeof fetch = async (input, init) => {
+      if (deleteBeforePut && init?.method === 'PUT' && String(input).endsWith('/Observation/o1')) {
+        deleteBeforePut = false
+        expect((await http('DELETE', 'Observation/o1')).status).toBe(200)
+      }
+      return fetch(input, init)
+    }
+    const c = await castOnFhir({ fetch: racing })
+    await c.doctor.peer.update(c.clinical, (view) => {
+      const v = view as unknown as Bundle
+      const o = v.entry.findIndex((e) => e.resource.id === 'o1')
+      const entry = structuredClone(v.entry)
+      ;(entry[o]!.resource as any).valueQuantity.value = 6.1
+      return { ...v, entry } as never
+    })
+    deleteBeforePut = true
+    await settle(c.all)
+    expect(deleteBeforePut).toBe(false)
+    const record = await c.expectConsistent()
+    expect(record.entry.map((e) => e.resource.id)).not.toContain('o1')
+    expect((await http('GET', 'Observation/o1')).status).toBe(404)
+    expect(((await c.doctor.peer.view(c.clinical)) as unknown as Bundle).entry.map((e) => e.resource.id)).not.toContain('o1')
+    expect(((await c.researcher.peer.view(c.research)) as unknown as Bundle).entry.map((e) => e.resource.id)).not.toContain('o1')
+    // The round's promotion met the deletion, the record rejoined the round's verified view without
+    // re-creating the Observation, and a round on each view carried the deletion.
+    const log = c.patient.peer.log
+    expect(log.find((e) => e.kind === 'failed' && e.viewId === c.clinical && e.round === 1n)?.message).toMatch(/^VersionConflict/)
+    expect(log.some((e) => e.kind === 'rejoined' && e.viewId === c.clinical && e.round === 1n)).toBe(true)
+    expect(log.filter((e) => e.kind === 'propagated').map((e) => e.viewId).sort()).toEqual([c.clinical, c.research].sort())
     expect(await c.storage.outsideWrites(recordId)).toMatchObject([{ ref: 'Observation/o1', deleted: true }])
   })
 

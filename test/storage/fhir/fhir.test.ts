@@ -240,7 +240,7 @@ describe('fhirStorage specifics', () => {
     await expectLensyncErrorAsync(storage.promote(view, 2n), StorageError, { code: 'VersionConflict', context: { recordId: record, round: 2n } })
   })
 
-  test('error: a round writing a resource deleted outside lensync is a VersionConflict caused by a FhirServerError NotFound', async () => {
+  test('error: a round writing a resource deleted outside lensync is a VersionConflict caused by a FhirServerError Deleted; the record no longer holds the entry', async () => {
     server.repo.clear()
     const storage = open()
     const { version } = await storage.putRecord(record, patientRecord(), { expectedVersion: null })
@@ -250,8 +250,61 @@ describe('fhirStorage specifics', () => {
     await storage.stage(view, 1n, { writes: [{ recordId: record, baseVersion: version, data: next as never }], meta: null })
     await http('DELETE', 'Observation/o1')
     const error = await expectLensyncErrorAsync(storage.promote(view, 1n), StorageError, { code: 'VersionConflict' })
-    expect(error.cause).toMatchObject({ name: 'FhirServerError', code: 'NotFound', pointer: `/writes/0/data/entry/${o}/resource` })
+    expect(error.cause).toBeInstanceOf(FhirServerError)
+    expect(error.cause).toMatchObject({ name: 'FhirServerError', code: 'Deleted', status: 410, pointer: `/writes/0/data/entry/${o}/resource` })
     expect(await storage.listStaged()).toHaveLength(1)
+    // The deletion is a change of the record: a new version, without the entry, reported as an outside write.
+    const now = await storage.getRecord(record)
+    expect(now?.version).not.toBe(version)
+    expect((now?.data as unknown as Bundle).entry.map((e) => e.resource.id)).not.toContain('o1')
+    expect(await storage.outsideWrites(record)).toMatchObject([{ ref: 'Observation/o1', deleted: true }])
+    // Nothing wrote the round's Observation back.
+    expect((await http('GET', 'Observation/o1')).status).toBe(404)
+  })
+
+  test('error: a resource deleted between the promotion’s check and its PUT is a VersionConflict caused by a FhirServerError Deleted (with the 404/410 as its cause)', async () => {
+    server.repo.clear()
+    let deleteFirst = false
+    const racing: typeof fetch = async (input, init) => {
+      if (deleteFirst && init?.method === 'PUT' && String(input).endsWith('/Observation/o1')) {
+        deleteFirst = false
+        await http('DELETE', 'Observation/o1')
+      }
+      return fetch(input, init)
+    }
+    const storage = fhirStorage({ baseUrl: server.baseUrl, side: memoryStorage(), retries: 0, fetch: racing })
+    const { version } = await storage.putRecord(record, patientRecord(), { expectedVersion: null })
+    const next = structuredClone(patientRecord()) as Bundle
+    const o = next.entry.findIndex((e) => e.resource.id === 'o1')
+    ;(next.entry[o]!.resource as any).status = 'amended'
+    await storage.stage(view, 1n, { writes: [{ recordId: record, baseVersion: version, data: next as never }], meta: null })
+    deleteFirst = true
+    const error = await expectLensyncErrorAsync(storage.promote(view, 1n), StorageError, { code: 'VersionConflict' })
+    expect(deleteFirst).toBe(false)
+    expect(error.cause).toMatchObject({ name: 'FhirServerError', code: 'Deleted', pointer: `/writes/0/data/entry/${o}/resource` })
+    expect((error.cause as FhirServerError).cause).toMatchObject({ name: 'FhirServerError', code: 'NotFound' })
+    expect(await storage.listStaged()).toHaveLength(1)
+    expect((await http('GET', 'Observation/o1')).status).not.toBe(200)
+  })
+
+  test('behavior: the deletion wins: a write still holding a resource deleted outside lensync does not re-create it (the record keeps the deletion); the next write can', async () => {
+    server.repo.clear()
+    const storage = open()
+    await storage.putRecord(record, patientRecord(), { expectedVersion: null })
+    expect((await http('DELETE', 'Observation/o1')).status).toBe(200)
+    const now = (await storage.getRecord(record))!
+    // A write made from a view that still shows the Observation (a rejoined round), on the current version.
+    const stale = structuredClone(patientRecord()) as Bundle
+    ;(stale.entry.find((e) => e.resource.id === 'c1')!.resource as any).clinicalStatus = { text: 'resolved' }
+    const written = await storage.putRecord(record, stale, { expectedVersion: now.version })
+    expect((await http('GET', 'Observation/o1')).status).toBe(404)
+    expect((written.data as unknown as Bundle).entry.map((e) => e.resource.id)).not.toContain('o1')
+    expect((written.data as unknown as Bundle).entry.find((e) => e.resource.id === 'c1')!.resource).toMatchObject({ clinicalStatus: { text: 'resolved' } })
+    expect((await storage.getRecord(record))?.data).toEqual(written.data)
+    // Once a lensync write has seen the deletion, adding the resource again is a create like any other.
+    const again = await storage.putRecord(record, stale, { expectedVersion: written.version })
+    expect((await http('GET', 'Observation/o1')).status).toBe(200)
+    expect((again.data as unknown as Bundle).entry.map((e) => e.resource.id)).toContain('o1')
   })
 
   test('error: the server down: bounded retries, then StorageError Driver with FhirServerError Unavailable; the staged round is kept and promotes once it is back', async () => {

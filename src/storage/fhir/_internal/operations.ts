@@ -101,7 +101,7 @@ export function fhirOperations(config: OperationsConfig) {
         continue // written by this round already
       const [type, id] = w.ref.split('/') as [string, string]
       if (w.resource !== null && !found && w.base !== null) {
-        const cause = new FhirServerError({ code: 'NotFound', request: `GET ${w.ref}`, status: 404, pointer: w.pointer })
+        const cause = new FhirServerError({ code: 'Deleted', request: `GET ${w.ref}`, status: 410, pointer: w.pointer })
         return { now, ok: false, remaining, cause } // deleted outside lensync: the round cannot write it
       }
       if (w.resource === null || !found || w.base === null) return { now, ok: false, remaining }
@@ -111,6 +111,19 @@ export function fhirOperations(config: OperationsConfig) {
       remaining.push({ ...w, base: versionIdOf(found), resource: { ...rebased, id } })
     }
     return { now, ok: true, remaining }
+  }
+
+  /**
+   * Drops from `p` the creates of resources lensync knew (it wrote or read them at its last write of
+   * the record) that were deleted outside lensync since: the deletion wins, so a write made from a
+   * view that still shows the resource (a rebased or rejoined round) does not bring it back. The
+   * record then differs from that view, and the next `sync()` carries the deletion to it as a round.
+   */
+  const deletionsWin = async (ctx: Context, p: Plan, base: Current): Promise<Plan> => {
+    const seen = (await ctx.side.getRecord(seenKey(p.recordId)))?.data as Seen | undefined
+    if (!seen) return p
+    const writes = p.writes.filter((w) => !(w.resource !== null && w.base === null && seen.known[w.ref] !== undefined && !base.members.has(w.ref)))
+    return writes.length === p.writes.length ? p : { ...p, writes }
   }
 
   /** Sends one record write: the resource writes, then the layout (in the side store's transaction). */
@@ -140,7 +153,12 @@ export function fhirOperations(config: OperationsConfig) {
           continue
         }
       }
-      throw conflict(operation, write.plan.recordId, write.expected, (await current(ctx, write.plan.recordId)).version, extra, result.error)
+      // Deleted outside lensync between the check and this write.
+      const cause =
+        result.error.code === 'NotFound' && w.base !== null
+          ? new FhirServerError({ code: 'Deleted', request: result.error.request, status: result.error.status, pointer: w.pointer, cause: result.error })
+          : result.error
+      throw conflict(operation, write.plan.recordId, write.expected, (await current(ctx, write.plan.recordId)).version, extra, cause)
     }
     // What lensync now knows of the record, and the outside writes it absorbed (their authors kept).
     const seen = await ctx.side.getRecord(seenKey(write.plan.recordId))
@@ -190,7 +208,7 @@ export function fhirOperations(config: OperationsConfig) {
         base = await current(ctx, id)
         if (base.version !== expected) throw conflict('putRecord', id, expected, base.version)
       }
-      const write: PendingWrite = { plan: plan(base, value, 'putRecord'), data: value, version: `pending:${randomUUID()}`, expected, current: base, idempotent: false }
+      const write: PendingWrite = { plan: await deletionsWin(ctx, plan(base, value, 'putRecord'), base), data: value, version: `pending:${randomUUID()}`, expected, current: base, idempotent: false }
       if (!ctx.immediate) {
         ctx.pending.set(id, write)
         return { id, version: write.version, data: fromJsonText(JSON.stringify(value)) }
