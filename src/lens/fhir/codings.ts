@@ -36,6 +36,10 @@ export function codingKey(coding: Coding): string {
  * **Details** — focuses `coding` (absent ↔ `[]`; a put leaving no coding removes the property).
  * Duplicate `system|code` pairs: `DuplicateKey` (source) / `AmbiguousKey` (view).
  *
+ * Item types: with `where` alone (or no options) the view keeps the source's item type
+ * (`fhir4.Coding[]` on a `fhir4.CodeableConcept` of `@types/fhir`); `create` and `conceal` build
+ * items, so with them the item type is the type argument (`fhir.codings<fhir4.Coding>({ create })`).
+ *
  * **Example** (the codings of an observation's code)
  * ```ts
  * import { fhir, id, pipe, prop } from 'lensync'
@@ -49,15 +53,6 @@ export function codingKey(coding: Coding): string {
 export function codings(
   options?: PresetFilter<Coding>,
 ): <S, O extends { readonly coding?: readonly Coding[] | undefined } | undefined>(self: Lens<S, O>) => Lens<S, ItemOf<O, 'coding'>[]>
-/**
- * {@inheritDoc codings}
- *
- * **Details** — with `create` or `conceal` (which build items), the view's item type is `C`: pass it
- * for `@types/fhir` resources, e.g. `fhir.codings<fhir4.Coding>({ create })`.
- *
- * @category FHIR presets
- * @since 0.1.0
- */
 export function codings<C extends Coding = Coding>(
   options?: PresetOptions<C>,
 ): <S, O extends { readonly coding?: readonly C[] | undefined } | undefined>(self: Lens<S, O>) => Lens<S, C[]>

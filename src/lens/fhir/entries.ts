@@ -44,6 +44,10 @@ export function entryKey(entry: BundleEntry<Resource>): string | undefined {
  * - Entries with neither a `fullUrl` nor a resource id are unkeyed: they align by position among
  *   the unkeyed entries (the first with the first, …), never as duplicates of one another.
  * - Compose with `where` to show only some resource types, e.g. `(e) => e.resource?.resourceType === 'Observation'`.
+ * - Item types: with `where` alone (or no options) the view keeps the source's entry type
+ *   (`fhir4.BundleEntry[]` on a `fhir4.Bundle` of `@types/fhir`, `fhir4.BundleEntry<fhir4.Observation>[]`
+ *   on a `fhir4.Bundle<fhir4.Observation>`); with a resource type argument, or with `create` or
+ *   `conceal` (which build entries), the entries are lensync's `BundleEntry<R>`.
  *
  * **Example** (only the observations of a bundle)
  * ```ts
@@ -58,16 +62,6 @@ export function entryKey(entry: BundleEntry<Resource>): string | undefined {
 export function entries(
   options?: PresetFilter<BundleEntry<Resource>>,
 ): <S, O extends { readonly entry?: readonly BundleEntry<Resource>[] | undefined }>(self: Lens<S, O>) => Lens<S, ItemOf<O, 'entry'>[]>
-/**
- * {@inheritDoc entries}
- *
- * **Details** — with a resource type `R`, or with `create` or `conceal` (which build entries), the
- * view's entries are `BundleEntry<R>`; for a `@types/fhir` bundle pass its entry type's resource,
- * e.g. `fhir.entries<fhir4.Observation>()` on a `fhir4.Bundle<fhir4.Observation>`.
- *
- * @category FHIR presets
- * @since 0.1.0
- */
 export function entries<R extends Resource = AnyResource>(
   options?: PresetOptions<BundleEntry<R>>,
 ): <S, O extends { readonly entry?: readonly BundleEntry<R>[] | undefined }>(self: Lens<S, O>) => Lens<S, BundleEntry<R>[]>

@@ -32,6 +32,9 @@ export function extensionKey(extension: Extension): string {
  * - Focuses `extension` (absent ↔ `[]`; a put leaving none removes the property).
  * - FHIR allows an extension url to repeat; such a source is `DuplicateKey` on any put that changes
  *   the list. Use {@link keyed} with your own key (e.g. url plus value) for those.
+ * - Item types: with `where` alone (or no options) the view keeps the source's item type
+ *   (`fhir4.Extension[]` on a `fhir4.Patient` of `@types/fhir`); `create` and `conceal` build items,
+ *   so with them the item type is the type argument (`fhir.extensions<fhir4.Extension>({ create })`).
  *
  * **Example** (hide every extension but birth sex)
  * ```ts
@@ -48,15 +51,6 @@ export function extensionKey(extension: Extension): string {
 export function extensions(
   options?: PresetFilter<Extension>,
 ): <S, O extends { readonly extension?: readonly Extension[] | undefined } | undefined>(self: Lens<S, O>) => Lens<S, ItemOf<O, 'extension'>[]>
-/**
- * {@inheritDoc extensions}
- *
- * **Details** — with `create` or `conceal` (which build items), the view's item type is `E`: pass it
- * for `@types/fhir` resources, e.g. `fhir.extensions<fhir4.Extension>({ create })`.
- *
- * @category FHIR presets
- * @since 0.1.0
- */
 export function extensions<E extends Extension = Extension>(
   options?: PresetOptions<E>,
 ): <S, O extends { readonly extension?: readonly E[] | undefined } | undefined>(self: Lens<S, O>) => Lens<S, E[]>

@@ -41,6 +41,9 @@ export function identifierKey(identifier: Identifier): string {
  *   view is unchanged); in the view, `AmbiguousKey`.
  * - `create` builds `{ identifier: [...] }` (the resource's other fields, `resourceType` included,
  *   are not in this view; put into an existing resource instead).
+ * - Item types: with `where` alone (or no options) the view keeps the source's item type
+ *   (`fhir4.Identifier[]` on a `fhir4.Patient` of `@types/fhir`); `create` and `conceal` build items,
+ *   so with them the item type is the type argument (`fhir.identifiers<fhir4.Identifier>({ create })`).
  *
  * **Example** (adding an identifier)
  * ```ts
@@ -57,15 +60,6 @@ export function identifierKey(identifier: Identifier): string {
 export function identifiers(
   options?: PresetFilter<Identifier>,
 ): <S, O extends { readonly identifier?: readonly Identifier[] | undefined }>(self: Lens<S, O>) => Lens<S, ItemOf<O, 'identifier'>[]>
-/**
- * {@inheritDoc identifiers}
- *
- * **Details** — with `create` or `conceal` (which build items), the view's item type is `I`: pass it
- * for `@types/fhir` resources, e.g. `fhir.identifiers<fhir4.Identifier>({ create })`.
- *
- * @category FHIR presets
- * @since 0.1.0
- */
 export function identifiers<I extends Identifier = Identifier>(
   options?: PresetOptions<I>,
 ): <S, O extends { readonly identifier?: readonly I[] | undefined }>(self: Lens<S, O>) => Lens<S, I[]>

@@ -94,6 +94,10 @@ function nestedItems<I>(list: () => KeyedLens<I, I>): NestedItemsLens<I> {
  * - Answers' nested items (`answer[].item` in a response) are part of their item and not keyed.
  * - Duplicate `linkId`s in one list: `DuplicateKey` (source) / `AmbiguousKey` (view); pointers are
  *   relative to that list.
+ * - Item types: with `where` alone (or no options) the view keeps the source's item type
+ *   (`fhir4.QuestionnaireItem[]` on a `fhir4.Questionnaire` of `@types/fhir`); `create` and
+ *   `conceal` build items, so with them the item type is the type argument
+ *   (`fhir.items<fhir4.QuestionnaireItem>({ create })`).
  *
  * **Example** (hide internal questions)
  * ```ts
@@ -108,15 +112,6 @@ function nestedItems<I>(list: () => KeyedLens<I, I>): NestedItemsLens<I> {
 export function items(
   options?: PresetFilter<LinkedItem>,
 ): <S, O extends { readonly item?: readonly LinkedItem[] | undefined }>(self: Lens<S, O>) => Lens<S, ItemOf<O, 'item'>[]>
-/**
- * {@inheritDoc items}
- *
- * **Details** — with an item type `I`, the view's items are `I` (e.g. `fhir.items<fhir4.QuestionnaireItem>()`);
- * `create` and `conceal`, which build items, need it.
- *
- * @category FHIR presets
- * @since 0.1.0
- */
 export function items<I extends LinkedItem = LinkedItem>(
   options?: PresetOptions<I>,
 ): <S, O extends { readonly item?: readonly I[] | undefined }>(self: Lens<S, O>) => Lens<S, I[]>
