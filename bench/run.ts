@@ -17,7 +17,7 @@
  *
  * Options: `--quick`; `--filter a,b` (scenario ids containing a or b; `gas` for the chain's gas,
  * `rounds` for round latency and bytes over HTTP with and without encryption, `memory` for the heap over
- * 10,000 rounds);
+ * 10,000 rounds, `fhir` for round latency on the FHIR store vs PGlite and outside writes' delay);
  * `--no-chain`; `--concurrency N` (children at once; default 1, 2 with --quick).
  * Exits 1 when any implementation fails its verification or crashes, or when dist/ is missing or stale.
  *
@@ -182,6 +182,22 @@ async function main(): Promise<void> {
     }
   }
 
+  // The FHIR-store figures are markdown tables printed by their scripts (they need anvil and the FHIR test server).
+  const fhirSections: string[] = []
+  if (!args.includes('--no-chain') && selected('fhir'))
+    for (const [script, title, scriptArgs] of [
+      ['bench/storage/fhirRound.ts', 'FHIR store vs PGlite: round latency', ['--rounds', quick ? '5' : '20']],
+      ['bench/storage/fhirOutsideWrite.ts', 'FHIR store: outside writes reaching the other peers', ['--samples', quick ? '3' : '10']],
+    ] as const) {
+      log(`  … ${title}`)
+      const out = await run(script, scriptArgs)
+      if (out.code === 0) fhirSections.push('', `## ${title}`, out.stdout.trim())
+      else {
+        failures.push(`${script}: ${out.stderr.trim()}`)
+        log(`  ✗ ${script}\n${out.stderr.trim()}`)
+      }
+    }
+
   let memory: MemoryResult | undefined
   if (selected('memory')) {
     log('  … memory: heap over rounds')
@@ -222,6 +238,7 @@ async function main(): Promise<void> {
     ...(memory ? ['', `## Memory over rounds (${memory.rounds.toLocaleString('en-US')} rounds, Bundle of ${memory.size.toLocaleString('en-US')} entries)`, '', memoryTable(memory)] : []),
     ...(gas ? ['', '## Chain: gas per round (anvil receipts)', '', gasTable(gas)] : []),
     ...(rounds ? ['', '## Rounds over HTTP: latency and bytes, sealed and unsealed payloads (anvil)', '', roundsTable(rounds)] : []),
+    ...fhirSections,
     '',
   ].join('\n')
   process.stdout.write(`\n${markdown}\n`)

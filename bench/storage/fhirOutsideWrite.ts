@@ -13,7 +13,7 @@
  * The FHIR server is Medplum's router over its in-memory repository on loopback, the chain is anvil
  * (the integration harness, viem polling every 50 ms).
  *
- * Not part of `npm run bench` (like `fhirRound.ts` beside it): it needs anvil and the FHIR test server.
+ * Run by `npm run bench` (section `fhir`, with `fhirRound.ts` beside it).
  *
  * Last results (10 samples; 2-core machine shared with other jobs, load average ≈ 7.5, Node 20):
  *

@@ -1,6 +1,6 @@
 /**
  * Round latency with the patient's record in a FHIR server (`fhirStorage`, side store PGlite) vs in
- * PGlite (`pgliteStorage`), the default. Run: `node --import tsx bench/storage/fhirRound.ts [--rounds N]`.
+ * PGlite (`pgliteStorage`), the default. Run by `npm run bench` (section `fhir`), or alone: `node --import tsx bench/storage/fhirRound.ts [--rounds N]`.
  *
  * Two measurements, medians over N rounds (default 20) after 3 warm-up rounds:
  * - **storage round**: what a peer does with its storage in one round — read the record, stage the

@@ -1,6 +1,6 @@
 /**
  * The benchmark suite still runs: `npm run bench:quick` (every scenario, very briefly, plus the chain
- * round on anvil) exits 0, and every scenario produced a result for every implementation it declares,
+ * round on anvil and the FHIR-store tables) exits 0, and every scenario produced a result for every implementation it declares,
  * each verified against the hand-written result before timing (the runner exits 1 otherwise).
  * Timings are never asserted: CI machines are noisy and shared.
  *
@@ -32,6 +32,8 @@ test('default: bench:quick runs every scenario and every implementation verifies
     timeout: 600_000,
   })
   expect(run.stdout).toContain('# lensync benchmarks (quick)')
+  expect(run.stdout).toMatch(/## FHIR store vs PGlite: round latency[\s\S]*\| three-peer round .*\| \d+\.\d\d× \|/)
+  expect(run.stdout).toMatch(/## FHIR store: outside writes reaching the other peers[\s\S]*\| 250 \| outside DELETE \| \d+ \| \d+ \|/)
   const results = JSON.parse(readFileSync(`${root}bench/results/quick.tmp.json`, 'utf8')) as QuickResults
   expect(results.failures).toEqual([])
 
