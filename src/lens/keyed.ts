@@ -400,8 +400,10 @@ function invalid(message: string): never {
  * - Positions: hidden and concealed items stay where they are; matched items take the positions of
  *   the matched source items in view order; a new item goes right before the next matched item of
  *   the view (or after the last one).
- * - The key table is cached per source array (a `WeakMap`; sources are immutable). A put whose
- *   result equals the source returns the source array itself.
+ * - The key table is cached per source array (sources are immutable): arrays of 64 items or more in
+ *   a `WeakMap`, shorter ones in one slot per lens (the last one seen, which is also what a put
+ *   caches for the array it returns, so chained puts never rebuild it). A put whose result equals
+ *   the source returns the source array itself.
  * - Errors: `AmbiguousKey` (two view items share a key; pointer to the second, both indices in
  *   `metaMessages`), `DuplicateKey` (two shown source items share a key and the view is not the
  *   unchanged view; pointer into the source array, to the second), `ViewOutOfRange` (a view item
