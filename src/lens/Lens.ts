@@ -25,7 +25,8 @@
  * - Consecutive `prop`/`index` steps are fused into one path walk when the lens is built.
  * - `get` is memoized per combinator by source identity (garbage-collected `WeakMap`s; array
  *   combinators keep arrays under 64 items in one slot instead, the last one seen), so the same
- *   source gives the very same view object, shared by every caller. The objects and arrays a
+ *   source gives, while cached, the very same view object, shared by every caller (an equal one
+ *   otherwise). The objects and arrays a
  *   combinator builds for its view are frozen: copy a view (`structuredClone`, spread) before
  *   changing it in place, or edit it through a patch. Treat sources, and whatever a `put` returns,
  *   as immutable too: the caches, the key tables carried from one version of an array to the next
