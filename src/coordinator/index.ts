@@ -229,6 +229,8 @@ export { settle } from './peer/settle.js'
 export type { SettleOptions } from './peer/settle.js'
 export { PeerError, isPeerError } from './peer/errors.js'
 export type { PeerErrorCode, PeerErrorParameters, PeerErrorType } from './peer/errors.js'
+export { InjectedFault, faultPoints, isInjectedFault } from './peer/faults.js'
+export type { FaultHook, FaultPoint, FaultSite, InjectedFaultType } from './peer/faults.js'
 export type {
   CreatePeerParameters,
   JoinViewParameters,

@@ -5,7 +5,7 @@ import type { Hex } from 'viem'
 import type { StagedRound, StorageOperations } from '../../../storage/StorageAdapter.js'
 import { isStorageError } from '../../../storage/errors.js'
 import type { PeerViewState } from '../types.js'
-import { type PeerContext, metaOf, normalizeViewId, note, readViewState, writeViewState } from './context.js'
+import { type PeerContext, metaOf, normalizeViewId, note, reach, readViewState, writeViewState } from './context.js'
 import { KEPT_PAYLOADS } from './keptPayloads.js'
 import { publishedOf } from './roundMeta.js'
 import { rebaseRound } from './rebase.js'
@@ -82,6 +82,7 @@ export async function handleFinished(
   key: { txHash: string; logIndex: number },
 ): Promise<number> {
   const viewId = normalizeViewId(event.viewId)
+  reach(context, event.commitment !== undefined ? 'finish:promote' : 'finish:discard', { viewId, round: event.round })
   const changed = await context.storage.transaction(async (tx) => {
     const changed =
       event.commitment !== undefined ? await promoteRound(context, tx, viewId, event.round, event.commitment) : await discardRound(context, tx, viewId, event.round)

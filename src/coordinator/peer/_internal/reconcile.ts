@@ -6,7 +6,7 @@ import type { StagedRound } from '../../../storage/StorageAdapter.js'
 import { ackDomain, ackTypes } from '../../chain/actions/signAck.js'
 import { type ProposedRound, ackRound, handleProposed, proposedOf, resendSignature } from './handleProposed.js'
 import { discardRound, promoteRound } from './finishRound.js'
-import { type PeerContext, metaOf, normalizeViewId, note, readViewState, sameAddress } from './context.js'
+import { type PeerContext, metaOf, normalizeViewId, note, reach, readViewState, rethrowFault, sameAddress } from './context.js'
 import { publish } from './propose.js'
 import { isolated } from './isolate.js'
 
@@ -34,12 +34,14 @@ export async function reconcile(context: PeerContext): Promise<number> {
 async function reconcileRound(context: PeerContext, viewId: Hex, staged: StagedRound): Promise<number> {
   const meta = metaOf(staged)
   const round = staged.round
+  reach(context, 'reconcile:read', { viewId, round })
   const onChain = await context.chain.getView({ viewId })
   // A stage ahead of the chain cannot happen (proposals are staged after the contract accepted them);
   // rounds the chain moved past are finished by their events.
   if (onChain.round !== round) return 0
   if (!onChain.roundOpen) {
     const completed = onChain.version === meta.version && onChain.head.toLowerCase() === meta.commitment.toLowerCase()
+    reach(context, completed ? 'reconcile:promote' : 'reconcile:discard', { viewId, round })
     const changed = await context.storage.transaction((tx) =>
       completed ? promoteRound(context, tx, viewId, round, meta.commitment) : discardRound(context, tx, viewId, round),
     )
@@ -52,15 +54,20 @@ async function reconcileRound(context: PeerContext, viewId: Hex, staged: StagedR
     // event then discards it everywhere.
     // Another peer may close it first: a refusal here is not an error.
     try {
+      reach(context, 'reconcile:expire', { viewId, round })
       const { hash } = await context.wallet.expireRound({ account: context.account, viewId })
       note(context, { kind: 'expired', viewId, round, hash })
       return 1
-    } catch {
+    } catch (error) {
+      rethrowFault(error)
       return 0
     }
   }
   if (meta.kind === 'proposal') {
-    if (!context.book.has(viewId, round, 'published')) await publish(context, viewId, meta)
+    if (!context.book.has(viewId, round, 'published')) {
+      reach(context, 'reconcile:republish', { viewId, round })
+      await publish(context, viewId, meta)
+    }
     return context.ackMode === 'relay' ? relay(context, viewId, proposedOf(viewId, meta, onChain.deadline), onChain.ackMask) : 0
   }
   const acked = context.book.has(viewId, round, 'acked')
@@ -99,6 +106,7 @@ async function relay(context: PeerContext, viewId: Hex, event: ProposedRound, ac
     signatures.push({ peerIndex: peer.index, signature: valid })
   }
   if (signatures.length === 0) return 0
+  reach(context, 'relay:send', { viewId, round })
   const { hash } = await context.wallet.ackWithSignatures({ account: context.account, viewId, round, commitment, signatures })
   context.book.mark(viewId, round, 'relayed')
   note(context, { kind: 'relayed', viewId, round, hash })
