@@ -52,6 +52,8 @@ export interface PeerOptions {
   readonly retainRounds?: number | undefined
   readonly onLog?: CreatePeerParameters['onLog']
   readonly retry?: CreatePeerParameters['retry']
+  /** The engine's fault-injection hook (tests of crashes at await points). */
+  readonly faults?: CreatePeerParameters['faults']
 }
 
 export interface PeerHandle {
@@ -120,6 +122,7 @@ export async function startWorld(accounts = 5): Promise<World> {
         fromBlock: receipt.blockNumber,
         onLog: options.onLog,
         retry: options.retry,
+        faults: options.faults,
       })
       return {
         peer,
