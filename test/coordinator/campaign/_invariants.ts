@@ -1,14 +1,15 @@
 /**
  * The campaign's invariants, each returning the violations it finds (empty: holds):
  * 1. safety (after every command): no honest peer holds a version the chain does not have, nor a
- *    promoted head that differs from the chain's commitment of that version, and every promoted view
- *    is the data the peer holds (its digest matches);
+ *    promoted head that differs from the chain's commitment of that version, and the data of every
+ *    member other than the owner is its promoted view (its digest matches);
  * 2. convergence (after settling): every honest holder of a view holds the same data, equal to the
  *    view's lens of the owner's record, at the chain's version and head, with nothing left staged;
  * 3. liveness (after settling): no round is open (every round completed, or was cancelled or
  *    expired within the bound);
  * 4. durability (while driving): nothing staged is lost across a crash (see `System.restart`).
  */
+import { isDeepStrictEqual } from 'node:util'
 import { getView, viewDigest } from 'lensync/coordinator'
 import type { Hex } from 'viem'
 import { type System, everyone } from './_system.js'
@@ -41,6 +42,9 @@ export async function checkSafety(system: System): Promise<string[]> {
           const head = heads.get(state.version)
           if (head !== undefined && head !== state.head.toLowerCase()) violations.push(`${who} holds head ${state.head} at version ${state.version}; the chain committed ${head}`)
         }
+        // The owner's record may run ahead of one of its views while a propagation round is open
+        // (checked once settled); any other holder's data is exactly its promoted view.
+        if (who === 'patient') continue
         const digest = viewDigest(await peer.view(viewId))
         if (digest !== state.digest) violations.push(`${who}: the data behind ${viewId} is not the promoted view (digest ${digest} ≠ ${state.digest})`)
       }
@@ -60,9 +64,9 @@ export async function checkSettled(system: System): Promise<string[]> {
       for (const held of system.holdings(who)) {
         if (held.viewId !== viewId) continue
         const peer = system.handles[who].peer
-        const expected = JSON.stringify(held.lens.get(record as never))
-        const actual = JSON.stringify(await peer.view(viewId))
-        if (actual !== expected) violations.push(`${who}'s view ${viewId} differs from the lens of the owner's record`)
+        const expected = held.lens.get(record as never)
+        const actual = await peer.view(viewId)
+        if (!isDeepStrictEqual(actual, expected)) violations.push(`${who}'s view ${viewId} differs from the lens of the owner's record`)
         const state = await peer.viewState(viewId)
         if (state?.version !== chain.version || state.head.toLowerCase() !== chain.head.toLowerCase())
           violations.push(`${who} holds version ${state?.version} of ${viewId} after settling; the chain is at ${chain.version}`)

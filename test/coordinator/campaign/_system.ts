@@ -139,6 +139,8 @@ export class System {
         return undefined
       }
       if (expectedRefusals.some((code) => isPeerError(error, code))) return undefined
+      // The fairness rule: a proposer whose round was refused or expired waits out its bench.
+      if (isPeerError(error, 'ChainError') && error.message.includes('ProposerBenched')) return undefined
       throw error
     }
   }
