@@ -17,6 +17,18 @@ export interface Model {
 
 type Command = fc.AsyncCommand<Model, System>
 
+/** Time spent per command kind (ms), for the campaign's report. */
+export const timings = {
+  total: new Map<string, { count: number; ms: number }>(),
+  add(name: string, ms: number) {
+    const t = this.total.get(name) ?? { count: 0, ms: 0 }
+    this.total.set(name, { count: t.count + 1, ms: t.ms + ms })
+  },
+  report(): string {
+    return [...this.total].map(([name, t]) => `${name} ${t.count}× ${(t.ms / t.count).toFixed(0)} ms`).join(', ')
+  },
+}
+
 /** Fails with every violation found. */
 export function assertNone(violations: readonly string[], after: string): void {
   if (violations.length > 0) throw new Error(`invariant broken after ${after}:\n  - ${violations.join('\n  - ')}`)
@@ -26,7 +38,9 @@ abstract class Base implements Command {
   check = (): boolean => true
   abstract act(model: Model, system: System): Promise<void>
   async run(model: Model, system: System): Promise<void> {
+    const started = Date.now()
     await this.act(model, system)
+    timings.add(this.constructor.name, Date.now() - started)
     assertNone(await checkSafety(system), this.toString())
   }
   abstract toString(): string
@@ -118,7 +132,7 @@ class Delay extends Base {
 /** Every peer syncs until quiet; then the settled invariants hold. */
 class Settle extends Base {
   async act(_model: Model, system: System) {
-    await system.settle()
+    await system.settleFully()
     assertNone(await checkSettled(system), this.toString())
   }
   toString = () => 'settle()'

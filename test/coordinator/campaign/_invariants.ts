@@ -5,8 +5,8 @@
  *    member other than the owner is its promoted view (its digest matches);
  * 2. convergence (after settling): every honest holder of a view holds the same data, equal to the
  *    view's lens of the owner's record, at the chain's version and head, with nothing left staged;
- * 3. liveness (after settling): no round is open (every round completed, or was cancelled or
- *    expired within the bound);
+ * 3. liveness (after settling): no round is open past its deadline and grace window, and once the
+ *    clock passed that bound and the peers settled again, no round is open at all;
  * 4. durability (while driving): nothing staged is lost across a crash (see `System.restart`).
  */
 import { isDeepStrictEqual } from 'node:util'

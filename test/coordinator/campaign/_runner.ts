@@ -38,8 +38,7 @@ export async function runCampaign(world: World, kind: StorageKind, options: Camp
     try {
       await fc.asyncModelRun(() => ({ model: { doctorWrites: true } satisfies Model, real: system }), cmds)
       // Every sequence ends settled: the peers converge whatever came before.
-      system.plan = undefined
-      await system.settle()
+      await system.settleFully()
       assertNone(await checkSettled(system), `${new Settle().toString()} (end of sequence)`)
       if (options.counted) options.counted.sequences++
     } finally {

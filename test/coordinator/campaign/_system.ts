@@ -14,6 +14,7 @@ import {
   inProcessAckChannel,
   inProcessTransport,
   isInjectedFault,
+  getView,
   isPeerError,
   type Peer,
   type PeerErrorCode,
@@ -173,6 +174,25 @@ export class System {
       if (!busy) return
     }
     this.violations.push(`the peers were still busy after ${maxPasses} passes`)
+  }
+
+  /**
+   * Settles; when a round is still open (nobody staged it, e.g. its proposer crashed between the
+   * proposal and its stage, or a member never acks), lets the chain's clock pass the liveness bound
+   * (the round's deadline and the controller's grace window) and settles again.
+   */
+  async settleFully(): Promise<void> {
+    this.plan = undefined
+    await this.settle()
+    for (const viewId of [this.clinical, this.research]) {
+      const view = await getView(this.world.publicClient, { address: this.world.coordinator, viewId })
+      if (!view.roundOpen) continue
+      const now = (await this.world.publicClient.getBlock()).timestamp
+      if (now > view.deadline + BigInt(view.grace)) this.violations.push(`round ${view.round} of ${viewId} is open past its deadline and grace window`)
+      await this.expire()
+      await this.settle()
+      return
+    }
   }
 
   /** Moves the chain's clock past the open round's deadline and the controller's grace window. */
