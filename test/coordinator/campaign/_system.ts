@@ -39,6 +39,8 @@ export interface SystemOptions {
   readonly ackMode: 'direct' | 'relay'
   /** Changes a peer's store (the self-tests plug broken engines in here). */
   readonly wrapStorage?: ((who: Who, store: Store) => Store) | undefined
+  /** Blocks each peer waits before acting on an event (0 unless given). */
+  readonly confirmations?: Partial<Record<Who, number>> | undefined
 }
 
 /** A crash the campaign planned and the peer that reached it. */
@@ -55,8 +57,8 @@ interface Hubs {
 
 export class System {
   readonly crashes: Crash[] = []
-  /** The crash planned next (cleared once it happens). */
-  plan: Crash | undefined
+  /** The crash planned next, by `who` (any peer when absent); cleared once it happens. */
+  plan: { readonly who?: Who | undefined; readonly point: FaultPoint } | undefined
   /** The doctor's payload answers are tampered with (a payload that does not match its commitment). */
   tamper = false
   /** The doctor's payloads cannot be fetched (a delayed delivery). */
@@ -97,7 +99,7 @@ export class System {
     const where = { chainId: foundry.id, coordinator: world.coordinator, roster: world.roster }
     const transport = inProcessTransport(hub, { account, ...where })
     const ackChannel = inProcessAckChannel(hubs.ackHub, { address: account.address, ...where })
-    return world.peer(indexOf[who], { storage: store.storage, transport, ackChannel, ackMode: options.ackMode, faults, retry: { initialDelay: 0, maxDelay: 0 } })
+    return world.peer(indexOf[who], { storage: store.storage, transport, ackChannel, ackMode: options.ackMode, confirmations: options.confirmations?.[who], faults, retry: { initialDelay: 0, maxDelay: 0 } })
   }
 
   get peers(): Peer[] {
@@ -121,7 +123,7 @@ export class System {
 
   /** The fault hook of `who`: throws at the planned point. */
   reach(who: Who, point: FaultPoint, site: { viewId?: Hex | undefined; round?: bigint | undefined }): void {
-    if (this.plan === undefined || this.plan.who !== who || this.plan.point !== point) return
+    if (this.plan === undefined || (this.plan.who !== undefined && this.plan.who !== who) || this.plan.point !== point) return
     this.plan = undefined
     this.crashes.push({ who, point })
     throw new InjectedFault({ point, site })

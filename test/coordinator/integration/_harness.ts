@@ -54,6 +54,7 @@ export interface PeerOptions {
   readonly retry?: CreatePeerParameters['retry']
   /** The engine's fault-injection hook (tests of crashes at await points). */
   readonly faults?: CreatePeerParameters['faults']
+  readonly confirmations?: number | undefined
 }
 
 export interface PeerHandle {
@@ -123,6 +124,7 @@ export async function startWorld(accounts = 5): Promise<World> {
         onLog: options.onLog,
         retry: options.retry,
         faults: options.faults,
+        confirmations: options.confirmations,
       })
       return {
         peer,
