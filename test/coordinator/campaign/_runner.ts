@@ -34,6 +34,9 @@ export function replayFromEnv(): { seed?: number; path?: string } {
 
 export async function runCampaign(world: World, kind: StorageKind, options: CampaignOptions): Promise<void> {
   const property = fc.asyncProperty(fc.constantFrom<'direct' | 'relay'>('direct', 'relay'), fc.commands(commands, { maxCommands: 8 }), async (ackMode, cmds) => {
+    // Each sequence runs on a fresh fork of the deployed chain: reverted afterwards, so that the
+    // chain (and every peer's log scan) stays small however many sequences run.
+    const snapshot = await world.testClient.snapshot()
     const system = await System.create(world, kind, { ackMode, wrapStorage: options.wrapStorage })
     try {
       await fc.asyncModelRun(() => ({ model: { doctorWrites: true } satisfies Model, real: system }), cmds)
@@ -41,12 +44,16 @@ export async function runCampaign(world: World, kind: StorageKind, options: Camp
       await system.settleFully()
       assertNone(await checkSettled(system), `${new Settle().toString()} (end of sequence)`)
       if (options.counted) options.counted.sequences++
+      if (options.counted && process.env.LENSYNC_CAMPAIGN_PROGRESS) console.info(`[campaign] ${kind.name}: ${options.counted.sequences} (${ackMode}, ${cmds})`)
     } finally {
       await system.close()
+      await world.testClient.revert({ id: snapshot })
     }
   })
   await fc.assert(property, {
     numRuns: options.runs,
+    // A sequence that hangs (a livelock, an await that never resolves) fails with its seed too.
+    timeout: 30_000,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.path !== undefined ? { path: options.path } : {}),
     endOnFailure: true,

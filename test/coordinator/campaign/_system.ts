@@ -11,7 +11,9 @@ import {
   type FaultHook,
   type FaultPoint,
   InjectedFault,
+  chainRoster,
   inProcessAckChannel,
+  type ViewRoster,
   inProcessTransport,
   isInjectedFault,
   getView,
@@ -53,6 +55,7 @@ export interface Crash {
 interface Hubs {
   readonly hub: TransportHub
   readonly ackHub: TransportHub
+  readonly roster: ViewRoster
 }
 
 export class System {
@@ -84,7 +87,9 @@ export class System {
     const box: { system?: System } = {}
     const faults = (who: Who): FaultHook => (point, site) => box.system?.reach(who, point, site)
     world.freshHubs()
-    const hubs: Hubs = { hub: world.hub, ackHub: world.ackHub }
+    // A roster of its own: after an anvil revert the shared one would wait for blocks it already read.
+    const roster = chainRoster(world.publicClient, { coordinator: world.coordinator, fromBlock: world.deployBlock })
+    const hubs: Hubs = { hub: world.hub, ackHub: world.ackHub, roster }
     const handles = {} as Record<Who, PeerHandle>
     for (const who of everyone) handles[who] = System.peer(world, hubs, who, stores[who], options, faults(who), () => box.system)
     const c = await cast(world, {}, handles)
@@ -96,7 +101,7 @@ export class System {
   private static peer(world: World, hubs: Hubs, who: Who, store: Store, options: SystemOptions, faults: FaultHook, system: () => System | undefined): PeerHandle {
     const account = world.accounts[indexOf[who]]!
     const hub = who === 'doctor' ? hostileHub(hubs.hub, system) : hubs.hub
-    const where = { chainId: foundry.id, coordinator: world.coordinator, roster: world.roster }
+    const where = { chainId: foundry.id, coordinator: world.coordinator, roster: hubs.roster }
     const transport = inProcessTransport(hub, { account, ...where })
     const ackChannel = inProcessAckChannel(hubs.ackHub, { address: account.address, ...where })
     return world.peer(indexOf[who], { storage: store.storage, transport, ackChannel, ackMode: options.ackMode, confirmations: options.confirmations?.[who], faults, retry: { initialDelay: 0, maxDelay: 0 } })
