@@ -230,6 +230,8 @@ export type { SettleOptions } from './peer/settle.js'
 export { PeerError, isPeerError, RoundRefusedError } from './peer/errors.js'
 export type { PeerErrorCode, PeerErrorParameters, PeerErrorType, RoundRefusalCode, RoundRefusedErrorParameters, RoundRefusedErrorType } from './peer/errors.js'
 export type { RoundOutcome, WaitForRoundOptions } from './peer/roundOutcome.js'
+export { InjectedFault, faultPoints, isInjectedFault } from './peer/faults.js'
+export type { FaultHook, FaultPoint, FaultSite, InjectedFaultType } from './peer/faults.js'
 export type {
   CreatePeerParameters,
   JoinViewParameters,

@@ -23,6 +23,7 @@ import {
   bindingOf,
   jsonCopy,
   normalizeViewId,
+  reach,
   readViewState,
   requireViewState,
   viewThrough,
@@ -130,12 +131,16 @@ export function createPeer(parameters: CreatePeerParameters): Peer {
     now: () => Date.now(),
     failures: [],
     failed: new Map(),
+    faults: parameters.faults,
   }
   const cursorName = `lensync:${chainId}:${coordinator.toLowerCase()}`
   const polling = { confirmations: parameters.confirmations ?? defaultConfirmations(chainId), batchSize: parameters.batchSize ?? 1000n }
   const events = context.chain.createEventCursor({
     load: () => storage.getCursor(cursorName),
-    save: (c: { blockNumber: bigint; logIndex: number }) => storage.setCursor(cursorName, c),
+    save: (c: { blockNumber: bigint; logIndex: number }) => {
+      reach(context, 'cursor:advance')
+      return storage.setCursor(cursorName, c)
+    },
     ...polling,
     fromBlock: parameters.fromBlock ?? 0n,
   })

@@ -41,6 +41,7 @@ import type { AckChannel } from '../transport/ackChannel.js'
 import type { SealedRoundPayload, Transport } from '../transport/types.js'
 import type { PeerError } from './errors.js'
 import type { RoundOutcome, WaitForRoundOptions } from './roundOutcome.js'
+import type { FaultHook, FaultPoint } from './faults.js'
 
 /**
  * Parameters of `createPeer`.
@@ -114,6 +115,12 @@ export interface CreatePeerParameters {
    * @defaultValue `{ initialDelay: 1000, maxDelay: 60_000 }`
    */
   readonly retry?: RetryPolicy | undefined
+  /**
+   * For tests only: called before each await point of a round ({@link FaultPoint}); throw an
+   * `InjectedFault` to simulate a crash there. See {@link FaultHook}.
+   * @defaultValue undefined (no hook, no cost)
+   */
+  readonly faults?: FaultHook | undefined
 }
 
 /**

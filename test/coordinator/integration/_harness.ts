@@ -52,6 +52,9 @@ export interface PeerOptions {
   readonly retainRounds?: number | undefined
   readonly onLog?: CreatePeerParameters['onLog']
   readonly retry?: CreatePeerParameters['retry']
+  /** The engine's fault-injection hook (tests of crashes at await points). */
+  readonly faults?: CreatePeerParameters['faults']
+  readonly confirmations?: number | undefined
 }
 
 export interface PeerHandle {
@@ -120,6 +123,8 @@ export async function startWorld(accounts = 5): Promise<World> {
         fromBlock: receipt.blockNumber,
         onLog: options.onLog,
         retry: options.retry,
+        faults: options.faults,
+        confirmations: options.confirmations,
       })
       return {
         peer,

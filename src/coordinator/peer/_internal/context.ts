@@ -15,6 +15,7 @@ import { type RoundMeta, decodeRoundMeta, decodeViewState, encodeViewState } fro
 import type { RoundBook } from './roundBook.js'
 import type { RoundWaiters } from './roundWaiters.js'
 import type { Backoff } from './refusals.js'
+import { type FaultHook, type FaultPoint, type FaultSite, isInjectedFault } from '../faults.js'
 
 /** A registered binding. @internal */
 export interface Binding {
@@ -55,6 +56,8 @@ export interface PeerContext {
   readonly failures: PeerError[]
   /** The last failure message logged per view (each is logged once until the view is handled again). */
   readonly failed: Map<Hex, string>
+  /** The test hook called before each await point of a round (`undefined` outside tests). */
+  readonly faults: FaultHook | undefined
 }
 
 /** The WRITE permission bit of the coordinator (`READ = 1`). @internal */
@@ -65,6 +68,16 @@ export const READ_WRITE = 3
 
 /** The canonical spelling of a viewId (viem's: lowercase). @internal */
 export const normalizeViewId = (viewId: Hex): Hex => viewId.toLowerCase() as Hex
+
+/** Reaches a fault point: calls the test hook, which may throw an `InjectedFault`. @internal */
+export function reach(context: PeerContext, point: FaultPoint, site: FaultSite = {}): void {
+  if (context.faults !== undefined) context.faults(point, site)
+}
+
+/** Rethrows an `InjectedFault` (a simulated crash is never swallowed by error isolation). @internal */
+export function rethrowFault(error: unknown): void {
+  if (isInjectedFault(error)) throw error
+}
 
 /** Adds a log entry. @internal */
 export function note(context: PeerContext, entry: PeerLogEntry): void {

@@ -5,7 +5,7 @@ import type { Hex } from 'viem'
 import type { StagedRound, StorageOperations } from '../../../storage/StorageAdapter.js'
 import { isStorageError } from '../../../storage/errors.js'
 import type { PeerViewState } from '../types.js'
-import { type PeerContext, metaOf, normalizeViewId, note, readViewState, writeViewState } from './context.js'
+import { type PeerContext, metaOf, normalizeViewId, note, reach, readViewState, writeViewState } from './context.js'
 import { KEPT_PAYLOADS } from './keptPayloads.js'
 import { publishedOf } from './roundMeta.js'
 import { rebaseRound } from './rebase.js'
@@ -82,6 +82,7 @@ export async function discardRound(context: PeerContext, tx: StorageOperations, 
  */
 export async function handleFinished(context: PeerContext, event: ClosedRound, key: { txHash: string; logIndex: number }): Promise<number> {
   const viewId = normalizeViewId(event.viewId)
+  reach(context, 'completed' in event ? 'finish:promote' : 'finish:discard', { viewId, round: event.round })
   const changed = await context.storage.transaction(async (tx) => {
     const changed =
       'completed' in event

@@ -7,7 +7,7 @@ import { translate } from '../../../lens/translate.js'
 import type { JsonValue } from '../../../json/JsonValue.js'
 import type { SignedRoundPayload } from '../../transport/types.js'
 import { type RoundMeta, encodeRoundMeta } from './codec.js'
-import { type PeerContext, firstLine, normalizeViewId, note, readViewState, sameAddress, stagedOnRecord, viewThrough } from './context.js'
+import { type PeerContext, firstLine, normalizeViewId, note, reach, readViewState, rethrowFault, sameAddress, stagedOnRecord, viewThrough } from './context.js'
 import { roundMeta } from './roundMeta.js'
 import { fetchRefusal, isFinalRefusal } from './refusals.js'
 import type { PeerLogReason } from '../types.js'
@@ -42,6 +42,7 @@ export async function handleProposed(context: PeerContext, event: ProposedRound,
     return ackRound(context, event)
   }
   if (context.book.has(viewId, event.round, 'refused')) return skip()
+  reach(context, 'receive:read', { viewId, round: event.round })
   const onChain = await context.chain.getView({ viewId })
   // The round is already over (aborted; it cannot have completed without this peer): nothing to do.
   if (!onChain.roundOpen || onChain.round !== event.round) return skip()
@@ -68,6 +69,7 @@ export async function handleProposed(context: PeerContext, event: ProposedRound,
   if (locks.length > 0) return refuse('RecordLocked', `round ${locks[0]!.round} of view ${locks[0]!.viewId} is staged over the same record.`)
 
   let payload: SignedRoundPayload
+  reach(context, 'receive:fetch', { viewId, round: event.round })
   try {
     payload = await context.transport.fetch({ viewId, round: event.round, from: event.proposer })
   } catch (error) {
@@ -115,6 +117,7 @@ export async function handleProposed(context: PeerContext, event: ProposedRound,
   if (meta.commitment.toLowerCase() !== event.commitment.toLowerCase())
     return refuse('CommitmentMismatch', 'the patch applied to this peer\'s data does not produce the proposed commitment; not acking.')
 
+  reach(context, 'receive:stage', { viewId, round: event.round })
   await context.storage.transaction(async (tx) => {
     await tx.stage(viewId, event.round, {
       writes: [{ recordId: binding.recordId, baseVersion: stored.version, data: next }],
@@ -132,12 +135,14 @@ export async function ackRound(context: PeerContext, event: ProposedRound): Prom
   try {
     return await sendAck(context, event, viewId)
   } catch (error) {
+    rethrowFault(error)
     note(context, { kind: 'refused', viewId, round: event.round, reason: 'AckFailed', message: firstLine(error) })
     return 0
   }
 }
 
 async function sendAck(context: PeerContext, event: ProposedRound, viewId: Hex): Promise<number> {
+  reach(context, 'ack:send', { viewId, round: event.round })
   if (context.ackMode === 'relay') {
     await handOverSignature(context, event, viewId)
     context.book.mark(viewId, event.round, 'acked')
@@ -160,9 +165,11 @@ async function cancel(context: PeerContext, viewId: Hex, round: bigint): Promise
   try {
     const onChain = await context.chain.getView({ viewId })
     if (!onChain.roundOpen || onChain.round !== round) return
+    reach(context, 'cancel:send', { viewId, round })
     const { hash } = await context.wallet.cancelRound({ account: context.account, viewId })
     note(context, { kind: 'cancelled', viewId, round, hash })
   } catch (error) {
+    rethrowFault(error)
     note(context, { kind: 'refused', viewId, round, reason: 'CancelFailed', message: firstLine(error) })
   }
 }
@@ -171,7 +178,8 @@ async function cancel(context: PeerContext, viewId: Hex, round: bigint): Promise
 export async function resendSignature(context: PeerContext, event: ProposedRound): Promise<void> {
   try {
     await handOverSignature(context, event, normalizeViewId(event.viewId))
-  } catch {
+  } catch (error) {
+    rethrowFault(error)
     // The relayer is unreachable right now.
   }
 }
@@ -180,5 +188,6 @@ export async function resendSignature(context: PeerContext, event: ProposedRound
 async function handOverSignature(context: PeerContext, event: ProposedRound, viewId: Hex): Promise<void> {
   const { round, version, commitment, deadline } = event
   const signature = await context.wallet.signAck({ signer: context.account, chainId: context.chainId, viewId, round, version, commitment, deadline })
+  reach(context, 'ack:handover', { viewId, round })
   await context.ackChannel!.send(event.proposer, { viewId, round: event.round, signer: context.address, signature })
 }

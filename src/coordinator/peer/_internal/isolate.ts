@@ -4,7 +4,7 @@
 import type { Hex } from 'viem'
 import type { CoordinatorLog } from '../../chain/events.js'
 import { PeerError } from '../errors.js'
-import { type PeerContext, firstLine, normalizeViewId, note, readViewState, writeViewState } from './context.js'
+import { type PeerContext, firstLine, normalizeViewId, note, readViewState, rethrowFault, writeViewState } from './context.js'
 
 /**
  * Reports that `viewId` could not be handled: a `PeerError` `ViewFailed` (with `error` as `cause`) in
@@ -34,6 +34,7 @@ export async function isolated(context: PeerContext, viewId: Hex, round: bigint 
   try {
     return await work()
   } catch (error) {
+    rethrowFault(error)
     reportFailure(context, viewId, round, error)
     return 0
   }
@@ -59,6 +60,7 @@ export async function handleInPoll(context: PeerContext, log: CoordinatorLog, ha
   try {
     return await handle(log)
   } catch (error) {
+    rethrowFault(error)
     if (state === undefined) throw error
     await holdView(context, viewId, log.blockNumber)
     reportFailure(context, viewId, roundOfLog(log), error)
@@ -110,6 +112,7 @@ export async function catchUpHeldViews(
       }
       context.failed.delete(viewId)
     } catch (error) {
+      rethrowFault(error)
       reportFailure(context, viewId, round, error)
     }
   }

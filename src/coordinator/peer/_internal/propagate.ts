@@ -4,7 +4,7 @@
 import { diff } from '../../../lens/patch/diff.js'
 import { viewDigest } from '../../commitment/digest.js'
 import { isPeerError } from '../errors.js'
-import { type Binding, type PeerContext, WRITE, note, readViewState, stagedOnRecord, viewThrough } from './context.js'
+import { type Binding, type PeerContext, WRITE, note, reach, readViewState, stagedOnRecord, viewThrough } from './context.js'
 import { isolated } from './isolate.js'
 import { proposeRound } from './propose.js'
 
@@ -29,6 +29,7 @@ async function propagateTo(context: PeerContext, binding: Binding): Promise<numb
   const view = viewThrough(binding.lens, stored.data)
   if (viewDigest(view) === state.digest) return 0
   if (((await context.chain.permissionsOf({ viewId: binding.viewId, account: context.address })) & WRITE) === 0) return 0
+  reach(context, 'propagate', { viewId: binding.viewId })
   try {
     const result = await proposeRound(context, { viewId: binding.viewId, state, writes: [], patch: diff(state.view, view), view })
     note(context, { kind: 'propagated', viewId: binding.viewId, round: result.round, hash: result.hash })

@@ -10,7 +10,7 @@ import { generateSalt } from '../../commitment/salt.js'
 import { PeerError, type PeerErrorCode } from '../errors.js'
 import type { PeerViewState, ProposeResult } from '../types.js'
 import { type RoundMeta, encodeRoundMeta } from './codec.js'
-import { type PeerContext, normalizeViewId, note, refusedByChain } from './context.js'
+import { type PeerContext, normalizeViewId, note, reach, refusedByChain } from './context.js'
 import { payloadOf, roundMeta } from './roundMeta.js'
 
 /** What a round changes. @internal */
@@ -43,6 +43,7 @@ const chainCodes: Partial<Record<string, PeerErrorCode>> = {
 export async function proposeRound(context: PeerContext, change: RoundChange): Promise<ProposeResult> {
   const viewId = normalizeViewId(change.viewId)
   const { state } = change
+  reach(context, 'propose:read', { viewId })
   const onChain = await context.chain.getView({ viewId })
   if (onChain.roundOpen)
     throw new PeerError({
@@ -78,8 +79,10 @@ export async function proposeRound(context: PeerContext, change: RoundChange): P
   // a proposal of this peer the chain never accepted (the chain is at an earlier round, and this peer
   // runs one operation at a time): withdrawn, so that the round number carries this one.
   context.transport.withdraw(viewId, predicted)
+  reach(context, 'propose:publish', { viewId, round: predicted })
   let sealed = await publish(context, viewId, proposal)
   let result
+  reach(context, 'propose:send', { viewId, round: predicted })
   try {
     result = await context.wallet.proposeUpdate({
       account: context.account,
@@ -106,6 +109,7 @@ export async function proposeRound(context: PeerContext, change: RoundChange): P
   }
   // The sealed payload is what this peer keeps once the round completes: its archive holds ciphertext only.
   const recordPatch = change.recordPatch !== undefined && change.writes.length > 0 ? { recordPatch: change.recordPatch } : {}
+  reach(context, 'propose:stage', { viewId, round: meta.round })
   await context.storage.stage(viewId, meta.round, { writes: change.writes, meta: encodeRoundMeta({ ...meta, ...recordPatch, sealed }) })
   note(context, { kind: 'proposed', viewId, round: result.round, hash: result.hash })
   return {

@@ -6,7 +6,7 @@ import type { StagedRound } from '../../../storage/StorageAdapter.js'
 import { ackDomain, ackTypes } from '../../chain/actions/signAck.js'
 import { type ProposedRound, ackRound, handleProposed, proposedOf, resendSignature } from './handleProposed.js'
 import { discardRound, promoteRound } from './finishRound.js'
-import { type PeerContext, metaOf, normalizeViewId, note, readViewState, sameAddress } from './context.js'
+import { type PeerContext, metaOf, normalizeViewId, note, reach, readViewState, rethrowFault, sameAddress } from './context.js'
 import { publish } from './propose.js'
 import { isolated } from './isolate.js'
 
@@ -34,33 +34,26 @@ export async function reconcile(context: PeerContext): Promise<number> {
 async function reconcileRound(context: PeerContext, viewId: Hex, staged: StagedRound): Promise<number> {
   const meta = metaOf(staged)
   const round = staged.round
+  reach(context, 'reconcile:read', { viewId, round })
   const onChain = await context.chain.getView({ viewId })
   // A stage ahead of the chain cannot happen (proposals are staged after the contract accepted them);
   // rounds the chain moved past are finished by their events.
   if (onChain.round !== round) return 0
   if (!onChain.roundOpen) {
     const completed = onChain.version === meta.version && onChain.head.toLowerCase() === meta.commitment.toLowerCase()
+    reach(context, completed ? 'reconcile:promote' : 'reconcile:discard', { viewId, round })
     const changed = await context.storage.transaction((tx) =>
       completed ? promoteRound(context, tx, viewId, round, meta.commitment) : discardRound(context, tx, viewId, round),
     )
     return changed ? 1 : 0
   }
-  const now = (await context.chain.getBlock({ blockTag: 'latest' })).timestamp
-  const closableBy = sameAddress(onChain.controller, context.address) ? onChain.deadline : onChain.deadline + BigInt(onChain.grace)
-  if (closableBy < now) {
-    // Past its deadline (and the controller's grace window, for others): close it; its RoundAborted
-    // event then discards it everywhere.
-    // Another peer may close it first: a refusal here is not an error.
-    try {
-      const { hash } = await context.wallet.expireRound({ account: context.account, viewId })
-      note(context, { kind: 'expired', viewId, round, hash })
-      return 1
-    } catch {
-      return 0
-    }
-  }
+  const expiry = await expireIfDue(context, viewId, onChain)
+  if (expiry !== undefined) return expiry
   if (meta.kind === 'proposal') {
-    if (!context.book.has(viewId, round, 'published')) await publish(context, viewId, meta)
+    if (!context.book.has(viewId, round, 'published')) {
+      reach(context, 'reconcile:republish', { viewId, round })
+      await publish(context, viewId, meta)
+    }
     return context.ackMode === 'relay' ? relay(context, viewId, proposedOf(viewId, meta, onChain.deadline), onChain.ackMask) : 0
   }
   const acked = context.book.has(viewId, round, 'acked')
@@ -77,6 +70,32 @@ async function reconcileRound(context: PeerContext, viewId: Hex, staged: StagedR
   // again is free (off chain), so hand the signature over again; not counted as work.
   await resendSignature(context, event)
   return 0
+}
+
+/**
+ * Closes the open round of `viewId` with `expireRound` when it is past its deadline (and the
+ * controller's grace window, for other peers); its RoundAborted event then discards it everywhere.
+ * Returns the actions taken (1, or 0 when another peer closed it first), or `undefined` when the
+ * round is not due.
+ */
+async function expireIfDue(
+  context: PeerContext,
+  viewId: Hex,
+  onChain: { readonly round: bigint; readonly controller: Address; readonly deadline: bigint; readonly grace: number },
+): Promise<number | undefined> {
+  const now = (await context.chain.getBlock({ blockTag: 'latest' })).timestamp
+  const closableBy = sameAddress(onChain.controller, context.address) ? onChain.deadline : onChain.deadline + BigInt(onChain.grace)
+  if (closableBy >= now) return undefined
+  try {
+    reach(context, 'reconcile:expire', { viewId, round: onChain.round })
+    const { hash } = await context.wallet.expireRound({ account: context.account, viewId })
+    note(context, { kind: 'expired', viewId, round: onChain.round, hash })
+    return 1
+  } catch (error) {
+    // Another peer may close it first: a refusal here is not an error.
+    rethrowFault(error)
+    return 0
+  }
 }
 
 /** Relays the signed acks of a round this peer proposed, once all missing peers have signed. */
@@ -99,6 +118,7 @@ async function relay(context: PeerContext, viewId: Hex, event: ProposedRound, ac
     signatures.push({ peerIndex: peer.index, signature: valid })
   }
   if (signatures.length === 0) return 0
+  reach(context, 'relay:send', { viewId, round })
   const { hash } = await context.wallet.ackWithSignatures({ account: context.account, viewId, round, commitment, signatures })
   context.book.mark(viewId, round, 'relayed')
   note(context, { kind: 'relayed', viewId, round, hash })
@@ -125,7 +145,9 @@ async function ackSigner(context: PeerContext, event: ProposedRound, signature: 
  * Handles the open round of every bound view that this peer neither proposed, staged nor refused for
  * good: a proposal whose payload could not be fetched (proposer offline, restarting) or whose record
  * was locked is retried from the chain's state, without its event, once its backoff (`RetryPolicy`)
- * has passed. Returns the number of actions. @internal
+ * has passed. An open round that this peer did not stage is closed with `expireRound` once it is past
+ * its deadline (and the controller's grace window, for others), so that a round nobody staged cannot
+ * block the view beyond the liveness bound. Returns the number of actions. @internal
  */
 export async function catchUpOpenRounds(context: PeerContext): Promise<number> {
   let actions = 0
@@ -137,7 +159,14 @@ async function catchUpOpenRound(context: PeerContext, viewId: Hex): Promise<numb
   const state = await readViewState(context.storage, viewId)
   if (state === undefined || state.revoked === true || state.heldFrom !== undefined) return 0
   const onChain = await context.chain.getView({ viewId })
-  if (!onChain.roundOpen || sameAddress(onChain.proposer, context.address)) return 0
+  if (!onChain.roundOpen) return 0
+  // A round that no peer staged (its proposer crashed between the proposal and its stage, or every
+  // receiver refused it) would block the view for good: past its deadline any member closes it.
+  if ((await context.storage.getStaged(viewId, onChain.round)) === undefined) {
+    const expiry = await expireIfDue(context, viewId, onChain)
+    if (expiry !== undefined) return expiry
+  }
+  if (sameAddress(onChain.proposer, context.address)) return 0
   if (context.book.has(viewId, onChain.round, 'refused') || context.book.has(viewId, onChain.round, 'acked')) return 0
   if ((await context.storage.getStaged(viewId, onChain.round)) !== undefined) return 0
   // Transient refusals wait out their backoff.

@@ -1,0 +1,72 @@
+/**
+ * The storage backends the campaign runs on: memory, PGlite (one database, a schema per peer) and
+ * PostgreSQL (one pool, a schema per peer, `DATABASE_URL`). Each `open` makes a peer's store;
+ * `reopen` gives a new adapter over the same data, as a restarted process would get.
+ */
+import { randomBytes } from 'node:crypto'
+import { PGlite } from '@electric-sql/pglite'
+import pg from 'pg'
+import { memoryStorage, type MemoryStorage } from 'lensync/storage/memory'
+import { pgliteStorage } from 'lensync/storage/pglite'
+import { postgresStorage } from 'lensync/storage/postgres'
+import type { StorageAdapter } from 'lensync/storage/StorageAdapter'
+
+/** One peer's store. */
+export interface Store {
+  readonly storage: StorageAdapter
+  /** A new adapter over the same data (the old one is left as a crash leaves it). */
+  reopen(): Store
+}
+
+/** A storage backend of the campaign. */
+export interface StorageKind {
+  readonly name: 'memory' | 'pglite' | 'postgres'
+  open(): Store
+  close(): Promise<void>
+}
+
+const schemaName = (prefix: string) => `${prefix}${randomBytes(4).toString('hex')}`
+
+export function memoryKind(): StorageKind {
+  const store = (storage: MemoryStorage): Store => ({ storage, reopen: () => store(memoryStorage({ store: storage.store })) })
+  return { name: 'memory', open: () => store(memoryStorage()), close: async () => undefined }
+}
+
+export function pgliteKind(): StorageKind {
+  const client = new PGlite()
+  const store = (schema: string): Store => ({ storage: pgliteStorage({ client, schema }), reopen: () => store(schema) })
+  return { name: 'pglite', open: () => store(schemaName('campaign_')), close: () => client.close() }
+}
+
+export const connectionString = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test'
+
+/** Why PostgreSQL cannot be used (`undefined` when it can). */
+export async function postgresUnreachable(): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 3000 })
+  client.on('error', () => undefined)
+  try {
+    await client.connect()
+    await client.query('SELECT 1')
+    return undefined
+  } catch (error) {
+    return `no PostgreSQL server at ${connectionString.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')} (${(error as Error).message || (error as Error).name}); set DATABASE_URL to run it`
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+export function postgresKind(): StorageKind {
+  const pool = new pg.Pool({ connectionString, max: 6 })
+  pool.on('error', () => undefined)
+  const prefix = `lensync_campaign_${randomBytes(3).toString('hex')}_`
+  const store = (schema: string): Store => ({ storage: postgresStorage({ pool, schema }), reopen: () => store(schema) })
+  return {
+    name: 'postgres',
+    open: () => store(schemaName(prefix)),
+    async close() {
+      const { rows } = await pool.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)', [prefix])
+      for (const { nspname } of rows) await pool.query(`DROP SCHEMA IF EXISTS "${nspname}" CASCADE`)
+      await pool.end()
+    },
+  }
+}
