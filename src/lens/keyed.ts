@@ -272,16 +272,18 @@ export function keyedNode<A, B>(
         out = copyArray(src)
         noteCopy(out, src)
         outViews = copyArray(views)
+        // The views' lineage lets the next node (a filter, the digest) carry its own index forward.
+        noteCopy(outViews, views)
       }
       out[at] = next
       outViews![j] = item.get(next)
+      noteEdit(outViews!, j, 1, 1)
       noteEdit(out, at, 1, 1)
     }
     if (out === undefined) return src
     seed(out, { positions, views: Object.freeze(outViews!), keys: newKeys === undefined ? table : rekeyed(table, newKeys) })
     return out
   }
-
 
   const finish = (s: readonly A[] | undefined, out: readonly A[]): readonly A[] | undefined =>
     out.length === 0 && emptyAsAbsent && out !== s ? undefined : out
