@@ -64,6 +64,8 @@ export class System {
   plan: { readonly who?: Who | undefined; readonly point: FaultPoint } | undefined
   /** The doctor's payload answers are tampered with (a payload that does not match its commitment). */
   tamper = false
+  /** The doctor's payload answers carry a signature that does not recover to the doctor (a wrongly signed payload). */
+  forgeSignature = false
   /** The doctor's payloads cannot be fetched (a delayed delivery). */
   offline = false
   /** Broken invariants seen while driving (e.g. staged data lost across a restart). */
@@ -219,7 +221,10 @@ function sameStaged(a: readonly StagedRound[], b: readonly StagedRound[]): boole
   return JSON.stringify(a.map(key).sort()) === JSON.stringify(b.map(key).sort())
 }
 
-/** The doctor's hub: its fetch answers are tampered with while `tamper`, refused while `offline`. */
+/**
+ * The doctor's hub: its fetch answers are tampered with while `tamper`, carry a wrong signature while
+ * `forgeSignature`, and are refused while `offline`.
+ */
 function hostileHub(hub: TransportHub, system: () => System | undefined): TransportHub {
   return {
     listen: (address, handler) =>
@@ -227,11 +232,14 @@ function hostileHub(hub: TransportHub, system: () => System | undefined): Transp
         const s = system()
         if (endpoint === 'fetch' && s?.offline === true) return { status: 503, body: '{"error":"offline"}' }
         const response = await handler(body, endpoint)
-        if (endpoint !== 'fetch' || response.status !== 200 || s?.tamper !== true) return response
-        const answer = JSON.parse(response.body) as { payload?: { ciphertext?: string } }
+        if (endpoint !== 'fetch' || response.status !== 200 || (s?.tamper !== true && s?.forgeSignature !== true)) return response
+        const answer = JSON.parse(response.body) as { payload?: { ciphertext?: string; signature?: string } }
         const c = answer.payload?.ciphertext
-        if (c === undefined) return response
-        answer.payload!.ciphertext = `${c.slice(0, 10)}${c[10] === 'A' ? 'B' : 'A'}${c.slice(11)}`
+        const sig = answer.payload?.signature
+        if (c === undefined || sig === undefined) return response
+        if (s?.tamper === true) answer.payload!.ciphertext = `${c.slice(0, 10)}${c[10] === 'A' ? 'B' : 'A'}${c.slice(11)}`
+        // A byte of `r` changed: the signature still parses but recovers to another address.
+        if (s?.forgeSignature === true) answer.payload!.signature = `${sig.slice(0, 10)}${sig[10] === 'a' ? 'b' : 'a'}${sig.slice(11)}`
         return { status: 200, body: JSON.stringify(answer) }
       }),
     send: (address, body, endpoint) => hub.send(address, body, endpoint),
