@@ -136,7 +136,7 @@ class WronglySignedProposal extends Base {
       // A planned crash may interrupt either peer: then only the invariants are checked.
       if (proposed === undefined || planned || system.crashes.length > crashes) return
       const after = system.handles.patient.peer.log.filter((e) => e.kind === 'refused' && e.reason === 'BadSignature').length
-      if (after === before) throw new Error(`${this.toString()}: the patient did not refuse the wrongly signed payload (BadSignature)`)
+      if (after === before) throw new Error(`${this.toString()}: the patient did not refuse the wrongly signed payload (BadSignature); its log: ${JSON.stringify(system.handles.patient.peer.log.slice(-4), (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))}`)
     } finally {
       system.forgeSignature = false
     }

@@ -4,7 +4,7 @@
  * peer over a store of one storage kind. Crashes are injected through the engine's `faults` hook: the
  * peer that reaches the planned point throws `InjectedFault` and is restarted over the same store.
  */
-import type { Hex } from 'viem'
+import type { Hex, LocalAccount } from 'viem'
 import { foundry } from 'viem/chains'
 import { id } from 'lensync/lens'
 import {
@@ -64,7 +64,7 @@ export class System {
   plan: { readonly who?: Who | undefined; readonly point: FaultPoint } | undefined
   /** The doctor's payload answers are tampered with (a payload that does not match its commitment). */
   tamper = false
-  /** The doctor's payload answers carry a signature that does not recover to the doctor (a wrongly signed payload). */
+  /** The doctor's round payloads are signed by the researcher's key (a wrongly signed payload). */
   forgeSignature = false
   /** The doctor's payloads cannot be fetched (a delayed delivery). */
   offline = false
@@ -104,7 +104,8 @@ export class System {
     const account = world.accounts[indexOf[who]]!
     const hub = who === 'doctor' ? hostileHub(hubs.hub, system) : hubs.hub
     const where = { chainId: foundry.id, coordinator: world.coordinator, roster: hubs.roster }
-    const transport = inProcessTransport(hub, { account, ...where })
+    const signer = who === 'doctor' ? forgingAccount(account, world.accounts[indexOf.researcher]!, system) : account
+    const transport = inProcessTransport(hub, { account: signer, ...where })
     const ackChannel = inProcessAckChannel(hubs.ackHub, { address: account.address, ...where })
     return world.peer(indexOf[who], { storage: store.storage, transport, ackChannel, ackMode: options.ackMode, confirmations: options.confirmations?.[who], faults, retry: { initialDelay: 0, maxDelay: 0 } })
   }
@@ -221,10 +222,15 @@ function sameStaged(a: readonly StagedRound[], b: readonly StagedRound[]): boole
   return JSON.stringify(a.map(key).sort()) === JSON.stringify(b.map(key).sort())
 }
 
-/**
- * The doctor's hub: its fetch answers are tampered with while `tamper`, carry a wrong signature while
- * `forgeSignature`, and are refused while `offline`.
- */
+/** `account`, whose round payloads are signed by `forger` while `forgeSignature`. */
+function forgingAccount(account: LocalAccount, forger: LocalAccount, system: () => System | undefined): LocalAccount {
+  return {
+    ...account,
+    signTypedData: (p) => (system()?.forgeSignature === true && (p as { primaryType?: string }).primaryType === 'RoundPayload' ? forger.signTypedData(p) : account.signTypedData(p)),
+  } as LocalAccount
+}
+
+/** The doctor's hub: its fetch answers are tampered with while `tamper`, refused while `offline`. */
 function hostileHub(hub: TransportHub, system: () => System | undefined): TransportHub {
   return {
     listen: (address, handler) =>
@@ -232,14 +238,11 @@ function hostileHub(hub: TransportHub, system: () => System | undefined): Transp
         const s = system()
         if (endpoint === 'fetch' && s?.offline === true) return { status: 503, body: '{"error":"offline"}' }
         const response = await handler(body, endpoint)
-        if (endpoint !== 'fetch' || response.status !== 200 || (s?.tamper !== true && s?.forgeSignature !== true)) return response
-        const answer = JSON.parse(response.body) as { payload?: { ciphertext?: string; signature?: string } }
+        if (endpoint !== 'fetch' || response.status !== 200 || s?.tamper !== true) return response
+        const answer = JSON.parse(response.body) as { payload?: { ciphertext?: string } }
         const c = answer.payload?.ciphertext
-        const sig = answer.payload?.signature
-        if (c === undefined || sig === undefined) return response
-        if (s?.tamper === true) answer.payload!.ciphertext = `${c.slice(0, 10)}${c[10] === 'A' ? 'B' : 'A'}${c.slice(11)}`
-        // A byte of `r` changed: the signature still parses but recovers to another address.
-        if (s?.forgeSignature === true) answer.payload!.signature = `${sig.slice(0, 10)}${sig[10] === 'a' ? 'b' : 'a'}${sig.slice(11)}`
+        if (c === undefined) return response
+        answer.payload!.ciphertext = `${c.slice(0, 10)}${c[10] === 'A' ? 'B' : 'A'}${c.slice(11)}`
         return { status: 200, body: JSON.stringify(answer) }
       }),
     send: (address, body, endpoint) => hub.send(address, body, endpoint),
