@@ -116,6 +116,34 @@ class HostileProposal extends Base {
   toString = () => `hostileProposal(${this.value})`
 }
 
+/**
+ * The doctor proposes with a payload whose signature does not recover to it; the patient fetches it.
+ * A final refusal: never staged nor promoted (the safety invariant), the controller cancels the round.
+ */
+class WronglySignedProposal extends Base {
+  constructor(readonly value: number) {
+    super()
+  }
+  async act(_model: Model, system: System) {
+    const crashes = system.crashes.length
+    const planned = system.plan !== undefined
+    system.forgeSignature = true
+    try {
+      const id = system.observationId()
+      const proposed = await system.run('doctor', (peer) => peer.update(system.clinical, addObservation(id, this.value)))
+      const before = system.handles.patient.peer.log.filter((e) => e.kind === 'refused' && e.reason === 'BadSignature').length
+      await system.run('patient', (peer) => peer.sync())
+      // A planned crash may interrupt either peer: then only the invariants are checked.
+      if (proposed === undefined || planned || system.crashes.length > crashes) return
+      const after = system.handles.patient.peer.log.filter((e) => e.kind === 'refused' && e.reason === 'BadSignature').length
+      if (after === before) throw new Error(`${this.toString()}: the patient did not refuse the wrongly signed payload (BadSignature); its log: ${JSON.stringify(system.handles.patient.peer.log.slice(-4), (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))}`)
+    } finally {
+      system.forgeSignature = false
+    }
+  }
+  toString = () => `wronglySignedProposal(${this.value})`
+}
+
 /** The doctor's payloads cannot be fetched for one round of syncs (a delayed delivery). */
 class Delay extends Base {
   async act(_model: Model, system: System) {
@@ -150,6 +178,7 @@ export const commands: fc.Arbitrary<Command>[] = [
   fc.constant(new Expire()),
   fc.constant(new ToggleWrite()),
   value.map((v) => new HostileProposal(v)),
+  value.map((v) => new WronglySignedProposal(v)),
   fc.constant(new Delay()),
   fc.constant(new Settle()),
 ]

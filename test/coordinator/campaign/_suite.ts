@@ -1,7 +1,7 @@
 /**
  * The model-based campaign, one test file per storage kind (each with its own anvil, so vitest runs
  * them side by side): fast-check command sequences drive a patient, a doctor and a researcher on a
- * real anvil with the real contract — proposals (honest and hostile), syncs in any order, crashes at
+ * real anvil with the real contract — proposals (honest, tampered, wrongly signed), syncs in any order, crashes at
  * every fault point of the engine with a restart over the same store, delayed deliveries, expiry,
  * membership changes — with direct acks or relayed signatures. After every command the safety
  * invariant holds, after settling every holder converges (`_invariants.ts`).

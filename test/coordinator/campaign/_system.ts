@@ -4,7 +4,7 @@
  * peer over a store of one storage kind. Crashes are injected through the engine's `faults` hook: the
  * peer that reaches the planned point throws `InjectedFault` and is restarted over the same store.
  */
-import type { Hex } from 'viem'
+import type { Hex, LocalAccount } from 'viem'
 import { foundry } from 'viem/chains'
 import { id } from 'lensync/lens'
 import {
@@ -64,6 +64,8 @@ export class System {
   plan: { readonly who?: Who | undefined; readonly point: FaultPoint } | undefined
   /** The doctor's payload answers are tampered with (a payload that does not match its commitment). */
   tamper = false
+  /** The doctor's round payloads are signed by the researcher's key (a wrongly signed payload). */
+  forgeSignature = false
   /** The doctor's payloads cannot be fetched (a delayed delivery). */
   offline = false
   /** Broken invariants seen while driving (e.g. staged data lost across a restart). */
@@ -102,7 +104,8 @@ export class System {
     const account = world.accounts[indexOf[who]]!
     const hub = who === 'doctor' ? hostileHub(hubs.hub, system) : hubs.hub
     const where = { chainId: foundry.id, coordinator: world.coordinator, roster: hubs.roster }
-    const transport = inProcessTransport(hub, { account, ...where })
+    const signer = who === 'doctor' ? forgingAccount(account, world.accounts[indexOf.researcher]!, system) : account
+    const transport = inProcessTransport(hub, { account: signer, ...where })
     const ackChannel = inProcessAckChannel(hubs.ackHub, { address: account.address, ...where })
     return world.peer(indexOf[who], { storage: store.storage, transport, ackChannel, ackMode: options.ackMode, confirmations: options.confirmations?.[who], faults, retry: { initialDelay: 0, maxDelay: 0 } })
   }
@@ -217,6 +220,14 @@ export class System {
 function sameStaged(a: readonly StagedRound[], b: readonly StagedRound[]): boolean {
   const key = (s: StagedRound) => JSON.stringify([s.viewId, String(s.round), s.meta, s.writes])
   return JSON.stringify(a.map(key).sort()) === JSON.stringify(b.map(key).sort())
+}
+
+/** `account`, whose round payloads are signed by `forger` while `forgeSignature`. */
+function forgingAccount(account: LocalAccount, forger: LocalAccount, system: () => System | undefined): LocalAccount {
+  return {
+    ...account,
+    signTypedData: (p) => (system()?.forgeSignature === true && (p as { primaryType?: string }).primaryType === 'RoundPayload' ? forger.signTypedData(p) : account.signTypedData(p)),
+  } as LocalAccount
 }
 
 /** The doctor's hub: its fetch answers are tampered with while `tamper`, refused while `offline`. */
