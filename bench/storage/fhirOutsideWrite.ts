@@ -26,9 +26,10 @@
  */
 import { fhirStorage } from '../../src/storage/fhir.js'
 import { memoryStorage } from '../../src/storage/memory.js'
+import { castOn } from './_cast.js'
 import { startFhirServer } from '../../test/_helpers/fhirServer.js'
-import { type Bundle, clinicalLens, observation, patientRecord, researchLens } from '../../test/_helpers/fixtures.js'
-import { READ, READ_WRITE, startWorld } from '../../test/coordinator/integration/_harness.js'
+import { type Bundle, observation } from '../../test/_helpers/fixtures.js'
+import { startWorld } from '../../test/coordinator/integration/_harness.js'
 
 const samplesArg = process.argv.indexOf('--samples')
 const samples = samplesArg >= 0 ? Number(process.argv[samplesArg + 1]) : 10
@@ -50,16 +51,8 @@ async function http(method: string, path: string, body?: unknown, headers: Recor
 
 async function measure(interval: number): Promise<{ put: number[]; del: number[] }> {
   server.repo.clear()
-  world.freshHubs()
   const storage = fhirStorage({ baseUrl: server.baseUrl, side: memoryStorage(), discoverEveryMs: 60_000 })
-  const patient = world.peer(0, { storage })
-  const doctor = world.peer(1)
-  const researcher = world.peer(2)
-  await patient.peer.putRecord(recordId, patientRecord())
-  const { viewId: clinical } = await patient.peer.shareView({ recordId, lens: clinicalLens, peers: [{ address: doctor.account.address, permissions: READ_WRITE }] })
-  const { viewId: research } = await patient.peer.shareView({ recordId, lens: researchLens, peers: [{ address: researcher.account.address, permissions: READ }] })
-  await doctor.peer.joinView({ viewId: clinical, recordId: 'clinical' })
-  await researcher.peer.joinView({ viewId: research, recordId: 'research' })
+  const { patient, doctor, researcher, clinical, research } = await castOn(world, storage, recordId)
   const errors: unknown[] = []
   for (const p of [patient, doctor, researcher]) p.peer.start({ interval, onError: (e) => errors.push(e) })
   const views = async () => [(await doctor.peer.view(clinical)) as unknown as Bundle, (await researcher.peer.view(research)) as unknown as Bundle]

@@ -20,9 +20,10 @@ import { settle } from '../../src/coordinator/index.js'
 import { fhirStorage } from '../../src/storage/fhir.js'
 import { pgliteStorage } from '../../src/storage/pglite.js'
 import type { StorageAdapter } from '../../src/storage/StorageAdapter.js'
+import { castOn } from './_cast.js'
 import { startFhirServer } from '../../test/_helpers/fhirServer.js'
-import { type Bundle, clinicalLens, observation, patientRecord, researchLens } from '../../test/_helpers/fixtures.js'
-import { READ, READ_WRITE, startWorld } from '../../test/coordinator/integration/_harness.js'
+import { type Bundle, observation, patientRecord } from '../../test/_helpers/fixtures.js'
+import { startWorld } from '../../test/coordinator/integration/_harness.js'
 
 const roundsArg = process.argv.indexOf('--rounds')
 const rounds = roundsArg >= 0 ? Number(process.argv[roundsArg + 1]) : 20
@@ -54,15 +55,7 @@ async function storageRounds(storage: StorageAdapter, recordId: string): Promise
 }
 
 async function peerRounds(world: Awaited<ReturnType<typeof startWorld>>, storage: StorageAdapter, recordId: string): Promise<number[]> {
-  world.freshHubs()
-  const patient = world.peer(0, { storage })
-  const doctor = world.peer(1)
-  const researcher = world.peer(2)
-  await patient.peer.putRecord(recordId, patientRecord())
-  const { viewId: clinical } = await patient.peer.shareView({ recordId, lens: clinicalLens, peers: [{ address: doctor.account.address, permissions: READ_WRITE }] })
-  const { viewId: research } = await patient.peer.shareView({ recordId, lens: researchLens, peers: [{ address: researcher.account.address, permissions: READ }] })
-  await doctor.peer.joinView({ viewId: clinical, recordId: 'clinical' })
-  await researcher.peer.joinView({ viewId: research, recordId: 'research' })
+  const { patient, doctor, researcher, clinical } = await castOn(world, storage, recordId)
   const all = [patient.peer, doctor.peer, researcher.peer]
   const times: number[] = []
   for (let i = 1; i <= warmup + rounds; i++) {

@@ -12,26 +12,11 @@ import { postgresStorage } from 'lensync/storage/postgres'
 import { crashRound, crashView, setUpStagedRound } from '../../src/testing/_internal/crashScenarios.js'
 import { newSchema, shouldBehaveLikeSqlStorage } from './shouldBehaveLikeSqlStorage.js'
 import { shouldBehaveLikeStorageAdapter } from 'lensync/testing'
+import { connectionString, postgresUnreachable, shownConnection } from '../_helpers/postgres.js'
 
-const connectionString = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test'
-const shown = connectionString.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')
 const ci = process.env.CI === 'true'
 
-async function unreachable(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 3000 })
-  client.on('error', () => undefined)
-  try {
-    await client.connect()
-    await client.query('SELECT 1')
-    return undefined
-  } catch (error) {
-    return `no PostgreSQL server at ${shown} (${(error as Error).message || (error as Error).name}); set DATABASE_URL to run them`
-  } finally {
-    await client.end().catch(() => undefined)
-  }
-}
-
-const reason = await unreachable()
+const reason = await postgresUnreachable()
 if (reason && !ci) console.warn(`[postgres.test.ts] PostgreSQL tests skipped: ${reason}`)
 
 // Every schema this run creates starts with the run's prefix, so afterAll can drop leftovers.
@@ -61,7 +46,7 @@ if (reason !== undefined && ci)
     })
   })
 
-describe.skipIf(reason !== undefined)(`postgresStorage${reason ? ` — skipped: ${reason}` : ` (${shown})`}`, () => {
+describe.skipIf(reason !== undefined)(`postgresStorage${reason ? ` — skipped: ${reason}` : ` (${shownConnection})`}`, () => {
   shouldBehaveLikeStorageAdapter({
     async open() {
       const schema = schemaName()

@@ -10,6 +10,7 @@ import { memoryStorage, type MemoryStorage } from 'lensync/storage/memory'
 import { pgliteStorage } from 'lensync/storage/pglite'
 import { postgresStorage } from 'lensync/storage/postgres'
 import type { StorageAdapter } from 'lensync/storage/StorageAdapter'
+import { connectionString } from '../../_helpers/postgres.js'
 
 /** One peer's store. */
 export interface Store {
@@ -36,23 +37,6 @@ export function pgliteKind(): StorageKind {
   const client = new PGlite()
   const store = (schema: string): Store => ({ storage: pgliteStorage({ client, schema }), reopen: () => store(schema) })
   return { name: 'pglite', open: () => store(schemaName('campaign_')), close: () => client.close() }
-}
-
-export const connectionString = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test'
-
-/** Why PostgreSQL cannot be used (`undefined` when it can). */
-export async function postgresUnreachable(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 3000 })
-  client.on('error', () => undefined)
-  try {
-    await client.connect()
-    await client.query('SELECT 1')
-    return undefined
-  } catch (error) {
-    return `no PostgreSQL server at ${connectionString.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')} (${(error as Error).message || (error as Error).name}); set DATABASE_URL to run it`
-  } finally {
-    await client.end().catch(() => undefined)
-  }
 }
 
 export function postgresKind(): StorageKind {

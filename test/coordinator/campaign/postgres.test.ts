@@ -3,7 +3,8 @@
 // with the reason, except under `CI=true`, where that fails.
 import { test } from 'vitest'
 import { describeCampaign } from './_suite.js'
-import { postgresKind, postgresUnreachable } from './_storageKinds.js'
+import { postgresKind } from './_storageKinds.js'
+import { postgresUnreachable } from '../../_helpers/postgres.js'
 
 const reason = await postgresUnreachable()
 if (reason !== undefined && process.env.CI === 'true')
