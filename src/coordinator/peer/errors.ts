@@ -20,6 +20,10 @@ import { LensError } from '../../lens/errors.js'
  *   whose removal this peer saw is marked `revoked`), or `removeMember` named a non-member.
  * - `MissingPermission` — this peer lacks WRITE on the view: checked before anything is published
  *   (`source: 'local'`), or refused by the contract (`source: 'chain'`).
+ * - `ProposerBenched` — the contract refused the proposal: this peer proposed the view's last round,
+ *   which was cancelled or expired, and the view's other writers go first until the bench ends (`cause`:
+ *   the contract's `ProposerBenchedError`, with `until`); retry after that, or once another writer's
+ *   round completed.
  * - `NotController` — `setMember` / `removeMember` on a view this peer does not control.
  * - `CommitmentMismatch` — a fetched payload does not produce the commitment the chain holds.
  * - `RecordNotFound` — the record does not exist locally.
@@ -50,6 +54,7 @@ export type PeerErrorCode =
   | 'NotJoined'
   | 'NotMember'
   | 'MissingPermission'
+  | 'ProposerBenched'
   | 'NotController'
   | 'CommitmentMismatch'
   | 'DefinitionMismatch'

@@ -25,8 +25,10 @@
  *   snapshot (round 0) from its view state through `Transport.setArchive`: a custom transport without
  *   `setArchive` cannot serve joins. Proposers keep only the newest 32 completed payloads per view
  *   (`published`), so a member that lags further cannot serve a join (`JoinUnavailable`).
- * - Membership: the controller calls `setMember` / `removeMember` (never while a round is open). A
- *   removed peer marks the view `revoked` on its next `sync`, keeps its last copy, and stops.
+ * - Membership: the controller calls `setMember` / `removeMember`; a change while a round is open
+ *   aborts it in the same transaction. A removed peer marks the view `revoked` on its next `sync`,
+ *   keeps its last copy, and stops; one set back before it read its removal (e.g. evicted as silent by
+ *   `evictAndCommit`, then readmitted) replays the rounds it missed (`caughtUp`).
  * - One `Peer` per storage at a time; a restarted peer is a new `Peer` on the same storage.
  *
  * @since 0.1.0
@@ -197,7 +199,9 @@ export type PeerLogReason =
  *   `'propagated'`, `'revoked'` (the view's controller removed this peer: it stops processing the view
  *   and keeps the last version it held; `round` is the view's round on chain then), `'refused'` (an
  *   incoming round this peer did not ack: see `reason`), `'rebased'` / `'rejoined'` (a completed round
- *   whose record changed in storage after it was staged: see {@link Peer.sync}), or `'failed'` (this
+ *   whose record changed in storage after it was staged: see {@link Peer.sync}), `'caughtUp'` (rounds that
+ *   completed without this peer — evicted as silent, then set back before it read its removal — replayed
+ *   from their proposers and checked against their commitments; `round` is the last of them), or `'failed'` (this
  *   view could not be handled; reason `'ViewFailed'`, the cause in `message`).
  * - `reason` — a {@link PeerLogReason}: which refusals are final and which are retried.
  * - `final` (refusals) — `true` when the round is refused for good, `false` when it is tried again.
@@ -220,6 +224,7 @@ export interface PeerLogEntry {
     | 'refused'
     | 'rebased'
     | 'rejoined'
+    | 'caughtUp'
     | 'failed'
   readonly viewId: Hex
   readonly round: bigint
@@ -569,7 +574,9 @@ export interface Peer {
    * Throws `PeerError`: `RoundOpen` (a round is staged over the record, or open on the view),
    * `StaleBase` (the view moved on: sync and redo the edit), `MissingPermission` (no WRITE: checked
    * with one `permissionsOf` read before anything is translated or published, `source: 'local'`),
-   * `NotMember` (not a peer of the view, or the view is `revoked`), `NotBound`, `NotJoined`, `InvalidArgument` (an edit that changes nothing); a patch the
+   * `NotMember` (not a peer of the view, or the view is `revoked`), `ProposerBenched` (this peer's last
+   * round was cancelled or expired: the other writers go first for the view's grace window), `NotBound`,
+   * `NotJoined`, `InvalidArgument` (an edit that changes nothing); a patch the
    * lens cannot translate throws its `LensError`. Nothing is staged when it throws.
    */
   update(viewId: Hex, edit: Patch | ((view: JsonValue) => JsonValue)): Promise<ProposeResult>

@@ -6,6 +6,7 @@
 import type { Address } from 'viem'
 import { TransportError } from './errors.js'
 import type { TransportHub } from './hub.js'
+import { invalidConfig } from './_internal/invalidConfig.js'
 import { decodeKeyBinding } from './_internal/keyInfo.js'
 import { createTransportCore } from './_internal/transportCore.js'
 import type { Transport, TransportBaseConfig } from './types.js'
@@ -16,7 +17,14 @@ import type { Transport, TransportBaseConfig } from './types.js'
  * @category transports
  * @since 0.1.0
  */
-export type InProcessTransportConfig = TransportBaseConfig
+export interface InProcessTransportConfig extends TransportBaseConfig {
+  /**
+   * Largest answer `fetch` accepts, in bytes of UTF-8, as the HTTP transport's client does: a larger
+   * one is `PayloadTooLarge` (a final refusal of the round for the peer engine).
+   * @defaultValue 8_388_608 (8 MiB)
+   */
+  readonly maxResponseBytes?: number | undefined
+}
 
 /**
  * A transport whose peers share a {@link TransportHub} in one process.
@@ -43,7 +51,8 @@ export type InProcessTransportErrorType = TransportError
  * **When to use**
  * - Tests, examples and single-process deployments. It behaves like {@link httpTransport}: the same
  *   signatures, sealing, freshness window, nonces, roster check, status codes and errors, minus
- *   sockets and HTTP's own checks (hosts, media types, rate limits).
+ *   sockets and HTTP's own checks (hosts, media types, rate limits); answers above `maxResponseBytes`
+ *   are refused as over HTTP.
  *
  * **Details**
  * - Listens on the hub under `account.address` as soon as it is created (`Conflict` if another
@@ -53,9 +62,10 @@ export type InProcessTransportErrorType = TransportError
  *   answer (see {@link Transport.fetch}).
  * - `setArchive(archive)`: rounds no longer retained in memory are looked up there, signed and served
  *   (see {@link PayloadArchive}).
- * - Errors: every code of {@link TransportErrorCode} but the HTTP ones (`Timeout`, `PayloadTooLarge`,
- *   `InvalidHost`, `UnsupportedMediaType`, `RateLimited`, `InsecureUrl`); `Unreachable` when no peer
- *   listens for `from`.
+ * - Errors: every code of {@link TransportErrorCode} but the HTTP ones (`Timeout`, `InvalidHost`,
+ *   `UnsupportedMediaType`, `RateLimited`, `InsecureUrl`); `Unreachable` when no peer listens for
+ *   `from`; `PayloadTooLarge` for an answer above `maxResponseBytes`; `InvalidConfig` (pointer
+ *   `/maxResponseBytes`) for a limit that is not a positive integer.
  *
  * **Example** (publish, then fetch)
  * ```ts
@@ -78,6 +88,9 @@ export type InProcessTransportErrorType = TransportError
  */
 export function inProcessTransport(hub: TransportHub, config: InProcessTransportConfig): InProcessTransport {
   const address = config.account.address
+  const maxResponseBytes = config.maxResponseBytes ?? 8 * 1024 * 1024
+  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1)
+    throw invalidConfig('inProcessTransport', '/maxResponseBytes', `maxResponseBytes must be a positive integer, got ${maxResponseBytes}.`)
   const lookup = async (peer: Address) => {
     const response = await hub.send(peer, '', 'info')
     return response.status === 200 ? decodeKeyBinding(response.body) : undefined
@@ -102,6 +115,8 @@ export function inProcessTransport(hub: TransportHub, config: InProcessTransport
         if (error instanceof TransportError) throw new TransportError({ code: error.code, viewId: parameters.viewId, round: parameters.round, peer, message: 'no peer listens for this address on the hub (not started, or closed).', cause: error })
         throw error
       }
+      if (Buffer.byteLength(response.body) > maxResponseBytes)
+        throw new TransportError({ code: 'PayloadTooLarge', viewId: parameters.viewId, round: parameters.round, peer, status: response.status, message: `the peer's answer exceeds maxResponseBytes (${maxResponseBytes}); raise it if the patch is legitimately this large.` })
       return core.readResponse(parameters, response, peer)
     },
     async close() {

@@ -6,45 +6,10 @@ import fc from 'fast-check'
 import { type FaultPoint, faultPoints } from 'lensync/coordinator'
 import { addObservation } from '../../_helpers/fixtures.js'
 import { READ, READ_WRITE } from '../integration/_harness.js'
-import { checkSafety, checkSettled } from './_invariants.js'
-import { type System, type Who, everyone } from './_system.js'
-
-/** What the campaign expects of the system (the real checks are the invariants). */
-export interface Model {
-  /** Whether the doctor holds WRITE on the clinical view. */
-  doctorWrites: boolean
-}
-
-type Command = fc.AsyncCommand<Model, System>
-
-/** Time spent per command kind (ms), for the campaign's report. */
-export const timings = {
-  total: new Map<string, { count: number; ms: number }>(),
-  add(name: string, ms: number) {
-    const t = this.total.get(name) ?? { count: 0, ms: 0 }
-    this.total.set(name, { count: t.count + 1, ms: t.ms + ms })
-  },
-  report(): string {
-    return [...this.total].map(([name, t]) => `${name} ${t.count}× ${(t.ms / t.count).toFixed(0)} ms`).join(', ')
-  },
-}
-
-/** Fails with every violation found. */
-export function assertNone(violations: readonly string[], after: string): void {
-  if (violations.length > 0) throw new Error(`invariant broken after ${after}:\n  - ${violations.join('\n  - ')}`)
-}
-
-abstract class Base implements Command {
-  check = (): boolean => true
-  abstract act(model: Model, system: System): Promise<void>
-  async run(model: Model, system: System): Promise<void> {
-    const started = Date.now()
-    await this.act(model, system)
-    timings.add(this.constructor.name, Date.now() - started)
-    assertNone(await checkSafety(system), this.toString())
-  }
-  abstract toString(): string
-}
+import { attacks } from './_attacks.js'
+import { Base, type Command, type Model, assertNone, stringify } from './_command.js'
+import { checkSettled } from './_invariants.js'
+import { type Hostility, type System, type Who, everyone, hostilities } from './_system.js'
 
 /** `who` edits the clinical view (adds an observation). */
 class Update extends Base {
@@ -98,50 +63,34 @@ class ToggleWrite extends Base {
   toString = () => 'toggleWrite()'
 }
 
-/** The doctor proposes with a payload that does not match its commitment; the patient fetches it. */
-class HostileProposal extends Base {
-  constructor(readonly value: number) {
-    super()
-  }
-  async act(_model: Model, system: System) {
-    system.tamper = true
-    try {
-      const id = system.observationId()
-      await system.run('doctor', (peer) => peer.update(system.clinical, addObservation(id, this.value)))
-      await system.run('patient', (peer) => peer.sync())
-    } finally {
-      system.tamper = false
-    }
-  }
-  toString = () => `hostileProposal(${this.value})`
-}
-
 /**
- * The doctor proposes with a payload whose signature does not recover to it; the patient fetches it.
- * A final refusal: never staged nor promoted (the safety invariant), the controller cancels the round.
+ * The doctor proposes a round whose payload is hostile (`hostilities`: tampered, wrongly signed or
+ * oversized); the patient fetches it. A final refusal: never staged nor promoted (the safety
+ * invariant), logged with its reason, and the controller cancels the round.
  */
-class WronglySignedProposal extends Base {
-  constructor(readonly value: number) {
+class HostileProposal extends Base {
+  constructor(readonly hostility: Hostility, readonly value: number) {
     super()
   }
   async act(_model: Model, system: System) {
     const crashes = system.crashes.length
     const planned = system.plan !== undefined
-    system.forgeSignature = true
+    const reason = hostilities[this.hostility]
+    const refusals = () => system.handles.patient.peer.log.filter((e) => e.kind === 'refused' && e.reason === reason).length
+    system.hostility = this.hostility
     try {
       const id = system.observationId()
       const proposed = await system.run('doctor', (peer) => peer.update(system.clinical, addObservation(id, this.value)))
-      const before = system.handles.patient.peer.log.filter((e) => e.kind === 'refused' && e.reason === 'BadSignature').length
+      const before = refusals()
       await system.run('patient', (peer) => peer.sync())
       // A planned crash may interrupt either peer: then only the invariants are checked.
       if (proposed === undefined || planned || system.crashes.length > crashes) return
-      const after = system.handles.patient.peer.log.filter((e) => e.kind === 'refused' && e.reason === 'BadSignature').length
-      if (after === before) throw new Error(`${this.toString()}: the patient did not refuse the wrongly signed payload (BadSignature); its log: ${JSON.stringify(system.handles.patient.peer.log.slice(-4), (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))}`)
+      if (refusals() === before) throw new Error(`${this.toString()}: the patient did not refuse the payload (${reason}); its log: ${stringify(system.handles.patient.peer.log.slice(-4))}`)
     } finally {
-      system.forgeSignature = false
+      system.hostility = undefined
     }
   }
-  toString = () => `wronglySignedProposal(${this.value})`
+  toString = () => `hostileProposal('${this.hostility}', ${this.value})`
 }
 
 /** The doctor's payloads cannot be fetched for one round of syncs (a delayed delivery). */
@@ -177,10 +126,10 @@ export const commands: fc.Arbitrary<Command>[] = [
   fc.tuple(who, fc.constantFrom(...faultPoints)).map(([w, p]) => new Crash(w, p)),
   fc.constant(new Expire()),
   fc.constant(new ToggleWrite()),
-  value.map((v) => new HostileProposal(v)),
-  value.map((v) => new WronglySignedProposal(v)),
+  fc.tuple(fc.constantFrom<Hostility>('tampered', 'wronglySigned', 'oversized'), value).map(([h, v]) => new HostileProposal(h, v)),
   fc.constant(new Delay()),
   fc.constant(new Settle()),
+  ...attacks,
 ]
 
-export { Settle }
+export { HostileProposal, Settle }

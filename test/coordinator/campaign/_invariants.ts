@@ -5,8 +5,9 @@
  *    member other than the owner is its promoted view (its digest matches);
  * 2. convergence (after settling): every honest holder of a view holds the same data, equal to the
  *    view's lens of the owner's record, at the chain's version and head, with nothing left staged;
- * 3. liveness (after settling): no round is open past its deadline and grace window, and once the
- *    clock passed that bound and the peers settled again, no round is open at all;
+ * 3. liveness: an open round's deadline is never further ahead than the view's `maxTtl` (after every
+ *    command); no round is open past its deadline and grace window after settling, and once the clock
+ *    passed that bound and the peers settled again, no round is open at all;
  * 4. durability (while driving): nothing staged is lost across a crash (see `System.restart`).
  */
 import { isDeepStrictEqual } from 'node:util'
@@ -22,11 +23,13 @@ async function chainHeads(system: System, viewId: Hex): Promise<Map<bigint, stri
   return heads
 }
 
-/** Invariant 1, after every command. */
+/** Invariants 1 and the first part of 3, after every command. */
 export async function checkSafety(system: System): Promise<string[]> {
   const violations: string[] = [...system.violations]
+  const now = (await system.world.publicClient.getBlock()).timestamp
   for (const viewId of [system.clinical, system.research]) {
     const chain = await getView(system.world.publicClient, { address: system.world.coordinator, viewId })
+    if (chain.roundOpen && chain.deadline > now + BigInt(chain.maxTtl)) violations.push(`round ${chain.round} of ${viewId} is open until ${chain.deadline}, beyond maxTtl (${chain.maxTtl} s) from now (${now})`)
     let heads: Map<bigint, string> | undefined
     for (const who of everyone) {
       for (const held of system.holdings(who)) {

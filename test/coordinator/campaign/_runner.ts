@@ -9,7 +9,8 @@
  */
 import fc from 'fast-check'
 import type { World } from '../integration/_harness.js'
-import { type Model, Settle, assertNone, commands } from './_commands.js'
+import { type Model, assertNone } from './_command.js'
+import { Settle, commands } from './_commands.js'
 import { checkSettled } from './_invariants.js'
 import { System, type SystemOptions } from './_system.js'
 import type { StorageKind } from './_storageKinds.js'

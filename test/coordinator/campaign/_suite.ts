@@ -1,10 +1,13 @@
 /**
  * The model-based campaign, one test file per storage kind (each with its own anvil, so vitest runs
  * them side by side): fast-check command sequences drive a patient, a doctor and a researcher on a
- * real anvil with the real contract — proposals (honest, tampered, wrongly signed), syncs in any order, crashes at
- * every fault point of the engine with a restart over the same store, delayed deliveries, expiry,
- * membership changes — with direct acks or relayed signatures. After every command the safety
- * invariant holds, after settling every holder converges (`_invariants.ts`).
+ * real anvil with the real contract — proposals (honest; tampered, wrongly signed or oversized
+ * payloads), syncs in any order, crashes at every fault point of the engine with a restart over the
+ * same store, delayed deliveries, expiry, membership changes, and the attacks of `_attacks.ts` (forged
+ * relayed acks, silent members evicted and set back, junk proposals holding the view: a ttl above the
+ * maximum, a re-proposal after a cancel, removal by the controller) — with direct acks or relayed
+ * signatures. After every command the safety and liveness invariants hold, after settling every holder
+ * converges (`_invariants.ts`).
  *
  * - CI (default): 160 sequences on memory, 25 on PGlite, 15 on PostgreSQL (200 in all), ≤ 8
  *   commands each.
@@ -15,7 +18,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startWorld, type World } from '../integration/_harness.js'
-import { timings } from './_commands.js'
+import { timings } from './_command.js'
 import { runCampaign, replayFromEnv } from './_runner.js'
 import type { StorageKind } from './_storageKinds.js'
 
@@ -33,7 +36,7 @@ export function describeCampaign(name: StorageKind['name'], make: () => StorageK
     await world?.stop()
   })
   describe(`campaign (${name} storage)`, () => {
-    test.skipIf(skip !== undefined)(`behavior: ${replay.seed !== undefined ? 'replay of one sequence' : `${runs} sequences`}${skip ? ` — skipped: ${skip}` : ''}`, { timeout: deep ? 0 : 170_000 }, async () => {
+    test.skipIf(skip !== undefined)(`behavior: ${replay.seed !== undefined ? 'replay of one sequence' : `${runs} sequences`}${skip ? ` — skipped: ${skip}` : ''}`, { timeout: deep ? 0 : 400_000 }, async () => {
       const kind = make()
       const counted = { sequences: 0 }
       const started = Date.now()

@@ -4,7 +4,7 @@
  * peer over a store of one storage kind. Crashes are injected through the engine's `faults` hook: the
  * peer that reaches the planned point throws `InjectedFault` and is restarted over the same store.
  */
-import type { Hex, LocalAccount } from 'viem'
+import { type Hex, type LocalAccount, type WalletClient, createWalletClient, http } from 'viem'
 import { foundry } from 'viem/chains'
 import { id } from 'lensync/lens'
 import {
@@ -34,7 +34,22 @@ export const everyone: readonly Who[] = ['patient', 'doctor', 'researcher']
 const indexOf: Record<Who, number> = { patient: 0, doctor: 1, researcher: 2 }
 
 /** Refusals an honest peer may meet in normal operation (the command then does nothing). */
-const expectedRefusals: readonly PeerErrorCode[] = ['RoundOpen', 'StaleBase', 'MissingPermission', 'NotMember']
+const expectedRefusals: readonly PeerErrorCode[] = ['RoundOpen', 'StaleBase', 'MissingPermission', 'NotMember', 'ProposerBenched']
+
+/** What the doctor's next round payloads get wrong, and the final refusal an honest fetcher logs for it. */
+export const hostilities = {
+  /** Served with a flipped ciphertext byte: it does not open. */
+  tampered: 'PayloadInvalid',
+  /** Signed by the researcher's key: the signature sealed in the payload does not recover to the doctor. */
+  wronglySigned: 'BadSignature',
+  /** Served padded above every peer's `maxResponseBytes`. */
+  oversized: 'PayloadTooLarge',
+} as const
+
+export type Hostility = keyof typeof hostilities
+
+/** Every peer's transport limit on a fetched answer (small, so an oversized answer is cheap to build). */
+export const maxResponseBytes = 64 * 1024
 
 /** Options of one system. */
 export interface SystemOptions {
@@ -62,10 +77,8 @@ export class System {
   readonly crashes: Crash[] = []
   /** The crash planned next, by `who` (any peer when absent); cleared once it happens. */
   plan: { readonly who?: Who | undefined; readonly point: FaultPoint } | undefined
-  /** The doctor's payload answers are tampered with (a payload that does not match its commitment). */
-  tamper = false
-  /** The doctor's round payloads are signed by the researcher's key (a wrongly signed payload). */
-  forgeSignature = false
+  /** What the doctor's payloads get wrong while set. */
+  hostility: Hostility | undefined
   /** The doctor's payloads cannot be fetched (a delayed delivery). */
   offline = false
   /** Broken invariants seen while driving (e.g. staged data lost across a restart). */
@@ -105,9 +118,14 @@ export class System {
     const hub = who === 'doctor' ? hostileHub(hubs.hub, system) : hubs.hub
     const where = { chainId: foundry.id, coordinator: world.coordinator, roster: hubs.roster }
     const signer = who === 'doctor' ? forgingAccount(account, world.accounts[indexOf.researcher]!, system) : account
-    const transport = inProcessTransport(hub, { account: signer, ...where })
+    const transport = inProcessTransport(hub, { account: signer, ...where, maxResponseBytes })
     const ackChannel = inProcessAckChannel(hubs.ackHub, { address: account.address, ...where })
     return world.peer(indexOf[who], { storage: store.storage, transport, ackChannel, ackMode: options.ackMode, confirmations: options.confirmations?.[who], faults, retry: { initialDelay: 0, maxDelay: 0 } })
+  }
+
+  /** The hub the peers' ack channels listen on (relay-mode signatures). */
+  get ackHub(): TransportHub {
+    return this.hubs.ackHub
   }
 
   get peers(): Peer[] {
@@ -122,6 +140,11 @@ export class System {
         { viewId: this.research, lens: researchLens },
       ]
     return who === 'doctor' ? [{ viewId: this.clinical, lens: clinicalLens }] : [{ viewId: this.research, lens: researchLens }]
+  }
+
+  /** A wallet client of `who`, for what the campaign sends to the contract past the engine. */
+  wallet(who: Who): WalletClient {
+    return createWalletClient({ account: this.handles[who].account, chain: foundry, transport: http(this.world.anvil.rpcUrl) })
   }
 
   /** A fresh observation id of this sequence (deterministic: sequences replay exactly). */
@@ -149,9 +172,8 @@ export class System {
         await this.restart(who)
         return undefined
       }
+      // `ProposerBenched`: the fairness rule (a proposer whose round was refused or expired waits out its bench).
       if (expectedRefusals.some((code) => isPeerError(error, code))) return undefined
-      // The fairness rule: a proposer whose round was refused or expired waits out its bench.
-      if (isPeerError(error, 'ChainError') && error.message.includes('ProposerBenched')) return undefined
       throw error
     }
   }
@@ -222,15 +244,15 @@ function sameStaged(a: readonly StagedRound[], b: readonly StagedRound[]): boole
   return JSON.stringify(a.map(key).sort()) === JSON.stringify(b.map(key).sort())
 }
 
-/** `account`, whose round payloads are signed by `forger` while `forgeSignature`. */
+/** `account`, whose round payloads are signed by `forger` while the hostility is `wronglySigned`. */
 function forgingAccount(account: LocalAccount, forger: LocalAccount, system: () => System | undefined): LocalAccount {
   return {
     ...account,
-    signTypedData: (p) => (system()?.forgeSignature === true && (p as { primaryType?: string }).primaryType === 'RoundPayload' ? forger.signTypedData(p) : account.signTypedData(p)),
+    signTypedData: (p) => (system()?.hostility === 'wronglySigned' && (p as { primaryType?: string }).primaryType === 'RoundPayload' ? forger.signTypedData(p) : account.signTypedData(p)),
   } as LocalAccount
 }
 
-/** The doctor's hub: its fetch answers are tampered with while `tamper`, refused while `offline`. */
+/** The doctor's hub: its fetch answers are tampered with or padded while so hostile, refused while `offline`. */
 function hostileHub(hub: TransportHub, system: () => System | undefined): TransportHub {
   return {
     listen: (address, handler) =>
@@ -238,11 +260,13 @@ function hostileHub(hub: TransportHub, system: () => System | undefined): Transp
         const s = system()
         if (endpoint === 'fetch' && s?.offline === true) return { status: 503, body: '{"error":"offline"}' }
         const response = await handler(body, endpoint)
-        if (endpoint !== 'fetch' || response.status !== 200 || s?.tamper !== true) return response
-        const answer = JSON.parse(response.body) as { payload?: { ciphertext?: string } }
+        if (endpoint !== 'fetch' || response.status !== 200) return response
+        const answer = JSON.parse(response.body) as { payload?: { ciphertext?: string }; padding?: string }
         const c = answer.payload?.ciphertext
         if (c === undefined) return response
-        answer.payload!.ciphertext = `${c.slice(0, 10)}${c[10] === 'A' ? 'B' : 'A'}${c.slice(11)}`
+        if (s?.hostility === 'tampered') answer.payload!.ciphertext = `${c.slice(0, 10)}${c[10] === 'A' ? 'B' : 'A'}${c.slice(11)}`
+        else if (s?.hostility === 'oversized') answer.padding = 'x'.repeat(maxResponseBytes)
+        else return response
         return { status: 200, body: JSON.stringify(answer) }
       }),
     send: (address, body, endpoint) => hub.send(address, body, endpoint),

@@ -48,10 +48,10 @@ const reachedBy: Record<FaultPoint, Scenario> = {
 async function play(system: System, scenario: Scenario): Promise<void> {
   const edit = () => system.run('doctor', (peer) => peer.update(system.clinical, addObservation('f1', 77)))
   if (scenario === 'hostile') {
-    system.tamper = true
+    system.hostility = 'tampered'
     await edit()
     await system.run('patient', (peer) => peer.sync())
-    system.tamper = false
+    system.hostility = undefined
   } else if (scenario === 'expired' || scenario === 'lagging') {
     await edit()
     system.offline = true

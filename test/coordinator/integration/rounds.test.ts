@@ -134,7 +134,7 @@ describe('expiry', () => {
     expect(history.rounds[0]).toMatchObject({ round: 1n, outcome: 'aborted', abortReason: 'expired' })
     // The failed proposer is benched for the view's grace window: its proposal is refused by the chain,
     // and withdrawn from its transport so that the round number can carry its next one.
-    const benched = await expectLensyncErrorAsync(doctor.peer.update(viewId, addObservation('o3', 112)), PeerError, { code: 'ChainError', source: 'chain' })
+    const benched = await expectLensyncErrorAsync(doctor.peer.update(viewId, addObservation('o3', 112)), PeerError, { code: 'ProposerBenched', source: 'chain' })
     expect(benched.walk((e) => e instanceof ProposerBenchedError)).toBeInstanceOf(ProposerBenchedError)
     expect(await doctor.peer.storage.listStaged()).toEqual([])
     // and the view works again, once the bench is over

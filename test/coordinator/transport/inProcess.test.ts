@@ -58,6 +58,24 @@ describe('inProcessTransport', () => {
     await Promise.all([a.close(), b.close()])
   })
 
+  test('error: an answer over maxResponseBytes is PayloadTooLarge, naming the round; a client with the default limit reads it', async () => {
+    const hub = createTransportHub()
+    const config = { chainId, coordinator, roster: membership().roster }
+    const a = inProcessTransport(hub, { account: alice, ...config })
+    const b = inProcessTransport(hub, { account: bob, ...config, maxResponseBytes: 16 * 1024 })
+    const big = payload(7n, { patch: [{ op: 'add', path: '/text/div', value: 'z'.repeat(64 * 1024) }] })
+    await a.publish(big)
+    try {
+      await expectLensyncErrorAsync(b.fetch({ viewId, round: 7n, from: alice.address }), TransportError, { code: 'PayloadTooLarge', viewId, round: 7n })
+      await b.close()
+      const roomy = inProcessTransport(hub, { account: bob, ...config })
+      expect((await roomy.fetch({ viewId, round: 7n, from: alice.address })).patch).toEqual(big.patch)
+      await roomy.close()
+    } finally {
+      await Promise.all([a.close(), b.close()])
+    }
+  })
+
   test('error: bad settings are InvalidConfig naming the factory and the setting', () => {
     const hub = createTransportHub()
     const base = { account: alice, chainId, coordinator, roster: membership().roster }
@@ -69,6 +87,8 @@ describe('inProcessTransport', () => {
       [{ ...base, clockSkew: -1 }, '/clockSkew'],
       [{ ...base, roster: {} as never }, '/roster'],
       [{ ...base, encryption: 'rot13' as never }, '/encryption'],
+      [{ ...base, maxResponseBytes: 0 }, '/maxResponseBytes'],
+      [{ ...base, maxResponseBytes: 1.5 }, '/maxResponseBytes'],
     ] as const
     for (const [config, pointer] of cases) {
       let error: unknown

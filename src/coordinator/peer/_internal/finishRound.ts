@@ -9,6 +9,7 @@ import { type PeerContext, metaOf, normalizeViewId, note, reach, readViewState, 
 import { KEPT_PAYLOADS } from './keptPayloads.js'
 import { publishedOf } from './roundMeta.js'
 import { rebaseRound } from './rebase.js'
+import { replayMissedRounds, storeCaughtUp } from './missedRounds.js'
 import type { RoundMeta } from './codec.js'
 import { type ClosedRound, reportOutcome } from './outcomes.js'
 
@@ -83,13 +84,16 @@ export async function discardRound(context: PeerContext, tx: StorageOperations, 
 export async function handleFinished(context: PeerContext, event: ClosedRound, key: { txHash: string; logIndex: number }): Promise<number> {
   const viewId = normalizeViewId(event.viewId)
   reach(context, 'completed' in event ? 'finish:promote' : 'finish:discard', { viewId, round: event.round })
+  // A round that completed without this peer (evicted as silent, then set back) is replayed first.
+  const caughtUp = 'completed' in event ? await replayMissedRounds(context, viewId, { round: event.round, ...event.completed }) : undefined
   const changed = await context.storage.transaction(async (tx) => {
     const changed =
       'completed' in event
         ? await promoteRound(context, tx, viewId, event.round, event.completed.commitment)
         : await discardRound(context, tx, viewId, event.round)
+    if (caughtUp !== undefined) await storeCaughtUp(context, tx, caughtUp)
     await tx.markProcessed(key)
-    return changed
+    return changed || caughtUp !== undefined
   })
   context.book.finish(viewId, event.round)
   await reportOutcome(context, event)

@@ -11,7 +11,6 @@ import { type PeerContext, WRITE, normalizeViewId, note, readViewState, refusedB
 
 /** Contract errors of `setPeer` / `removePeer` and the peer codes they become. */
 const chainCodes: Partial<Record<string, PeerErrorCode>> = {
-  RoundOpen: 'RoundOpen',
   NotController: 'NotController',
   NotPeer: 'NotMember',
   InvalidPermissions: 'InvalidArgument',
@@ -63,11 +62,7 @@ export async function changeMember(
     throw refusedByChain(error, chainCodes, { viewId }, (code, name) => ({
       pointer: code === 'InvalidArgument' ? (name === 'InvalidAccount' ? '/address' : '/permissions') : '',
       message:
-        code === 'RoundOpen'
-          ? 'the contract refused: members cannot change while a round is open; sync until it closes, then retry.'
-          : code === 'NotMember'
-            ? `${address} is not a peer of the view.`
-            : `the contract refused the membership change (${name ?? 'unknown error'}).`,
+        code === 'NotMember' ? `${address} is not a peer of the view.` : `the contract refused the membership change (${name ?? 'unknown error'}).`,
     }))
   }
 }

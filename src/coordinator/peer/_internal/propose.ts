@@ -33,6 +33,7 @@ const chainCodes: Partial<Record<string, PeerErrorCode>> = {
   CommitmentMismatch: 'StaleBase',
   MissingPermission: 'MissingPermission',
   NotPeer: 'NotMember',
+  ProposerBenched: 'ProposerBenched',
 }
 
 /**
@@ -98,7 +99,9 @@ export async function proposeRound(context: PeerContext, change: RoundChange): P
       message:
         code === 'StaleBase' || code === 'RoundOpen'
           ? 'the contract refused the proposal: another round got there first; sync, then redo the edit on the new view.'
-          : `the contract refused the proposal (${name ?? 'unknown error'}).`,
+          : code === 'ProposerBenched'
+            ? "the contract refused the proposal: this peer's last round on the view was cancelled or expired, so the other writers go first for the view's grace window; retry after it."
+            : `the contract refused the proposal (${name ?? 'unknown error'}).`,
     }))
   }
   // A round opened and aborted between the read and the proposal: the payload goes under the real round.
