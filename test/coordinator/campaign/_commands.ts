@@ -126,7 +126,7 @@ export const commands: fc.Arbitrary<Command>[] = [
   fc.tuple(who, fc.constantFrom(...faultPoints)).map(([w, p]) => new Crash(w, p)),
   fc.constant(new Expire()),
   fc.constant(new ToggleWrite()),
-  fc.tuple(fc.constantFrom<Hostility>('tampered', 'wronglySigned', 'oversized'), value).map(([h, v]) => new HostileProposal(h, v)),
+  fc.tuple(fc.constantFrom<Hostility>('tampered', 'wronglySigned', 'oversized', 'unsigned'), value).map(([h, v]) => new HostileProposal(h, v)),
   fc.constant(new Delay()),
   fc.constant(new Settle()),
   ...attacks,

@@ -44,6 +44,8 @@ export const hostilities = {
   wronglySigned: 'BadSignature',
   /** Served padded above every peer's `maxResponseBytes`. */
   oversized: 'PayloadTooLarge',
+  /** Sealed with an empty signature (malformed: `/payload/signature`). */
+  unsigned: 'PayloadInvalid',
 } as const
 
 export type Hostility = keyof typeof hostilities
@@ -77,8 +79,10 @@ export class System {
   readonly crashes: Crash[] = []
   /** The crash planned next, by `who` (any peer when absent); cleared once it happens. */
   plan: { readonly who?: Who | undefined; readonly point: FaultPoint } | undefined
-  /** What the doctor's payloads get wrong while set. */
+  /** What the payloads served by `hostile` get wrong while set. */
   hostility: Hostility | undefined
+  /** Who serves hostile payloads (`tampered`, `oversized`) while `hostility` is set. */
+  hostile: Who = 'doctor'
   /** The doctor's payloads cannot be fetched (a delayed delivery). */
   offline = false
   /** Broken invariants seen while driving (e.g. staged data lost across a restart). */
@@ -115,7 +119,7 @@ export class System {
 
   private static peer(world: World, hubs: Hubs, who: Who, store: Store, options: SystemOptions, faults: FaultHook, system: () => System | undefined): PeerHandle {
     const account = world.accounts[indexOf[who]]!
-    const hub = who === 'doctor' ? hostileHub(hubs.hub, system) : hubs.hub
+    const hub = hostileHub(hubs.hub, who, system)
     const where = { chainId: foundry.id, coordinator: world.coordinator, roster: hubs.roster }
     const signer = who === 'doctor' ? forgingAccount(account, world.accounts[indexOf.researcher]!, system) : account
     const transport = inProcessTransport(hub, { account: signer, ...where, maxResponseBytes })
@@ -244,23 +248,26 @@ function sameStaged(a: readonly StagedRound[], b: readonly StagedRound[]): boole
   return JSON.stringify(a.map(key).sort()) === JSON.stringify(b.map(key).sort())
 }
 
-/** `account`, whose round payloads are signed by `forger` while the hostility is `wronglySigned`. */
+/** `account`, whose round payloads are signed by `forger` while `wronglySigned`, and not at all while `unsigned`. */
 function forgingAccount(account: LocalAccount, forger: LocalAccount, system: () => System | undefined): LocalAccount {
-  return {
-    ...account,
-    signTypedData: (p) => (system()?.hostility === 'wronglySigned' && (p as { primaryType?: string }).primaryType === 'RoundPayload' ? forger.signTypedData(p) : account.signTypedData(p)),
-  } as LocalAccount
+  const signTypedData: LocalAccount['signTypedData'] = async (p) => {
+    const hostility = (p as { primaryType?: string }).primaryType === 'RoundPayload' ? system()?.hostility : undefined
+    if (hostility === 'wronglySigned') return forger.signTypedData(p)
+    if (hostility === 'unsigned') return '0x'
+    return account.signTypedData(p)
+  }
+  return { ...account, signTypedData } as LocalAccount
 }
 
-/** The doctor's hub: its fetch answers are tampered with or padded while so hostile, refused while `offline`. */
-function hostileHub(hub: TransportHub, system: () => System | undefined): TransportHub {
+/** The hub of `who`: its fetch answers are tampered with or padded while it is the hostile one; the doctor's are refused while `offline`. */
+function hostileHub(hub: TransportHub, who: Who, system: () => System | undefined): TransportHub {
   return {
     listen: (address, handler) =>
       hub.listen(address, async (body, endpoint) => {
         const s = system()
-        if (endpoint === 'fetch' && s?.offline === true) return { status: 503, body: '{"error":"offline"}' }
+        if (endpoint === 'fetch' && who === 'doctor' && s?.offline === true) return { status: 503, body: '{"error":"offline"}' }
         const response = await handler(body, endpoint)
-        if (endpoint !== 'fetch' || response.status !== 200) return response
+        if (endpoint !== 'fetch' || response.status !== 200 || s?.hostile !== who) return response
         const answer = JSON.parse(response.body) as { payload?: { ciphertext?: string }; padding?: string }
         const c = answer.payload?.ciphertext
         if (c === undefined) return response

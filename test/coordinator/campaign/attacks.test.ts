@@ -43,6 +43,25 @@ describe('campaign attacks', () => {
     expect(system.handles.doctor.peer.log.filter((e) => e.kind === 'caughtUp')).toHaveLength(1)
   })
 
+  test('attack: the proposer serves a tampered payload of the round a readmitted member missed: nothing is stored, the view is held and reported (ViewFailed); served honestly, the next sync catches up', async () => {
+    const system = await onFreshSystem('direct', async (system, model) => {
+      await new EvictSilent(140).run(model, system)
+      const doctor = system.handles.doctor.peer
+      const [before, data] = [await doctor.viewState(system.clinical), await doctor.view(system.clinical)]
+      system.hostile = 'patient'
+      system.hostility = 'tampered'
+      try {
+        const result = await doctor.sync()
+        expect(result.failures).toMatchObject([{ code: 'ViewFailed', viewId: system.clinical, cause: { code: 'JoinUnavailable' } }])
+      } finally {
+        system.hostility = undefined
+      }
+      expect(await doctor.viewState(system.clinical)).toMatchObject({ version: before!.version, head: before!.head, digest: before!.digest })
+      expect(await doctor.view(system.clinical)).toEqual(data)
+    })
+    expect(system.handles.doctor.peer.log.filter((e) => e.kind === 'caughtUp')).toHaveLength(1)
+  })
+
   test('attack: a writer holding the view with a junk proposal is cancelled by the controller, and its immediate re-proposal is ProposerBenched', async () => {
     const junk = new JunkProposal('cancel')
     await onFreshSystem('direct', async (system, model) => {
@@ -71,9 +90,12 @@ describe('campaign attacks', () => {
     })
   })
 
-  test('attack: an oversized payload is refused for good (PayloadTooLarge) and the controller cancels the round', async () => {
-    const system = await onFreshSystem('direct', (system, model) => new HostileProposal('oversized', 130).run(model, system))
-    const refusals = system.handles.patient.peer.log.filter((e) => e.kind === 'refused' && e.reason === 'PayloadTooLarge')
+  test.each([
+    ['oversized', 'PayloadTooLarge'],
+    ['unsigned', 'PayloadInvalid'],
+  ] as const)('attack: an %s payload is refused for good (%s) and the controller cancels the round', async (hostility, reason) => {
+    const system = await onFreshSystem('direct', (system, model) => new HostileProposal(hostility, 130).run(model, system))
+    const refusals = system.handles.patient.peer.log.filter((e) => e.kind === 'refused' && e.reason === reason)
     expect(refusals).toMatchObject([{ final: true }])
     expect(system.handles.patient.peer.log.some((e) => e.kind === 'cancelled')).toBe(true)
   })
