@@ -30,7 +30,8 @@ export interface CaughtUp {
  * this peer holds an older version, fetches every completed round it missed up to it from its proposer,
  * replays each through the view's lens onto the record and checks it against the round's commitment on
  * chain. Returns `undefined` when this peer is not behind. Throws `PeerError` `JoinUnavailable` (a
- * payload cannot be fetched) or `CommitmentMismatch` (a replay does not produce the commitment): the
+ * payload cannot be fetched), `CommitmentMismatch` (a replay does not produce the commitment) or
+ * `RecordNotFound`: the
  * view is then held and the event retried by the next sync. Nothing is written here. @internal
  */
 export async function replayMissedRounds(context: PeerContext, viewId: Hex, completed: { readonly round: bigint; readonly version: bigint; readonly commitment: Hex }): Promise<CaughtUp | undefined> {
@@ -40,7 +41,8 @@ export async function replayMissedRounds(context: PeerContext, viewId: Hex, comp
   const staged = await context.storage.getStaged(viewId, completed.round)
   if (staged !== undefined && metaOf(staged).commitment.toLowerCase() === completed.commitment.toLowerCase()) return undefined
   const stored = await context.storage.getRecord(binding.recordId)
-  if (stored === undefined) return undefined
+  if (stored === undefined)
+    throw new PeerError({ code: 'RecordNotFound', viewId, recordId: binding.recordId, message: `rounds completed without this peer, and the record behind the view is missing locally: restore it, or join the view again.` })
 
   const history = await context.chain.getHistory({ viewId, fromBlock: context.fromBlock })
   const missed = history.rounds.filter((r) => r.outcome === 'completed' && r.version > state.version && r.version <= completed.version)
