@@ -106,6 +106,13 @@ describe('package: a fresh project that installs only the tarball', () => {
     expect(readFileSync(join(consumer.dir, 'node_modules/lensync/LICENSE'), 'utf8')).toContain('Copyright (c) 2026 lensync contributors')
   })
 
+  test('behavior: only the declarations of lensync/testing/fhir4 refer to @types/fhir', () => {
+    const declarations = consumer.files.filter((file) => /^dist\/.*\.d\.c?ts$/.test(file))
+    const refer = (file: string) => /^\/\/\/ <reference types="fhir"|^import [^\n]* from 'fhir\//m.test(readFileSync(join(consumer.dir, 'node_modules/lensync', file), 'utf8'))
+    expect(declarations.filter(refer).every((file) => file.startsWith('dist/testing/fhir4/'))).toBe(true)
+    expect(declarations.filter(refer)).toContain('dist/testing/fhir4/index.d.cts')
+  })
+
   test('behavior: the production install has no optional peer, no fast-json-patch and one abitype', () => {
     const modules = join(consumer.dir, 'node_modules')
     for (const name of [...optionalPeers, 'fast-json-patch', 'mitata']) expect(existsSync(join(modules, name)), name).toBe(false)
