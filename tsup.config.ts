@@ -11,7 +11,7 @@ const storage = existsSync('src/storage')
   : []
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/lens/index.ts', 'src/lens/viewDefinition/index.ts', 'src/coordinator/index.ts', 'src/testing/index.ts', ...storage].filter((f) =>
+  entry: ['src/index.ts', 'src/lens/index.ts', 'src/lens/viewDefinition/index.ts', 'src/coordinator/index.ts', 'src/testing/index.ts', 'src/testing/fhir4/index.ts', ...storage].filter((f) =>
     existsSync(f),
   ),
   format: ['esm', 'cjs'],
@@ -20,8 +20,11 @@ export default defineConfig({
   onSuccess: async () => {
     emitDeclarations({ project: 'tsconfig.json', rootDir: 'src', outDir: 'dist' })
     // lensync/testing is ESM only, as vitest is (it refuses `require`): no CommonJS files for it.
+    // lensync/testing/fhir4 needs no vitest and has both; its declarations import those of the
+    // arbitraries and errors, so their `.d.cts` twins stay too.
+    const keptForFhir4 = /^(fhir4[\\/]|arbitraries[\\/].*\.d\.cts$|errors\.d\.cts$)/
     for (const file of readdirSync('dist/testing', { recursive: true, encoding: 'utf8' }))
-      if (/\.(cjs|cjs\.map|d\.cts)$/.test(file)) rmSync(`dist/testing/${file}`)
+      if (/\.(cjs|cjs\.map|d\.cts)$/.test(file) && !keptForFhir4.test(file)) rmSync(`dist/testing/${file}`)
   },
   sourcemap: true,
   clean: true,

@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^lensync\/lens$/, replacement: src('lens/index.ts') },
       { find: /^lensync\/coordinator$/, replacement: src('coordinator/index.ts') },
       { find: /^lensync\/testing$/, replacement: src('testing/index.ts') },
+      { find: /^lensync\/testing\/fhir4$/, replacement: src('testing/fhir4/index.ts') },
       { find: /^lensync\/views$/, replacement: src('lens/viewDefinition/index.ts') },
       { find: /^lensync\/storage\/(.+)$/, replacement: src('storage/$1.ts') },
     ],

@@ -1,7 +1,8 @@
 /**
  * `lensync/testing` — property-based checks for lenses and storage adapters: `checkLaws` (GetPut,
  * PutGet, PutPut, CreateGet), `checkEditLaws` (consistency, identity, composition, propagation of
- * RFC 6902 edits), FHIR R4 arbitraries, `patchFor` and the storage adapter behaviour suite.
+ * RFC 6902 edits), FHIR R4 arbitraries, `patchFor` and the storage adapter behaviour suite. The
+ * same arbitraries typed with `@types/fhir` are in `lensync/testing/fhir4`.
  *
  * Needs the optional peer dependency `fast-check` (and `vitest` for
  * `shouldBehaveLikeStorageAdapter`); `lensync/lens` and `lensync/coordinator` never load them.

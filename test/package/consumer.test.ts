@@ -21,7 +21,7 @@ const runtimeEntries = [
   'lensync/storage/StorageAdapter',
   'lensync/storage/errors',
 ] as const
-const optionalPeers = ['@electric-sql/pglite', 'fast-check', 'fhirpath', 'pg', 'vitest'] as const
+const optionalPeers = ['@electric-sql/pglite', '@types/fhir', 'fast-check', 'fhirpath', 'pg', 'vitest'] as const
 
 // The structural driver types accept the real drivers (checked by `tsc`, never called).
 export const driversFit = (db: PGlite, pool: pg.Pool): [PgliteClient, PgPool] => [db, pool]
@@ -66,6 +66,22 @@ export const result = checkLaws(pipe(id<Patient>(), prop('gender')), { source: a
 export const suite: (harness: StorageHarness) => void = shouldBehaveLikeStorageAdapter
 `
 
+// The global `fhir4` namespace of @types/fhir, which lensync/testing/fhir4's declarations reference.
+const fhir4Types = `
+import fc from 'fast-check'
+import { checkLaws } from 'lensync/testing'
+import { fhir, id, pipe } from 'lensync/lens'
+import { arbitraries } from 'lensync/testing/fhir4'
+const patients: fc.Arbitrary<fhir4.Patient> = arbitraries.patient()
+export const result = checkLaws(pipe(id<fhir4.Patient>(), fhir.identifiers()), { source: patients, runs: 1 })
+export const bundles: fc.Arbitrary<fhir4.Bundle> = arbitraries.bundle()
+`
+const fhir4TypesCjs = `
+import fc = require('fast-check')
+import testing = require('lensync/testing/fhir4')
+export const bundles: fc.Arbitrary<fhir4.Bundle> = testing.arbitraries.bundle()
+`
+
 const tsconfig = (options: Record<string, unknown>, files: readonly string[]) =>
   JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: 'es2022', types: [], ...options }, files })
 
@@ -88,6 +104,13 @@ describe('package: a fresh project that installs only the tarball', () => {
     expect(consumer.files.filter((file) => !/^(dist\/|README\.md$|LICENSE$|package\.json$)/.test(file))).toEqual([])
     expect(consumer.files.filter((file) => /\.sol$|(^|\/)(test|mocks?)\//i.test(file))).toEqual([])
     expect(readFileSync(join(consumer.dir, 'node_modules/lensync/LICENSE'), 'utf8')).toContain('Copyright (c) 2026 lensync contributors')
+  })
+
+  test('behavior: only the declarations of lensync/testing/fhir4 refer to @types/fhir', () => {
+    const declarations = consumer.files.filter((file) => /^dist\/.*\.d\.c?ts$/.test(file))
+    const refer = (file: string) => /^\/\/\/ <reference types="fhir"|^import [^\n]* from 'fhir\//m.test(readFileSync(join(consumer.dir, 'node_modules/lensync', file), 'utf8'))
+    expect(declarations.filter(refer).every((file) => file.startsWith('dist/testing/fhir4/'))).toBe(true)
+    expect(declarations.filter(refer)).toContain('dist/testing/fhir4/index.d.cts')
   })
 
   test('behavior: the production install has no optional peer, no fast-json-patch and one abitype', () => {
@@ -119,8 +142,9 @@ describe('package: a fresh project that installs only the tarball', () => {
     expect(JSON.parse(cjs)).toEqual(expected)
   })
 
-  test('behavior: lensync/testing and lensync/views without their peers fail naming the missing package', () => {
+  test('behavior: lensync/testing, lensync/testing/fhir4 and lensync/views without their peers fail naming the missing package', () => {
     expect(() => consumer.node(['--input-type=module', '-e', "await import('lensync/testing')"])).toThrow(/Cannot find package '(fast-check|vitest)'/)
+    expect(() => consumer.node(['--input-type=module', '-e', "await import('lensync/testing/fhir4')"])).toThrow(/Cannot find package 'fast-check'/)
     expect(() => consumer.node(['--input-type=module', '-e', "await import('lensync/views')"])).toThrow(/Cannot find (package|module) 'fhirpath/)
   })
 
@@ -174,6 +198,24 @@ describe('package: a fresh project that installs only the tarball', () => {
       consumer.write('tsconfig.testing-bundler.json', tsconfig({ module: 'esnext', moduleResolution: 'bundler' }, ['testing.ts']))
       const outputs = await Promise.all([consumer.tsc('tsconfig.testing-node16.json'), consumer.tsc('tsconfig.testing-bundler.json')])
       // vitest's own declarations need @types/node, which a vitest project has: only ours must be clean.
+      for (const output of outputs) expect(ours(output)).toEqual([])
+    }, 300_000)
+
+    test('behavior: lensync/testing/fhir4 loads in ESM and CJS, and its samples are fhir4 values', () => {
+      const script = (load: string, fc: string) =>
+        `const { arbitraries } = ${load}; const fc = ${fc}; const [p] = fc.sample(arbitraries.observation(), { numRuns: 1, seed: 1 }); console.log(JSON.stringify([Object.keys(arbitraries).length, p.resourceType, typeof p.status]))`
+      const esm = consumer.node(['--input-type=module', '-e', script("await import('lensync/testing/fhir4')", "(await import('fast-check')).default")])
+      const cjs = consumer.node(['--input-type=commonjs', '-e', script("require('lensync/testing/fhir4')", "require('fast-check')")])
+      expect(JSON.parse(esm)).toEqual([20, 'Observation', 'string'])
+      expect(JSON.parse(cjs)).toEqual(JSON.parse(esm))
+    })
+
+    test('behavior: lensync/testing/fhir4 type-checks with @types/fhir (node16 ESM and CJS, bundler)', async () => {
+      consumer.write('typed.ts', fhir4Types)
+      consumer.write('typed.cts', fhir4TypesCjs)
+      consumer.write('tsconfig.fhir4-node16.json', tsconfig({ module: 'node16', moduleResolution: 'node16' }, ['typed.ts', 'typed.cts']))
+      consumer.write('tsconfig.fhir4-bundler.json', tsconfig({ module: 'esnext', moduleResolution: 'bundler' }, ['typed.ts']))
+      const outputs = await Promise.all([consumer.tsc('tsconfig.fhir4-node16.json'), consumer.tsc('tsconfig.fhir4-bundler.json')])
       for (const output of outputs) expect(ours(output)).toEqual([])
     }, 300_000)
   })

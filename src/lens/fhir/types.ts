@@ -626,6 +626,7 @@ export interface AllergyIntolerance extends DomainResource {
   recordedDate?: string
   _recordedDate?: Element
   reaction?: AllergyIntoleranceReaction[]
+  note?: Annotation[]
 }
 
 /**

@@ -47,6 +47,15 @@ const line = fc
  * @since 0.1.0
  */
 function address(constraints?: AddressConstraints): fc.Arbitrary<Address> {
+  return addressWith(constraints, true)
+}
+
+/**
+ * {@link address}, with or without `null` holes in the `_line` parallel arrays.
+ *
+ * @internal
+ */
+export function addressWith(constraints: AddressConstraints | undefined, holes: boolean): fc.Arbitrary<Address> {
   const api = 'arbitraries.address'
   const c = constraintsObject(api, constraints)
   const withExtensions = flag(api, 'withExtensions', c.withExtensions, true)
@@ -66,7 +75,7 @@ function address(constraints?: AddressConstraints): fc.Arbitrary<Address> {
     ['type', 'district', 'state', 'period'],
   )
   return varyKeyOrder(
-    withParallelExtensions(withPrimitiveExtension(base, ['city', 'postalCode'], withExtensions), ['line'], withExtensions),
+    withParallelExtensions(withPrimitiveExtension(base, ['city', 'postalCode'], withExtensions), ['line'], withExtensions, holes),
   )
 }
 

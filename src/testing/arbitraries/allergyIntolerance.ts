@@ -68,13 +68,22 @@ const reaction: fc.Arbitrary<AllergyIntoleranceReaction> = varyKeyOrder(
  * @since 0.1.0
  */
 function allergyIntolerance(constraints?: AllergyIntoleranceConstraints): fc.Arbitrary<AllergyIntolerance> {
+  return allergyIntoleranceWith(constraints, true)
+}
+
+/**
+ * {@link allergyIntolerance}, with or without `null` holes in the `_category` parallel arrays.
+ *
+ * @internal
+ */
+export function allergyIntoleranceWith(constraints: AllergyIntoleranceConstraints | undefined, holes: boolean): fc.Arbitrary<AllergyIntolerance> {
   const api = 'arbitraries.allergyIntolerance'
   const c = constraintsObject(api, constraints)
   const maxReactions = count(api, 'maxReactions', c.maxReactions, 2)
   const maxIdentifiers = count(api, 'maxIdentifiers', c.maxIdentifiers, 2)
   const withExtensions = flag(api, 'withExtensions', c.withExtensions, true)
   const withText = flag(api, 'withText', c.withText, true)
-  const details = record<AllergyIntolerance & { note: unknown }>(
+  const details = record<AllergyIntolerance>(
     {
       identifier: maxIdentifiers > 0 ? identifierList(maxIdentifiers, { withExtensions }) : undefined,
       clinicalStatus,
@@ -96,7 +105,7 @@ function allergyIntolerance(constraints?: AllergyIntoleranceConstraints): fc.Arb
     .tuple(resourceBase(withText), details)
     .map(([base, det]) => assemble<AllergyIntolerance>('AllergyIntolerance', base, det))
   return varyKeyOrder(
-    withParallelExtensions(withPrimitiveExtension(assembled, ['criticality', 'type', 'recordedDate'], withExtensions), ['category'], withExtensions),
+    withParallelExtensions(withPrimitiveExtension(assembled, ['criticality', 'type', 'recordedDate'], withExtensions), ['category'], withExtensions, holes),
   )
 }
 

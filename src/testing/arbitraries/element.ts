@@ -80,14 +80,15 @@ export function withPrimitiveExtension<T extends object>(
 
 /**
  * Adds sometimes a `_key` parallel array, of the same length as the primitive array `key`, with `null`
- * holes and at least one element.
+ * holes (unless `holes` is false: then every slot is an element) and at least one element.
  *
  * @internal
  */
-export function withParallelExtensions<T extends object>(arb: fc.Arbitrary<T>, keys: readonly string[], enabled: boolean): fc.Arbitrary<T> {
+export function withParallelExtensions<T extends object>(arb: fc.Arbitrary<T>, keys: readonly string[], enabled: boolean, holes = true): fc.Arbitrary<T> {
   if (!enabled || keys.length === 0) return arb
+  const slot: fc.Arbitrary<Element | null> = holes ? fc.option(element({ maxExtensions: 1 }), { nil: null, freq: 2 }) : element({ maxExtensions: 1 })
   return fc
-    .tuple(arb, fc.constantFrom(...keys), fc.array(fc.option(element({ maxExtensions: 1 }), { nil: null, freq: 2 }), { minLength: 6, maxLength: 6 }), fc.nat(2))
+    .tuple(arb, fc.constantFrom(...keys), fc.array(slot, { minLength: 6, maxLength: 6 }), fc.nat(2))
     .map(([value, key, slots, mode]) => {
       const items = (value as Record<string, unknown>)[key]
       if (mode !== 0 || !Array.isArray(items) || items.length === 0) return value

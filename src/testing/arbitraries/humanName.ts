@@ -45,6 +45,15 @@ export interface HumanNameConstraints {
  * @since 0.1.0
  */
 function humanName(constraints?: HumanNameConstraints): fc.Arbitrary<HumanName> {
+  return humanNameWith(constraints, true)
+}
+
+/**
+ * {@link humanName}, with or without `null` holes in the `_given`/`_prefix` parallel arrays.
+ *
+ * @internal
+ */
+export function humanNameWith(constraints: HumanNameConstraints | undefined, holes: boolean): fc.Arbitrary<HumanName> {
   const api = 'arbitraries.humanName'
   const c = constraintsObject(api, constraints)
   const maxGiven = count(api, 'maxGiven', c.maxGiven, 3)
@@ -64,7 +73,7 @@ function humanName(constraints?: HumanNameConstraints): fc.Arbitrary<HumanName> 
     n === 0 ? { ...name, text: [...(name.prefix ?? []), ...(name.given ?? []), name.family ?? ''].join(' ').trim() } : name,
   )
   return varyKeyOrder(
-    withParallelExtensions(withPrimitiveExtension(texted, ['family', 'use'], withExtensions), ['given', 'prefix'], withExtensions),
+    withParallelExtensions(withPrimitiveExtension(texted, ['family', 'use'], withExtensions), ['given', 'prefix'], withExtensions, holes),
   )
 }
 

@@ -12,6 +12,9 @@
  * Each builder takes an optional `…Constraints` object (fast-check style) and checks it when called,
  * throwing {@link InvalidConstraintsError}.
  *
+ * The values are typed with lensync's own FHIR types, which admit `null` holes in `_x` parallel
+ * arrays; `lensync/testing/fhir4` has the same builders typed with `@types/fhir` (`fhir4.Patient`, …).
+ *
  * @since 0.1.0
  */
 import { address } from './address.js'

@@ -5,12 +5,12 @@
  */
 import fc from 'fast-check'
 import type { AnyResource, Patient, PatientCommunication, PatientContact, Reference } from '../../lens/fhir/types.js'
-import { address } from './address.js'
+import { addressWith } from './address.js'
 import { fixedConcept } from './codeableConcept.js'
 import { contactPoint } from './contactPoint.js'
 import { withPrimitiveExtension } from './element.js'
 import { extensionList } from './extension.js'
-import { humanName } from './humanName.js'
+import { humanName, humanNameWith } from './humanName.js'
 import { identifierList } from './identifier.js'
 import { reference } from './reference.js'
 import { count, constraintsObject, fhirDate, fhirDateTime, flag, nameWord, nonEmpty, record, varyKeyOrder } from './_internal/helpers.js'
@@ -135,6 +135,15 @@ const communication: fc.Arbitrary<PatientCommunication[]> = fc.uniqueArray(
  * @since 0.1.0
  */
 function patient(constraints?: PatientConstraints): fc.Arbitrary<Patient> {
+  return patientWith(constraints, true)
+}
+
+/**
+ * {@link patient}, with or without `null` holes in the `_given`/`_prefix`/`_line` parallel arrays.
+ *
+ * @internal
+ */
+export function patientWith(constraints: PatientConstraints | undefined, holes: boolean): fc.Arbitrary<Patient> {
   const api = 'arbitraries.patient'
   const c = constraintsObject(api, constraints)
   const maxIdentifiers = count(api, 'maxIdentifiers', c.maxIdentifiers, 3)
@@ -148,11 +157,11 @@ function patient(constraints?: PatientConstraints): fc.Arbitrary<Patient> {
   const demographics = record<Patient>({
     identifier: maxIdentifiers > 0 ? identifierList(maxIdentifiers, { withExtensions }) : undefined,
     active: fc.boolean(),
-    name: nonEmpty(humanName({ withExtensions }), maxNames),
+    name: nonEmpty(humanNameWith({ withExtensions }, holes), maxNames),
     telecom: nonEmpty(contactPoint({ withExtensions }), maxTelecoms),
     gender: fc.constantFrom('male', 'female', 'other', 'unknown'),
     birthDate: fhirDate,
-    address: nonEmpty(address({ withExtensions }), maxAddresses),
+    address: nonEmpty(addressWith({ withExtensions }, holes), maxAddresses),
     maritalStatus: fixedConcept('http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', ['M', 'S', 'D', 'W', 'U']),
     contact: fc.array(contact, { minLength: 1, maxLength: 1 }),
     communication,
