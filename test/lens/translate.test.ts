@@ -180,6 +180,18 @@ describe('translate: per kind', () => {
     expect(out).toEqual([{ op: 'remove', path: '/identifier' }])
   })
 
+  test('behavior: keyed — copying a whole keyless item translates (nothing to duplicate); a keyed one is AmbiguousKey', () => {
+    const lens = pipe(id<fhir.Bundle>(), fhir.entries())
+    const s = { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:a', resource: { resourceType: 'Patient', id: 'p' } }] } as fhir.Bundle
+    const patch: Patch = [
+      { op: 'add', path: '/1', value: 'x' },
+      { op: 'copy', from: '/1', path: '/-' },
+    ]
+    const view = applyPatch(lens.get(s), patch)
+    expect(lens.get(applyPatch(s, translate(lens, s, patch)))).toEqual(view)
+    expectLensyncError(() => translate(lens, s, [{ op: 'copy', from: '/0', path: '/-' }]), LensError, { code: 'AmbiguousKey', pointer: '/-' })
+  })
+
   test('behavior: filter — a view index maps to the source index', () => {
     const _official = pipe(id<Patient>(), prop('name'), filter((n: HumanName) => n.use !== 'usual'))
     expect(translate(_official, patient, [{ op: 'replace', path: '/1/family', value: 'W' }])).toEqual([{ op: 'replace', path: '/name/2/family', value: 'W' }])

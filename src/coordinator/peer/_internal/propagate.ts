@@ -12,7 +12,7 @@ import { proposeRound } from './propose.js'
  * For every bound view whose view of the current record differs from the version this peer holds
  * (the record changed through another view), proposes a round with the difference — when this peer
  * has WRITE on the view and nothing is staged over the record. A refused proposal (another round got
- * there first) is retried on the next sync. Returns the number of rounds proposed. @internal
+ * there first, or this peer is benched after a failed round) is retried on the next sync. Returns the number of rounds proposed. @internal
  */
 export async function propagate(context: PeerContext): Promise<number> {
   let actions = 0
@@ -35,7 +35,7 @@ async function propagateTo(context: PeerContext, binding: Binding): Promise<numb
     note(context, { kind: 'propagated', viewId: binding.viewId, round: result.round, hash: result.hash })
     return 1
   } catch (error) {
-    if (isPeerError(error, 'RoundOpen') || isPeerError(error, 'StaleBase')) return 0
+    if (isPeerError(error, 'RoundOpen') || isPeerError(error, 'StaleBase') || isPeerError(error, 'ProposerBenched')) return 0
     throw error
   }
 }

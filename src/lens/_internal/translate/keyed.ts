@@ -10,7 +10,7 @@
  * - `remove` removes the source item, or replaces it with `conceal(item)` when the lens conceals;
  *   removing the last item of an `emptyAsAbsent` list removes the property.
  * - `move` of a whole item is one source `move` to the matching position; `copy` of a whole item
- *   duplicates its key (`AmbiguousKey`).
+ *   duplicates its key (`AmbiguousKey`), unless the item has none (then the fallback).
  * - Edits inside an item (and `replace`/`test` of a whole item that keep its key) go through the item
  *   lens against the aligned source item. An edit that changes the item's key, a move between two
  *   items, a root operation, or an undefined source use the fallback (state-based put and diff).
@@ -100,8 +100,12 @@ export const translateKeyed: KindTranslator = (lens, source, ops, ctx) => {
 
     const i = viewIndex(op.from[0]!, n)
     if (op.from.length === 1 && op.path.length === 1) {
-      if (op.op === 'copy')
-        throw error('AmbiguousKey', op.path, op, `copying a whole item duplicates its key ${JSON.stringify(node.key(views[i]))}; give each item a distinct key.`)
+      if (op.op === 'copy') {
+        const k = node.key(views[i])
+        // A keyless item has no key to duplicate: the state-based fallback places the copy.
+        if (k === undefined) return undefined
+        throw error('AmbiguousKey', op.path, op, `copying a whole item duplicates its key ${JSON.stringify(k)}; give each item a distinct key.`)
+      }
       const rest = withoutShown(positions, i)
       const j = viewIndex(op.path[0]!, rest.length)
       return [{ ...op, from: [String(positions[i]!)], path: [insertionToken(rest, j, src.length - 1)] }]
