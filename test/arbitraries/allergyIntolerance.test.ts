@@ -15,6 +15,12 @@ describe('allergyIntolerance', () => {
     expectSometimes(allergies, (a) => a._category !== undefined, 2000)
   })
 
+  test("behavior: FHIR's ait-1 and ait-2 — a clinicalStatus exactly when the record was not entered in error; both cases occur", () => {
+    const inError = (a: { verificationStatus?: { coding?: readonly { code?: string }[] } }) => a.verificationStatus?.coding?.some((c) => c.code === 'entered-in-error') === true
+    expectAlways(allergies, (a) => (a.clinicalStatus !== undefined) === !inError(a))
+    expectSometimes(allergies, (a) => inError(a))
+  })
+
   test('behavior: reactions with a non-empty manifestation', () => {
     expectSometimes(allergies, (a) => a.reaction !== undefined)
     expectAlways(allergies, (a) => (a.reaction ?? []).every((r) => r.manifestation.length > 0))

@@ -13,6 +13,12 @@ describe('condition', () => {
     expectAlways(conditions, (c) => c.resourceType === 'Condition' && c.clinicalStatus !== undefined && c.code !== undefined && /^Patient\//.test(c.subject?.reference ?? ''))
   })
 
+  test("behavior: FHIR's con-4 — an abatementDateTime only with an inactive, resolved or remission clinicalStatus; sometimes one", () => {
+    const abated = (c: { clinicalStatus?: { coding?: readonly { code?: string }[] } }) => c.clinicalStatus?.coding?.some((x) => ['inactive', 'resolved', 'remission'].includes(x.code ?? '')) === true
+    expectAlways(conditions, (c) => c.abatementDateTime === undefined || abated(c))
+    expectSometimes(conditions, (c) => c.abatementDateTime !== undefined)
+  })
+
   test('behavior: onset[x] variants, primitive extension without a value', () => {
     expectSometimes(conditions, (c) => c.onsetDateTime !== undefined)
     expectSometimes(conditions, (c) => c.onsetString !== undefined)

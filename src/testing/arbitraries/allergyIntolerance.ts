@@ -49,8 +49,9 @@ const reaction: fc.Arbitrary<AllergyIntoleranceReaction> = varyKeyOrder(
 )
 
 /**
- * Generates a synthetic FHIR R4 `AllergyIntolerance`: always `resourceType` and `patient`; usually
- * `clinicalStatus`, `verificationStatus` and a `code`; sometimes `type`, a `category` array of unique
+ * Generates a synthetic FHIR R4 `AllergyIntolerance`: always `resourceType` and `patient`; a
+ * `clinicalStatus` unless the `verificationStatus` is `entered-in-error`, and then none (FHIR's ait-1
+ * and ait-2); usually a `verificationStatus` and a `code`; sometimes `type`, a `category` array of unique
  * codes (with a `_category` parallel array), `criticality`, `recordedDate`, `reaction`s, `note`,
  * identifiers and extensions.
  *
@@ -69,6 +70,16 @@ const reaction: fc.Arbitrary<AllergyIntoleranceReaction> = varyKeyOrder(
  */
 function allergyIntolerance(constraints?: AllergyIntoleranceConstraints): fc.Arbitrary<AllergyIntolerance> {
   return allergyIntoleranceWith(constraints, true)
+}
+
+/**
+ * FHIR's ait-1 and ait-2: a `clinicalStatus` (`status` when none was drawn) unless the record was
+ * entered in error, and then none.
+ */
+function withStatusRule(details: Partial<AllergyIntolerance>, status: AllergyIntolerance['clinicalStatus']): Partial<AllergyIntolerance> {
+  const { clinicalStatus, ...rest } = details
+  if (rest.verificationStatus?.coding?.some((c) => c.code === 'entered-in-error') === true) return rest
+  return { ...rest, clinicalStatus: clinicalStatus ?? status }
 }
 
 /**
@@ -102,8 +113,8 @@ export function allergyIntoleranceWith(constraints: AllergyIntoleranceConstraint
     ['identifier', 'note', 'extension'],
   )
   const assembled = fc
-    .tuple(resourceBase(withText), details)
-    .map(([base, det]) => assemble<AllergyIntolerance>('AllergyIntolerance', base, det))
+    .tuple(resourceBase(withText), details, clinicalStatus)
+    .map(([base, det, status]) => assemble<AllergyIntolerance>('AllergyIntolerance', base, withStatusRule(det, status)))
   return varyKeyOrder(
     withParallelExtensions(withPrimitiveExtension(assembled, ['criticality', 'type', 'recordedDate'], withExtensions), ['category'], withExtensions, holes),
   )

@@ -37,7 +37,8 @@ const severity = conceptFrom('http://snomed.info/sct', ['24484000', '6736007', '
 /**
  * Generates a synthetic FHIR R4 `Condition`: always `resourceType`, `clinicalStatus` and `subject`;
  * usually a `code`; sometimes `verificationStatus`, `category`, `severity`, `bodySite`, `onset[x]`,
- * `abatementDateTime`, `recordedDate`, `recorder`, `note`, identifiers and extensions.
+ * `abatementDateTime` (only with an inactive, resolved or remission `clinicalStatus`: FHIR's con-4),
+ * `recordedDate`, `recorder`, `note`, identifiers and extensions.
  *
  * **When to use** — as the `source` of {@link checkLaws} for lenses over problem lists.
  *
@@ -84,8 +85,16 @@ function condition(constraints?: ConditionConstraints): fc.Arbitrary<Condition> 
   )
   const assembled = fc
     .tuple(resourceBase(withText), details, onset)
-    .map(([base, det, on]) => assemble<Condition>('Condition', base, det, on))
+    .map(([base, det, on]) => assemble<Condition>('Condition', base, withAbatementRule(det), on))
   return varyKeyOrder(withPrimitiveExtension(assembled, ['onsetDateTime', 'recordedDate'], withExtensions, true))
+}
+
+/** FHIR's con-4: an `abatementDateTime` only on an inactive, resolved or in-remission condition. */
+function withAbatementRule(details: Partial<Condition>): Partial<Condition> {
+  if (details.abatementDateTime === undefined) return details
+  if (details.clinicalStatus?.coding?.some((c) => c.code === 'inactive' || c.code === 'resolved' || c.code === 'remission') === true) return details
+  const { abatementDateTime: _dropped, ...rest } = details
+  return rest
 }
 
 export { condition }

@@ -4,14 +4,11 @@
  * @since 0.2.0
  */
 /// <reference types="fhir" preserve="true" />
-import fc from 'fast-check'
+import type fc from 'fast-check'
 import { allergyIntoleranceWith, type AllergyIntoleranceConstraints } from '../arbitraries/allergyIntolerance.js'
-import { conceptFrom } from '../arbitraries/_internal/clinical.js'
 import { annotations } from './_internal/annotation.js'
 import { narrative } from './_internal/narrative.js'
 import { holeless, present } from './_internal/narrow.js'
-
-const clinicalStatuses = conceptFrom('http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', ['active', 'inactive', 'resolved'])
 
 /**
  * Generates a synthetic FHIR R4 `AllergyIntolerance` typed `fhir4.AllergyIntolerance`: as
@@ -36,16 +33,13 @@ const clinicalStatuses = conceptFrom('http://terminology.hl7.org/CodeSystem/alle
  */
 export function allergyIntolerance(constraints?: AllergyIntoleranceConstraints): fc.Arbitrary<fhir4.AllergyIntolerance> {
   const api = 'arbitraries.allergyIntolerance'
-  return fc.tuple(allergyIntoleranceWith(constraints, false), clinicalStatuses).map(([sample, fallback]): fhir4.AllergyIntolerance => {
-    const { contained: _none, text, note, clinicalStatus, ...a } = holeless(api, sample)
-    // ait-1 and ait-2: a clinical status unless the record was entered in error, and then none.
-    const inError = a.verificationStatus?.coding?.some((c) => c.code === 'entered-in-error') === true
+  return allergyIntoleranceWith(constraints, false).map((sample): fhir4.AllergyIntolerance => {
+    const { contained: _none, text, note, ...a } = holeless(api, sample)
     return {
       ...a,
       ...(text === undefined ? {} : { text: narrative(api, text) }),
       patient: present(api, a.patient, 'patient'),
       ...(note === undefined ? {} : { note: annotations(api, note) }),
-      ...(inError ? {} : { clinicalStatus: clinicalStatus ?? holeless(api, fallback) }),
     }
   })
 }
