@@ -50,6 +50,8 @@ type PutChanged = (s: unknown, v: unknown, changed: boolean) => unknown
  * - for a Map, when this holds for its item lens (it copies only for a new item);
  * - for a Filter, when the view it was given is known to differ (by PutGet, which holds on every
  *   view it accepts);
+ * - for a Keyed, likewise, when its item lens is one whose PutGet holds by construction (a source
+ *   equal to the old one would give back the old view, not the new one);
  * - never for the other kinds (a custom lens, say): the Paths above compare as usual.
  */
 function keepsChange(lens: AnyLens, viewChanged: boolean): boolean {
@@ -63,11 +65,25 @@ function keepsChange(lens: AnyLens, viewChanged: boolean): boolean {
     }
     case 'Filter':
       return viewChanged
+    case 'Keyed':
+      return viewChanged && keepsPutGet((lens as AnyLens & { readonly item: AnyLens }).item)
     case 'Identity': case 'Custom': case 'Compose': case 'Pick': case 'Omit': case 'Rename': case 'Iso': case 'Defaults':
-    case 'Keyed': case 'Redact': case 'Validate': case 'Under': case 'ByType': case 'Over': case 'Primitives':
+    case 'Redact': case 'Validate': case 'Under': case 'ByType': case 'Over': case 'Primitives':
       return false
     default:
       return otherTag(tag, false)
+  }
+}
+
+/** Whether `lens` satisfies PutGet on every view its `put` accepts, whatever the user's functions do. */
+function keepsPutGet(lens: AnyLens): boolean {
+  switch (lens._tag) {
+    case 'Identity': case 'Path': case 'Pick': case 'Omit': case 'Rename':
+      return true
+    case 'Compose':
+      return (lens as ComposeLens<unknown, unknown>).lenses.every(keepsPutGet)
+    default:
+      return false
   }
 }
 
