@@ -111,6 +111,32 @@ function readsOnly(lens: AnyLens): boolean {
   }
 }
 
+/**
+ * A node that can take over the view array a put hands it: `putOwned(s, v)` is `put(s, v)` for a `v`
+ * that nobody else holds, so the node may keep it (frozen) as the cached view of the array it returns.
+ */
+interface TakesOwned {
+  readonly putOwned: (s: unknown, v: unknown) => unknown
+}
+
+/**
+ * Whether a new value the `put` of `lens` returns is a fresh array or object that no one else
+ * holds (the caller may keep and freeze it): Path copies its spine, Filter, Keyed and Map build a new
+ * array (or return the frozen shared empty array, which no one can change either).
+ */
+function handsOver(lens: AnyLens): boolean {
+  const tag = lens._tag
+  switch (tag) {
+    case 'Path': case 'Filter': case 'Keyed': case 'Map':
+      return true
+    case 'Identity': case 'Custom': case 'Compose': case 'Pick': case 'Omit': case 'Rename': case 'Iso': case 'Defaults':
+    case 'Redact': case 'Validate': case 'Under': case 'ByType': case 'Over': case 'Primitives':
+      return false
+    default:
+      return otherTag(tag, false)
+  }
+}
+
 /** Whether lens `i` may pass its shared view to lens `i + 1`. */
 function canShare(lenses: readonly AnyLens[], i: number): boolean {
   const next = lenses[i + 1]
@@ -150,6 +176,7 @@ function level(lenses: readonly AnyLens[], i: number): Level {
   const innerGet = inner.get
   const innerPut = inner.put
   const putChanged = inner.changes && lens._tag === 'Path' ? (lens.put as PutChanged) : undefined
+  const taking = handsOver(lenses[i + 1]!) ? (lens as Partial<TakesOwned>).putOwned : undefined
   return {
     get: (s) => innerGet(view(s)),
     put:
@@ -158,6 +185,12 @@ function level(lenses: readonly AnyLens[], i: number): Level {
             const a = view(s)
             const b = innerPut(a, v)
             return b === a ? s : putChanged(s, b, true)
+          }
+        : taking !== undefined
+        ? (s, v) => {
+            const a = view(s)
+            const b = innerPut(a, v)
+            return b === a ? s : taking(s, b)
           }
         : (s, v) => {
             const a = view(s)
