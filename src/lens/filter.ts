@@ -80,16 +80,17 @@ export function filterNode<A, B extends A = A>(predicate: (item: A) => boolean, 
   const replaceInPlace = (src: readonly A[], shown: ShownIndex<A>, v: readonly B[]): readonly A[] => {
     const { positions, views: items } = shown
     let out: A[] | undefined
+    let noted = false
     for (let j = 0; j < v.length; j++) {
       const x = v[j]!
       if (x === items[j]) continue
       if (!predicate(x)) throw rejected(x, j)
       if (out === undefined) {
         out = copyArray(src)
-        noteCopy(out, src)
+        noted = noteCopy(out, src)
       }
       out[positions[j]!] = x
-      noteEdit(out, positions[j]!, 1, 1)
+      if (noted) noteEdit(out, positions[j]!, 1, 1)
     }
     return out ?? src
   }

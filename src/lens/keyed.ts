@@ -9,7 +9,7 @@ import type { Lens } from './Lens.js'
 import { mergeAligned, type PlannedItem } from './_internal/align.js'
 import { type ShownIndex, shownCache } from './_internal/shown.js'
 import { type KeyTable, keyTable, rekeyed } from './_internal/keyTable.js'
-import { derivationOf, noteChanged, noteCopy, noteEdit } from '../json/_internal/lineage.js'
+import { derivationOf, lineageMinLength, noteChanged, noteCopy, noteEdit } from '../json/_internal/lineage.js'
 import { deepEqual } from '../json/equal.js'
 import { toPointer } from '../json/pointer.js'
 import { preview, typeName } from './_internal/record.js'
@@ -246,13 +246,15 @@ export function keyedNode<A, B>(
   const replaceInPlace = (src: readonly A[], index: SourceIndex<B>, table: KeyTable, v: readonly B[], owned: boolean): readonly A[] | undefined => {
     const { positions, views } = index
     let out: A[] | undefined
+    let noted = false
     let outViews: B[] | undefined
-    let newKeys: Map<number, string> | undefined
+    let newKeys: [number, string][] | undefined
     // An owned view (handed over by the node after this one) becomes the new view as it is while
     // each changed item views back as itself; then no copy of the views is made.
     let reuse = owned
     // A view path-copied from this very view (a put through a next node) differs only in its window.
-    const window = derivationOf(v, (base) => base === views)
+    // (Arrays as short as these views carry no lineage.)
+    const window = views.length < lineageMinLength ? undefined : derivationOf(v, (base) => base === views)
     const from = window === undefined ? 0 : window.start
     const to = window === undefined ? v.length : window.nextEnd
     for (let j = from; j < to; j++) {
@@ -263,10 +265,11 @@ export function keyedNode<A, B>(
       const at = positions[j]!
       const before = src[at]!
       let next: A
-      if (table.ordinalOf(k) === j) next = item.put(before, view)
+      // Without duplicates, the key at ordinal j is k exactly when k's ordinal is j.
+      if (table.keys[j] === k) next = item.put(before, view)
       else {
         if (where !== undefined || conceal !== undefined || table.ordinalOf(k) !== undefined || holds(newKeys, k)) return undefined
-        ;(newKeys ??= new Map()).set(j, k)
+        ;(newKeys ??= []).push([j, k])
         next = createItem(view)
       }
       if (next === before) {
@@ -277,10 +280,10 @@ export function keyedNode<A, B>(
       if (!isShown(next)) return undefined
       if (out === undefined) {
         out = copyArray(src)
-        noteCopy(out, src)
+        noted = noteCopy(out, src)
       }
       out[at] = next
-      noteEdit(out, at, 1, 1)
+      if (noted) noteEdit(out, at, 1, 1)
       const viewed = item.get(next)
       if (reuse && viewed === view) continue
       reuse = false
@@ -474,12 +477,13 @@ function viewsUpTo<A, B>(src: readonly A[], positions: readonly number[], views:
   return outViews
 }
 
+/** Sets a view in a copy made by {@link viewsUpTo} (noted when the views are long enough to be). */
 function setView<B>(views: B[], j: number, view: B): void {
   views[j] = view
-  noteEdit(views, j, 1, 1)
+  if (views.length >= lineageMinLength) noteEdit(views, j, 1, 1)
 }
 
-function holds(keys: ReadonlyMap<number, string> | undefined, k: string): boolean {
-  if (keys !== undefined) for (const held of keys.values()) if (held === k) return true
+function holds(keys: readonly (readonly [number, string])[] | undefined, k: string): boolean {
+  if (keys !== undefined) for (const [, held] of keys) if (held === k) return true
   return false
 }
