@@ -110,6 +110,10 @@ describe('array lineage through lenses', () => {
       const _all = pipe(id<FhirBundle>(), fhir.entries()) as unknown as Lens<Bundle, readonly Entry[]>
       return loose(pipe(_all, at(i), path('resource', 'value')), _all)
     }],
+    ['fhir.entries({ where }), at', (i) => {
+      const _obs = pipe(id<FhirBundle>(), fhir.entries({ where: (e) => e.resource?.resourceType === 'Observation' })) as unknown as Lens<Bundle, readonly Entry[]>
+      return loose(pipe(_obs, at(i), path('resource', 'value')), _obs)
+    }],
     ['prop, filter, keyed, at', (i) => {
       const _obs = pipe(id<Bundle>(), prop('entry'), filter(isObservation), keyed(entryKey, id<Entry>()))
       return loose(pipe(_obs, at(i), path('resource', 'value')), _obs)
@@ -138,6 +142,18 @@ describe('array lineage through lenses', () => {
         { numRuns: 30 },
       )
     })
+
+  test('behavior: a view array the caller passes to put is never kept or frozen (only arrays a put built are handed over)', () => {
+    const _obs = pipe(id<FhirBundle>(), fhir.entries(), filter((e: BundleEntry) => e.resource?.resourceType === 'Observation')) as unknown as Lens<Bundle, Entry[]>
+    for (const length of sizes) {
+      const b = bundle(length)
+      const v = _obs.get(b).map((e, j) => (j === 1 ? { ...e, resource: { ...e.resource, value: -1 } } : e))
+      const next = _obs.put(b, v)
+      expect(Object.isFrozen(v)).toBe(false)
+      expect(_obs.get(next)).not.toBe(v)
+      expect(_obs.get(next)).toEqual(v)
+    }
+  })
 
   test('behavior: chained translated patches apply as on fresh copies', () => {
     const _clinical = pipe(id<FhirBundle>(), fhir.entries({ where: (e) => e.resource?.resourceType === 'Observation' })) as unknown as Lens<Bundle, readonly Entry[]>
