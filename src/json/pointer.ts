@@ -17,12 +17,25 @@ export function toPointer(tokens: readonly (string | number)[]): string {
   return out
 }
 
-/** Splits a pointer into unescaped tokens; returns `undefined` when it is not a valid pointer. */
+/**
+ * Splits a pointer into unescaped tokens; returns `undefined` when it is not a valid pointer.
+ * One scan by character code: `split` costs several times more on the short pointers of a patch.
+ */
 export function parsePointer(pointer: string): string[] | undefined {
   if (pointer === '') return []
-  if (pointer[0] !== '/') return undefined
-  const tokens = pointer.slice(1).split('/')
-  if (!pointer.includes('~')) return tokens
+  if (pointer.charCodeAt(0) !== SLASH) return undefined
+  const tokens: string[] = []
+  let start = 1
+  let escaped = false
+  for (let i = 1; i < pointer.length; i++) {
+    const c = pointer.charCodeAt(i)
+    if (c === SLASH) {
+      tokens.push(pointer.slice(start, i))
+      start = i + 1
+    } else if (c === TILDE) escaped = true
+  }
+  tokens.push(pointer.slice(start))
+  if (!escaped) return tokens
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
     if (/~[^01]|~$/.test(t)) return undefined
@@ -30,3 +43,6 @@ export function parsePointer(pointer: string): string[] | undefined {
   }
   return tokens
 }
+
+const SLASH = 0x2f
+const TILDE = 0x7e

@@ -55,7 +55,7 @@ export function filterNode<A, B extends A = A>(predicate: (item: A) => boolean, 
     throw new LensError({ code: 'InvalidLens', pointer: '', step: 'filter()', message: 'filter: options must be an object' })
   const emptyAsAbsent = options.emptyAsAbsent === true
   const step = options.step ?? `filter(${predicate.name || 'predicate'})`
-  const { indexOf: shownOf } = shownCache<A, A, ShownIndex<A>>(predicate, (a) => a, (index) => index)
+  const { indexOf: shownOf, seed } = shownCache<A, A, ShownIndex<A>>(predicate, (a) => a, (index) => index)
   const notArray = (value: unknown): LensError =>
     new LensError({
       code: 'PathNotFound',
@@ -80,16 +80,17 @@ export function filterNode<A, B extends A = A>(predicate: (item: A) => boolean, 
   const replaceInPlace = (src: readonly A[], shown: ShownIndex<A>, v: readonly B[]): readonly A[] => {
     const { positions, views: items } = shown
     let out: A[] | undefined
+    let noted = false
     for (let j = 0; j < v.length; j++) {
       const x = v[j]!
       if (x === items[j]) continue
       if (!predicate(x)) throw rejected(x, j)
       if (out === undefined) {
         out = copyArray(src)
-        noteCopy(out, src)
+        noted = noteCopy(out, src)
       }
       out[positions[j]!] = x
-      noteEdit(out, positions[j]!, 1, 1)
+      if (noted) noteEdit(out, positions[j]!, 1, 1)
     }
     return out ?? src
   }
@@ -110,7 +111,10 @@ export function filterNode<A, B extends A = A>(predicate: (item: A) => boolean, 
   }
   const finish = (s: readonly A[] | undefined, out: readonly A[]): readonly A[] | undefined =>
     out.length === 0 && emptyAsAbsent && out !== s ? undefined : out
-  const node: FilterLens<A, B> & { readonly sharedView: (s: readonly A[] | undefined) => readonly A[] } = {
+  const node: FilterLens<A, B> & {
+    readonly sharedView: (s: readonly A[] | undefined) => readonly A[]
+    readonly putOwned: (s: readonly A[] | undefined, v: B[]) => readonly A[] | undefined
+  } = {
     _tag: 'Filter',
     step,
     predicate,
@@ -134,6 +138,16 @@ export function filterNode<A, B extends A = A>(predicate: (item: A) => boolean, 
         if (v.length === shown.views.length) return replaceInPlace(s, shown, v)
       }
       return finish(s, align(s, v))
+    },
+    // Internal (see compose): a put whose view array is handed over; an in-place edit keeps it
+    // (frozen) as the view of the array it returns, so the next read of that array is a cache hit.
+    putOwned(s, v) {
+      if (s === undefined || !Array.isArray(s) || !Array.isArray(v)) return node.put(s, v)
+      const shown = shownOf(s)
+      if (v.length !== shown.views.length) return finish(s, align(s, v))
+      const out = replaceInPlace(s, shown, v)
+      if (out !== s) seed(out, { positions: shown.positions, views: Object.freeze(v) })
+      return out
     },
     create(v) {
       return finish(undefined, align(EMPTY, v).slice())

@@ -9,7 +9,7 @@ import type { Lens } from './Lens.js'
 import { mergeAligned, type PlannedItem } from './_internal/align.js'
 import { type ShownIndex, shownCache } from './_internal/shown.js'
 import { type KeyTable, keyTable, rekeyed } from './_internal/keyTable.js'
-import { derivationOf, noteChanged, noteCopy, noteEdit } from '../json/_internal/lineage.js'
+import { derivationOf, lineageMinLength, noteChanged, noteCopy, noteEdit } from '../json/_internal/lineage.js'
 import { deepEqual } from '../json/equal.js'
 import { toPointer } from '../json/pointer.js'
 import { preview, typeName } from './_internal/record.js'
@@ -243,13 +243,18 @@ export function keyedNode<A, B>(
    * created in its place. Returns `undefined` (use the general alignment) for anything else: a
    * moved, added or dropped key, a non-string key, or an item that `where` would hide.
    */
-  const replaceInPlace = (src: readonly A[], index: SourceIndex<B>, table: KeyTable, v: readonly B[]): readonly A[] | undefined => {
+  const replaceInPlace = (src: readonly A[], index: SourceIndex<B>, table: KeyTable, v: readonly B[], owned: boolean): readonly A[] | undefined => {
     const { positions, views } = index
     let out: A[] | undefined
+    let noted = false
     let outViews: B[] | undefined
-    let newKeys: Map<number, string> | undefined
+    let newKeys: [number, string][] | undefined
+    // An owned view (handed over by the node after this one) becomes the new view as it is while
+    // each changed item views back as itself; then no copy of the views is made.
+    let reuse = owned
     // A view path-copied from this very view (a put through a next node) differs only in its window.
-    const window = derivationOf(v, (base) => base === views)
+    // (Arrays as short as these views carry no lineage.)
+    const window = views.length < lineageMinLength ? undefined : derivationOf(v, (base) => base === views)
     const from = window === undefined ? 0 : window.start
     const to = window === undefined ? v.length : window.nextEnd
     for (let j = from; j < to; j++) {
@@ -260,37 +265,65 @@ export function keyedNode<A, B>(
       const at = positions[j]!
       const before = src[at]!
       let next: A
-      if (table.ordinalOf(k) === j) next = item.put(before, view)
+      // Without duplicates, the key at ordinal j is k exactly when k's ordinal is j.
+      if (table.keys[j] === k) next = item.put(before, view)
       else {
         if (where !== undefined || conceal !== undefined || table.ordinalOf(k) !== undefined || holds(newKeys, k)) return undefined
-        ;(newKeys ??= new Map()).set(j, k)
+        ;(newKeys ??= []).push([j, k])
         next = createItem(view)
       }
-      if (next === before) continue
+      if (next === before) {
+        // The view keeps the old item's view, not this one.
+        reuse = false
+        continue
+      }
       if (!isShown(next)) return undefined
       if (out === undefined) {
         out = copyArray(src)
-        noteCopy(out, src)
-        outViews = copyArray(views)
-        // The views' lineage lets the next node (a filter, the digest) carry its own index forward.
-        noteCopy(outViews, views)
+        noted = noteCopy(out, src)
       }
       out[at] = next
-      outViews![j] = item.get(next)
-      noteEdit(outViews!, j, 1, 1)
-      noteEdit(out, at, 1, 1)
+      if (noted) noteEdit(out, at, 1, 1)
+      const viewed = item.get(next)
+      if (reuse && viewed === view) continue
+      reuse = false
+      outViews ??= viewsUpTo(src, positions, views, out, v, from, j)
+      setView(outViews, j, viewed)
     }
     if (out === undefined) return src
-    seed(out, { positions, views: Object.freeze(outViews!), keys: newKeys === undefined ? table : rekeyed(table, newKeys) })
+    if (!reuse) outViews ??= viewsUpTo(src, positions, views, out, v, from, to)
+    seed(out, { positions, views: Object.freeze(outViews ?? (v as B[])), keys: newKeys === undefined ? table : rekeyed(table, newKeys) })
     return out
   }
 
   const finish = (s: readonly A[] | undefined, out: readonly A[]): readonly A[] | undefined =>
     out.length === 0 && emptyAsAbsent && out !== s ? undefined : out
 
+  /** `put`; `owned`: `v` is handed over by the next node (see replaceInPlace). */
+  const putWith = (s: readonly A[] | undefined, v: B[], owned: boolean): readonly A[] | undefined => {
+    if (s === undefined) return Array.isArray(v) && v.length === 0 ? s : finish(s, align(EMPTY, undefined, v))
+    if (!Array.isArray(s)) throw notArray(s)
+    const index = indexOf(s)
+    const table = keysOf(index)
+    if (table.duplicate === undefined && Array.isArray(v) && v.length === index.views.length) {
+      const out = replaceInPlace(s, index, table, v, owned)
+      if (out !== undefined) return out
+    }
+    if (table.duplicate !== undefined) {
+      const views = index.views
+      if (v.length === views.length && v.every((x, j) => x === views[j] || deepEqual(x, views[j]))) return s
+      const { key: k, first, second } = table.duplicate
+      throw duplicateKeyError(step, k, index.positions[first]!, index.positions[second]!)
+    }
+    const out = align(s, index, v)
+    if (out !== s) noteChanged(out, s)
+    return finish(s, out)
+  }
+
   const node: KeyedLens<A, B> & {
     readonly sharedView: (s: readonly A[] | undefined) => readonly B[]
     readonly indexed: (s: readonly A[]) => KeyedIndex<B>
+    readonly putOwned: (s: readonly A[] | undefined, v: B[]) => readonly A[] | undefined
   } = {
     _tag: 'Keyed',
     step,
@@ -318,23 +351,11 @@ export function keyedNode<A, B>(
       return { positions: index.positions, views: index.views, keys: () => keysOf(index) }
     },
     put(s, v) {
-      if (s === undefined) return Array.isArray(v) && v.length === 0 ? s : finish(s, align(EMPTY, undefined, v))
-      if (!Array.isArray(s)) throw notArray(s)
-      const index = indexOf(s)
-      const table = keysOf(index)
-      if (table.duplicate === undefined && Array.isArray(v) && v.length === index.views.length) {
-        const out = replaceInPlace(s, index, table, v)
-        if (out !== undefined) return out
-      }
-      if (table.duplicate !== undefined) {
-        const views = index.views
-        if (v.length === views.length && v.every((x, j) => x === views[j] || deepEqual(x, views[j]))) return s
-        const { key: k, first, second } = table.duplicate
-        throw duplicateKeyError(step, k, index.positions[first]!, index.positions[second]!)
-      }
-      const out = align(s, index, v)
-      if (out !== s) noteChanged(out, s)
-      return finish(s, out)
+      return putWith(s, v, false)
+    },
+    // Internal (see compose): a put whose view array is handed over (see replaceInPlace).
+    putOwned(s: readonly A[] | undefined, v: B[]): readonly A[] | undefined {
+      return putWith(s, v, true)
     },
     create(v) {
       return finish(undefined, align(EMPTY, undefined, v).slice())
@@ -444,7 +465,25 @@ export function keyed<A, B>(
   return <S, T extends readonly A[] | undefined>(self: Lens<S, T>) => compose(self, node as unknown as Lens<T, B[]>)
 }
 
-function holds(keys: ReadonlyMap<number, string> | undefined, k: string): boolean {
-  if (keys !== undefined) for (const held of keys.values()) if (held === k) return true
+/**
+ * The new views of the items before ordinal `end`, while each item changed so far views back as
+ * its view item `v[i]`: the old views, with those of the changed items taken from `v`.
+ */
+function viewsUpTo<A, B>(src: readonly A[], positions: readonly number[], views: readonly B[], out: readonly A[], v: readonly B[], from: number, end: number): B[] {
+  const outViews = copyArray(views)
+  // The views' lineage lets the next node (a filter, the digest) carry its own index forward.
+  noteCopy(outViews, views)
+  for (let i = from; i < end; i++) if (out[positions[i]!] !== src[positions[i]!]) setView(outViews, i, v[i]!)
+  return outViews
+}
+
+/** Sets a view in a copy made by {@link viewsUpTo} (noted when the views are long enough to be). */
+function setView<B>(views: B[], j: number, view: B): void {
+  views[j] = view
+  if (views.length >= lineageMinLength) noteEdit(views, j, 1, 1)
+}
+
+function holds(keys: readonly (readonly [number, string])[] | undefined, k: string): boolean {
+  if (keys !== undefined) for (const [, held] of keys) if (held === k) return true
   return false
 }

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { applyPatch, at, fhir, filter, id, map, path, pipe, prop, translate } from 'lensync/lens'
+import { applyPatch, at, fhir, filter, id, keyed, map, path, pick, pipe, prop, translate } from 'lensync/lens'
 import type { BundleEntry, Bundle as FhirBundle, Lens } from 'lensync/lens'
 import { deepFreeze } from '../_helpers/deepFreeze.js'
 
@@ -92,6 +92,66 @@ describe('array lineage through lenses', () => {
       expect(b).toEqual(_value.put(fresh(b), `l${k}`))
       expect(_value.get(b)).toBe(`l${k}`)
       expect(lenses[0]![1].get(b)).toEqual(lenses[0]![1].get(fresh(b)))
+    }
+  })
+
+  // Puts through a Path after `keyed`/`filter`: the array the Path builds is handed over to them
+  // (kept as the cached view of the array they build); an item lens whose views are new objects
+  // (`pick`) makes `keyed` copy its views instead.
+  const entryKey = (e: Entry): string => e.fullUrl ?? `${e.resource.resourceType}/${e.resource.id}`
+  /** The lenses, typed loosely: the put of the first, the views of all. */
+  const loose = (...ls: readonly object[]): readonly Lens<Bundle, unknown>[] => ls as readonly Lens<Bundle, unknown>[]
+  const pointed: readonly (readonly [string, (i: number) => readonly Lens<Bundle, unknown>[]])[] = [
+    ['fhir.entries(), filter, at', (i) => {
+      const _obs = pipe(id<FhirBundle>(), fhir.entries(), filter((e: BundleEntry) => e.resource?.resourceType === 'Observation')) as unknown as Lens<Bundle, readonly Entry[]>
+      return loose(pipe(_obs, at(i), path('resource', 'value')), _obs, pipe(id<FhirBundle>(), fhir.entries()))
+    }],
+    ['fhir.entries(), at', (i) => {
+      const _all = pipe(id<FhirBundle>(), fhir.entries()) as unknown as Lens<Bundle, readonly Entry[]>
+      return loose(pipe(_all, at(i), path('resource', 'value')), _all)
+    }],
+    ['fhir.entries({ where }), at', (i) => {
+      const _obs = pipe(id<FhirBundle>(), fhir.entries({ where: (e) => e.resource?.resourceType === 'Observation' })) as unknown as Lens<Bundle, readonly Entry[]>
+      return loose(pipe(_obs, at(i), path('resource', 'value')), _obs)
+    }],
+    ['prop, filter, keyed, at', (i) => {
+      const _obs = pipe(id<Bundle>(), prop('entry'), filter(isObservation), keyed(entryKey, id<Entry>()))
+      return loose(pipe(_obs, at(i), path('resource', 'value')), _obs)
+    }],
+    ['prop, keyed(pick), filter, at', (i) => {
+      const _all = pipe(id<Bundle>(), prop('entry'), keyed(entryKey, pipe(id<Entry>(), pick(['fullUrl', 'resource']))))
+      const _obs = pipe(_all, filter((e: Partial<Entry>) => e.resource?.resourceType === 'Observation'))
+      return loose(pipe(_obs, at(i), path('resource', 'value')), _obs, _all)
+    }],
+  ]
+  for (const [length, name, make] of sizes.flatMap((length) => pointed.map(([name, make]) => [length, name, make] as const)))
+    test(`behavior: ${name}, ${length} entries: chained puts through a path read the same as fresh copies (property)`, () => {
+      fc.assert(
+        fc.property(fc.array(fc.tuple(fc.nat({ max: 8 }), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 12 }), (edits) => {
+          const family = Array.from({ length: 9 }, (_, i) => make(i))
+          let chained = bundle(length)
+          for (const [i, value] of edits) {
+            const [_value, ...views] = family[i]!
+            if (i >= (views[0]!.get(chained) as readonly unknown[]).length) continue
+            const next = deepFreeze(_value!.put(chained, value))
+            expect(next).toEqual(make(i)[0]!.put(fresh(chained), value))
+            for (const l of family[i]!) expect(l.get(next)).toEqual(l.get(fresh(next)))
+            chained = next
+          }
+        }),
+        { numRuns: 30 },
+      )
+    })
+
+  test('behavior: a view array the caller passes to put is never kept or frozen (only arrays a put built are handed over)', () => {
+    const _obs = pipe(id<FhirBundle>(), fhir.entries(), filter((e: BundleEntry) => e.resource?.resourceType === 'Observation')) as unknown as Lens<Bundle, Entry[]>
+    for (const length of sizes) {
+      const b = bundle(length)
+      const v = _obs.get(b).map((e, j) => (j === 1 ? { ...e, resource: { ...e.resource, value: -1 } } : e))
+      const next = _obs.put(b, v)
+      expect(Object.isFrozen(v)).toBe(false)
+      expect(_obs.get(next)).not.toBe(v)
+      expect(_obs.get(next)).toEqual(v)
     }
   })
 

@@ -63,14 +63,17 @@ function record(next: readonly unknown[], base: readonly unknown[], start: numbe
 }
 
 /**
- * Records that `copy` was just copied from `base` (`base.slice()`: no difference yet).
+ * Records that `copy` was just copied from `base` (`base.slice()`: no difference yet). Returns
+ * whether it was recorded: the edits of a copy that was not need no {@link noteEdit} (which would
+ * look it up for nothing).
  *
  * @internal
  */
-export function noteCopy(copy: readonly unknown[], base: readonly unknown[]): void {
-  if (base.length < lineageMinLength) return
+export function noteCopy(copy: readonly unknown[], base: readonly unknown[]): boolean {
+  if (base.length < lineageMinLength) return false
   const end = base.length
   record(copy, base, end, end, end)
+  return true
 }
 
 /**

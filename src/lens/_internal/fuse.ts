@@ -50,6 +50,8 @@ type PutChanged = (s: unknown, v: unknown, changed: boolean) => unknown
  * - for a Map, when this holds for its item lens (it copies only for a new item);
  * - for a Filter, when the view it was given is known to differ (by PutGet, which holds on every
  *   view it accepts);
+ * - for a Keyed, likewise, when its item lens is one whose PutGet holds by construction (a source
+ *   equal to the old one would give back the old view, not the new one);
  * - never for the other kinds (a custom lens, say): the Paths above compare as usual.
  */
 function keepsChange(lens: AnyLens, viewChanged: boolean): boolean {
@@ -63,11 +65,25 @@ function keepsChange(lens: AnyLens, viewChanged: boolean): boolean {
     }
     case 'Filter':
       return viewChanged
+    case 'Keyed':
+      return viewChanged && keepsPutGet((lens as AnyLens & { readonly item: AnyLens }).item)
     case 'Identity': case 'Custom': case 'Compose': case 'Pick': case 'Omit': case 'Rename': case 'Iso': case 'Defaults':
-    case 'Keyed': case 'Redact': case 'Validate': case 'Under': case 'ByType': case 'Over': case 'Primitives':
+    case 'Redact': case 'Validate': case 'Under': case 'ByType': case 'Over': case 'Primitives':
       return false
     default:
       return otherTag(tag, false)
+  }
+}
+
+/** Whether `lens` satisfies PutGet on every view its `put` accepts, whatever the user's functions do. */
+function keepsPutGet(lens: AnyLens): boolean {
+  switch (lens._tag) {
+    case 'Identity': case 'Path': case 'Pick': case 'Omit': case 'Rename':
+      return true
+    case 'Compose':
+      return (lens as ComposeLens<unknown, unknown>).lenses.every(keepsPutGet)
+    default:
+      return false
   }
 }
 
@@ -83,6 +99,32 @@ interface SharesView {
  * and Map a new array.
  */
 function readsOnly(lens: AnyLens): boolean {
+  const tag = lens._tag
+  switch (tag) {
+    case 'Path': case 'Filter': case 'Keyed': case 'Map':
+      return true
+    case 'Identity': case 'Custom': case 'Compose': case 'Pick': case 'Omit': case 'Rename': case 'Iso': case 'Defaults':
+    case 'Redact': case 'Validate': case 'Under': case 'ByType': case 'Over': case 'Primitives':
+      return false
+    default:
+      return otherTag(tag, false)
+  }
+}
+
+/**
+ * A node that can take over the view array a put hands it: `putOwned(s, v)` is `put(s, v)` for a `v`
+ * that nobody else holds, so the node may keep it (frozen) as the cached view of the array it returns.
+ */
+interface TakesOwned {
+  readonly putOwned: (s: unknown, v: unknown) => unknown
+}
+
+/**
+ * Whether a new value the `put` of `lens` returns is a fresh array or object that no one else
+ * holds (the caller may keep and freeze it): Path copies its spine, Filter, Keyed and Map build a new
+ * array (or return the frozen shared empty array, which no one can change either).
+ */
+function handsOver(lens: AnyLens): boolean {
   const tag = lens._tag
   switch (tag) {
     case 'Path': case 'Filter': case 'Keyed': case 'Map':
@@ -134,6 +176,7 @@ function level(lenses: readonly AnyLens[], i: number): Level {
   const innerGet = inner.get
   const innerPut = inner.put
   const putChanged = inner.changes && lens._tag === 'Path' ? (lens.put as PutChanged) : undefined
+  const taking = handsOver(lenses[i + 1]!) ? (lens as Partial<TakesOwned>).putOwned : undefined
   return {
     get: (s) => innerGet(view(s)),
     put:
@@ -142,6 +185,12 @@ function level(lenses: readonly AnyLens[], i: number): Level {
             const a = view(s)
             const b = innerPut(a, v)
             return b === a ? s : putChanged(s, b, true)
+          }
+        : taking !== undefined
+        ? (s, v) => {
+            const a = view(s)
+            const b = innerPut(a, v)
+            return b === a ? s : taking(s, b)
           }
         : (s, v) => {
             const a = view(s)

@@ -46,7 +46,7 @@ export function keyTable(keys: readonly (string | undefined)[]): KeyTable {
  *
  * @internal
  */
-export function rekeyed(table: KeyTable, changes: ReadonlyMap<number, string>): KeyTable | undefined {
+export function rekeyed(table: KeyTable, changes: readonly (readonly [number, string])[]): KeyTable | undefined {
   const keys = table.keys.slice()
   for (const [o, k] of changes) {
     if (keys[o] === undefined) return undefined

@@ -15,12 +15,23 @@
 /** `get` with its results cached per source object (primitives and `undefined` are not cached). @internal */
 export function memoGet<S, V>(get: (s: S) => V): (s: S) => V {
   const cache = new WeakMap<object, V & {}>()
+  // The last source read, checked before the map: repeated reads of one source (a translation
+  // walks the chain's views twice) cost a comparison instead of a hash lookup. Keeps one source
+  // and its view alive per node.
+  let last: object | undefined
+  let lastView: (V & {}) | undefined
   return (s) => {
     if (typeof s !== 'object' || s === null) return get(s)
-    const hit = cache.get(s)
-    if (hit !== undefined) return hit
-    const view = get(s)
-    if (view !== undefined && view !== null) cache.set(s, view)
+    if (s === last) return lastView!
+    let view = cache.get(s)
+    if (view === undefined) {
+      const fresh = get(s)
+      if (fresh === undefined || fresh === null) return fresh
+      view = fresh
+      cache.set(s, view)
+    }
+    last = s
+    lastView = view
     return view
   }
 }

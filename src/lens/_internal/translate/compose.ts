@@ -59,9 +59,9 @@ export function withView<T>(lens: AnyLens, source: unknown, run: (view: unknown)
 export const translateCompose: KindTranslator = (lens, source, ops, ctx) => {
   const lenses = (lens as ComposeLens<unknown, unknown>).lenses
   const sources = sourcesOf(lenses, source)
-  let current: Op[] = ops.slice()
+  let current: readonly Op[] = ops
   for (let i = lenses.length - 1; i >= 0 && current.length > 0; i--) current = ctx.translate(lenses[i]!, sources[i], current)
-  return current
+  return current === ops ? ops.slice() : (current as Op[])
 }
 
 /** @internal */

@@ -8,6 +8,7 @@ import { LensError } from '../../errors.js'
 import { toPointer } from '../../../json/pointer.js'
 import type { Tokens } from '../../patch/_internal/parse.js'
 import { type AnyLens, type KindTranslator, type Op, stepwise, withPaths } from './ops.js'
+import { perNode } from './perNode.js'
 
 /** Maps a view member name to the source member name, or returns an error message. */
 export type MemberMap = (member: string) => string | { readonly error: string }
@@ -26,8 +27,9 @@ function mapTokens(lens: AnyLens, op: Op, tokens: Tokens, member: MemberMap): To
 
 /** A translator that renames (or rejects) the first token of `path` and `from`; root ops fall back. @internal */
 export function objectTranslator(memberOf: (lens: AnyLens) => MemberMap): KindTranslator {
+  const memberFor = perNode(memberOf)
   return (lens, source, ops) => {
-    const member = memberOf(lens)
+    const member = memberFor(lens)
     return stepwise(lens, source, ops, 'translate', (op) => {
       if (op.path.length === 0 || (op.from !== undefined && op.from.length === 0)) return undefined
       return [withPaths(op, mapTokens(lens, op, op.path, member), op.from && mapTokens(lens, op, op.from, member))]
@@ -43,8 +45,9 @@ export function objectTranslator(memberOf: (lens: AnyLens) => MemberMap): KindTr
  * @internal
  */
 export function objectProjector(viewMemberOf: (lens: AnyLens) => (member: string) => string | undefined | null): KindTranslator {
+  const viewMemberFor = perNode(viewMemberOf)
   return (lens, source, ops) => {
-    const viewMember = viewMemberOf(lens)
+    const viewMember = viewMemberFor(lens)
     return stepwise(lens, source, ops, 'project', (op) => {
       if (op.path.length === 0 || (op.from !== undefined && op.from.length === 0)) return undefined
       const p = viewMember(op.path[0]!)

@@ -125,8 +125,11 @@ export function stepwise(
       last = batch.last
     }
     for (const r of result) out.push(r)
-    if (direction === 'translate') for (const r of result) pending.push(r)
-    else for (let j = i; j <= last; j++) pending.push(ops[j]!)
+    // The state is brought up to date only for a later operation.
+    if (last < ops.length - 1) {
+      if (direction === 'translate') for (const r of result) pending.push(r)
+      else for (let j = i; j <= last; j++) pending.push(ops[j]!)
+    }
     i = last
   }
   return out

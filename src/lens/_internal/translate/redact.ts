@@ -14,10 +14,11 @@
 import type { RedactLens } from '../../redact.js'
 import type { Tokens } from '../../patch/_internal/parse.js'
 import { type AnyLens, type KindTranslator, type Op, startsWith, stepwise } from './ops.js'
+import { perNode } from './perNode.js'
 import { relate } from './path.js'
 
 /** Whether an operation at `tokens` cannot reach the redacted field, its `_` sibling or the label. */
-function classifier(lens: AnyLens): (tokens: Tokens, structural: boolean) => boolean {
+const classifier = perNode((lens: AnyLens): ((tokens: Tokens, structural: boolean) => boolean) => {
   const node = lens as unknown as RedactLens<unknown>
   const field = node.path.map(String)
   const sibling = [...field.slice(0, -1), `_${field[field.length - 1]!}`]
@@ -27,7 +28,7 @@ function classifier(lens: AnyLens): (tokens: Tokens, structural: boolean) => boo
     if (labelled && (tokens.length === 0 || tokens[0] === 'meta')) return false
     return relate(tokens, field, structural) === 'apart' && relate(tokens, sibling, structural) === 'apart'
   }
-}
+})
 
 const structural = (op: Op): boolean => op.op === 'add' || op.op === 'remove' || op.op === 'move' || op.op === 'copy'
 
