@@ -93,12 +93,8 @@ interface SharesView {
   readonly sharedView: (s: unknown) => unknown
 }
 
-/**
- * Whether a node may be handed the shared view of the node before it: it must only read its source
- * and never return it (or a part that is it) as its own view — Path returns a child, Filter, Keyed
- * and Map a new array.
- */
-function readsOnly(lens: AnyLens): boolean {
+/** Path, Filter, Keyed and Map: the nodes {@link readsOnly} and {@link handsOver} hold for. */
+function buildsItsOwnView(lens: AnyLens): boolean {
   const tag = lens._tag
   switch (tag) {
     case 'Path': case 'Filter': case 'Keyed': case 'Map':
@@ -110,6 +106,13 @@ function readsOnly(lens: AnyLens): boolean {
       return otherTag(tag, false)
   }
 }
+
+/**
+ * Whether a node may be handed the shared view of the node before it: it must only read its source
+ * and never return it (or a part that is it) as its own view — Path returns a child, Filter, Keyed
+ * and Map a new array.
+ */
+const readsOnly = buildsItsOwnView
 
 /**
  * A node that can take over the view array a put hands it: `putOwned(s, v)` is `put(s, v)` for a `v`
@@ -124,18 +127,7 @@ interface TakesOwned {
  * holds (the caller may keep and freeze it): Path copies its spine, Filter, Keyed and Map build a new
  * array (or return the frozen shared empty array, which no one can change either).
  */
-function handsOver(lens: AnyLens): boolean {
-  const tag = lens._tag
-  switch (tag) {
-    case 'Path': case 'Filter': case 'Keyed': case 'Map':
-      return true
-    case 'Identity': case 'Custom': case 'Compose': case 'Pick': case 'Omit': case 'Rename': case 'Iso': case 'Defaults':
-    case 'Redact': case 'Validate': case 'Under': case 'ByType': case 'Over': case 'Primitives':
-      return false
-    default:
-      return otherTag(tag, false)
-  }
-}
+const handsOver = buildsItsOwnView
 
 /** Whether lens `i` may pass its shared view to lens `i + 1`. */
 function canShare(lenses: readonly AnyLens[], i: number): boolean {
