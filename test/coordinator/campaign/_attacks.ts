@@ -10,6 +10,7 @@ import { type Address, type Hex, isAddressEqual, keccak256, toHex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { CoordinatorError, cancelRound, evictAndCommit, getView, peersOf, proposeUpdate, removePeer, signAck } from 'lensync/coordinator'
 import { addObservation } from '../../_helpers/fixtures.js'
+import { READ, READ_WRITE } from '../integration/_harness.js'
 import { Base, type Command, type Model, stringify } from './_command.js'
 import { type System, type Who, everyone } from './_system.js'
 
@@ -143,7 +144,7 @@ class JunkProposal extends Base {
     }
     await removePeer(system.wallet('patient'), { ...where(system), viewId, peer: system.handles.doctor.account.address })
     if ((await viewOf(system, viewId)).roundOpen) throw new Error(`${this.toString()}: removing the doctor left its round open`)
-    await readmit(system, viewId, system.handles.doctor.account.address, model.doctorWrites ? 3 : 1)
+    await readmit(system, viewId, system.handles.doctor.account.address, model.doctorWrites ? READ_WRITE : READ)
     this.outcome = 'removed, round aborted, set back'
   }
   toString = () => `junkProposal('${this.answer}')`
