@@ -81,6 +81,21 @@ const log = (line: string): void => {
   process.stderr.write(`${line}\n`)
 }
 
+/** Records a failed step (`what`) with the child's stderr. */
+function fail(what: string, stderr: string): void {
+  failures.push(`${what}: ${stderr.trim()}`)
+  log(`  ✗ ${what}\n${stderr.trim()}`)
+}
+
+/** Runs a script whose last stdout line is its JSON result; `undefined` (and a failure recorded) when it fails. */
+async function runJson<T>(name: string, script: string, announce: string): Promise<T | undefined> {
+  log(announce)
+  const out = await run(script, [mode])
+  if (out.code === 0) return JSON.parse(out.stdout.trim().split('\n').pop()!) as T
+  fail(name, out.stderr)
+  return undefined
+}
+
 async function runScenario(file: ScenarioFile, scenario: Scenario, scratch: string): Promise<ScenarioResult | undefined> {
   const names = Object.keys(scenario.implementations)
   const reference = join(scratch, `${scenario.id}.json`)
@@ -90,8 +105,7 @@ async function runScenario(file: ScenarioFile, scenario: Scenario, scratch: stri
     const childArgs = [file, scenario.id, name, mode, ...(expected === undefined ? [] : [expected])]
     const out = await run('bench/_internal/child.ts', childArgs, { LENSYNC_BENCH_REFERENCE_FILE: reference })
     if (out.code !== 0) {
-      failures.push(`${scenario.id} / ${name}: ${out.stderr.trim()}`)
-      log(`  ✗ ${scenario.id} / ${name}\n${out.stderr.trim()}`)
+      fail(`${scenario.id} / ${name}`, out.stderr)
       if (name === 'hand-written') return undefined
       continue
     }
@@ -160,27 +174,12 @@ async function main(): Promise<void> {
     rmSync(scratch, { recursive: true, force: true })
   }
 
-  let gas: GasResult | undefined
-  if (!args.includes('--no-chain') && selected('gas')) {
-    log('  … chain: gas per round on anvil')
-    const out = await run('bench/chain/gas.ts', [mode])
-    if (out.code === 0) gas = JSON.parse(out.stdout.trim().split('\n').pop()!) as GasResult
-    else {
-      failures.push(`gas: ${out.stderr.trim()}`)
-      log(`  ✗ gas\n${out.stderr.trim()}`)
-    }
-  }
+  const gas = !args.includes('--no-chain') && selected('gas') ? await runJson<GasResult>('gas', 'bench/chain/gas.ts', '  … chain: gas per round on anvil') : undefined
 
-  let rounds: RoundsResult | undefined
-  if (!args.includes('--no-chain') && selected('rounds')) {
-    log('  … chain: round latency and bytes per round, with and without encryption, on anvil')
-    const out = await run('bench/chain/rounds.ts', [mode])
-    if (out.code === 0) rounds = JSON.parse(out.stdout.trim().split('\n').pop()!) as RoundsResult
-    else {
-      failures.push(`rounds: ${out.stderr.trim()}`)
-      log(`  ✗ rounds\n${out.stderr.trim()}`)
-    }
-  }
+  const rounds =
+    !args.includes('--no-chain') && selected('rounds')
+      ? await runJson<RoundsResult>('rounds', 'bench/chain/rounds.ts', '  … chain: round latency and bytes per round, with and without encryption, on anvil')
+      : undefined
 
   // The FHIR-store figures are markdown tables printed by their scripts (they need anvil and the FHIR test server).
   const fhirSections: string[] = []
@@ -192,22 +191,10 @@ async function main(): Promise<void> {
       log(`  … ${title}`)
       const out = await run(script, scriptArgs)
       if (out.code === 0) fhirSections.push('', `## ${title}`, out.stdout.trim())
-      else {
-        failures.push(`${script}: ${out.stderr.trim()}`)
-        log(`  ✗ ${script}\n${out.stderr.trim()}`)
-      }
+      else fail(script, out.stderr)
     }
 
-  let memory: MemoryResult | undefined
-  if (selected('memory')) {
-    log('  … memory: heap over rounds')
-    const out = await run('bench/memory/rounds.ts', [mode])
-    if (out.code === 0) memory = JSON.parse(out.stdout.trim().split('\n').pop()!) as MemoryResult
-    else {
-      failures.push(`memory: ${out.stderr.trim()}`)
-      log(`  ✗ memory\n${out.stderr.trim()}`)
-    }
-  }
+  const memory = selected('memory') ? await runJson<MemoryResult>('memory', 'bench/memory/rounds.ts', '  … memory: heap over rounds') : undefined
 
   const roundCpu = scenarios
     .filter((s) => /^round-\d+$/.test(s.id))

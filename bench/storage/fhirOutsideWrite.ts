@@ -26,7 +26,7 @@
  */
 import { fhirStorage } from '../../src/storage/fhir.js'
 import { memoryStorage } from '../../src/storage/memory.js'
-import { castOn } from './_cast.js'
+import { castOn } from '../../test/coordinator/integration/_shareAndJoin.js'
 import { startFhirServer } from '../../test/_helpers/fhirServer.js'
 import { type Bundle, observation } from '../../test/_helpers/fixtures.js'
 import { startWorld } from '../../test/coordinator/integration/_harness.js'

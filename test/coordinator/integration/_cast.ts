@@ -2,42 +2,18 @@
  * The cast of the integration tests: a patient sharing a clinical view (doctor, WRITE) and a
  * de-identified view (researcher, READ) of its full record, and the consistency check.
  */
-import type { Hex } from 'viem'
 import { expect } from 'vitest'
 import { getView, viewDigest } from 'lensync/coordinator'
-import type { Peer } from 'lensync/coordinator'
-import { type Bundle, clinicalLens, patientRecord, researchLens } from '../../_helpers/fixtures.js'
-import { type PeerHandle, type PeerOptions, READ, READ_WRITE, type World } from './_harness.js'
+import { type Bundle, clinicalLens, researchLens } from '../../_helpers/fixtures.js'
+import type { PeerHandle, PeerOptions, World } from './_harness.js'
+import { type Cast, shareAndJoin } from './_shareAndJoin.js'
 
-export interface Cast {
-  readonly patient: PeerHandle
-  readonly doctor: PeerHandle
-  readonly researcher: PeerHandle
-  readonly clinical: Hex
-  readonly research: Hex
-  readonly all: Peer[]
-}
+export type { Cast }
 
 /** Fresh hubs, three peers (accounts 0, 1, 2), both views shared and joined at version 0. */
 export async function cast(world: World, options: PeerOptions = {}, handles: Partial<Record<'patient' | 'doctor' | 'researcher', PeerHandle>> = {}): Promise<Cast> {
   world.freshHubs()
-  const patient = handles.patient ?? world.peer(0, options)
-  const doctor = handles.doctor ?? world.peer(1, options)
-  const researcher = handles.researcher ?? world.peer(2, options)
-  await patient.peer.putRecord('record', patientRecord())
-  const { viewId: clinical } = await patient.peer.shareView({
-    recordId: 'record',
-    lens: clinicalLens,
-    peers: [{ address: doctor.account.address, permissions: READ_WRITE }],
-  })
-  const { viewId: research } = await patient.peer.shareView({
-    recordId: 'record',
-    lens: researchLens,
-    peers: [{ address: researcher.account.address, permissions: READ }],
-  })
-  await doctor.peer.joinView({ viewId: clinical, recordId: 'clinical' })
-  await researcher.peer.joinView({ viewId: research, recordId: 'research' })
-  return { patient, doctor, researcher, clinical, research, all: [patient.peer, doctor.peer, researcher.peer] }
+  return shareAndJoin(handles.patient ?? world.peer(0, options), handles.doctor ?? world.peer(1, options), handles.researcher ?? world.peer(2, options), 'record')
 }
 
 /** Every store holds exactly what its lens demands of the patient's record, and the chain agrees. */

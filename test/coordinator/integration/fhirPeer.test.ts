@@ -5,7 +5,8 @@ import { fhirStorage } from 'lensync/storage/fhir'
 import { memoryStorage } from 'lensync/storage/memory'
 import { type Bundle, clinicalLens, observation, patientRecord, researchLens } from '../../_helpers/fixtures.js'
 import { startFhirServer, type FhirTestServer } from '../../_helpers/fhirServer.js'
-import { READ, READ_WRITE, startWorld, type World } from './_harness.js'
+import { startWorld, type World } from './_harness.js'
+import { castOn } from './_shareAndJoin.js'
 
 // Three peers on a real anvil with the real contract and the in-process transport; the patient's
 // record lives in a real FHIR server (Medplum's router over node:http), the doctor and researcher
@@ -39,17 +40,8 @@ async function outsideEdit(path: string, change: (resource: Record<string, any>)
 
 async function castOnFhir(options: { fetch?: typeof globalThis.fetch } = {}) {
   server.repo.clear()
-  world.freshHubs()
   const storage = fhirStorage({ baseUrl: server.baseUrl, side: memoryStorage(), retries: 1, retryDelayMs: 10, discoverEveryMs: 0, fetch: options.fetch })
-  const patient = world.peer(0, { storage })
-  const doctor = world.peer(1)
-  const researcher = world.peer(2)
-  await patient.peer.putRecord(recordId, patientRecord())
-  const { viewId: clinical } = await patient.peer.shareView({ recordId, lens: clinicalLens, peers: [{ address: doctor.account.address, permissions: READ_WRITE }] })
-  const { viewId: research } = await patient.peer.shareView({ recordId, lens: researchLens, peers: [{ address: researcher.account.address, permissions: READ }] })
-  await doctor.peer.joinView({ viewId: clinical, recordId: 'clinical' })
-  await researcher.peer.joinView({ viewId: research, recordId: 'research' })
-  const all = [patient.peer, doctor.peer, researcher.peer]
+  const { patient, doctor, researcher, clinical, research, all } = await castOn(world, storage, recordId)
   const expectConsistent = async () => {
     const record = (await patient.peer.record(recordId)) as unknown as Bundle
     expect(await doctor.peer.view(clinical)).toEqual(clinicalLens.get(record))

@@ -9,7 +9,7 @@ import { type PeerContext, metaOf, normalizeViewId, note, reach, readViewState, 
 import { KEPT_PAYLOADS } from './keptPayloads.js'
 import { publishedOf } from './roundMeta.js'
 import { rebaseRound } from './rebase.js'
-import { replayMissedRounds, storeCaughtUp } from './missedRounds.js'
+import { replayMissedRounds, stagedWith, storeCaughtUp } from './missedRounds.js'
 import type { RoundMeta } from './codec.js'
 import { type ClosedRound, reportOutcome } from './outcomes.js'
 
@@ -85,7 +85,10 @@ export async function handleFinished(context: PeerContext, event: ClosedRound, k
   const viewId = normalizeViewId(event.viewId)
   reach(context, 'completed' in event ? 'finish:promote' : 'finish:discard', { viewId, round: event.round })
   // A round that completed without this peer (evicted as silent, then set back) is replayed first.
-  const caughtUp = 'completed' in event ? await replayMissedRounds(context, viewId, { round: event.round, ...event.completed }) : undefined
+  const caughtUp =
+    'completed' in event && !(await stagedWith(context, viewId, event.round, event.completed.commitment))
+      ? await replayMissedRounds(context, viewId, { round: event.round, ...event.completed })
+      : undefined
   const changed = await context.storage.transaction(async (tx) => {
     const changed =
       'completed' in event

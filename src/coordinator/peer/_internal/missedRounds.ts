@@ -26,20 +26,27 @@ export interface CaughtUp {
 }
 
 /**
- * When the completed `round` of `viewId` (creating `version` with `commitment`) is not staged here and
- * this peer holds an older version, fetches every completed round it missed up to it from its proposer,
- * replays each through the view's lens onto the record and checks it against the round's commitment on
- * chain. Returns `undefined` when this peer is not behind. Throws `PeerError` `JoinUnavailable` (a
- * payload cannot be fetched), `CommitmentMismatch` (a replay does not produce the commitment) or
- * `RecordNotFound`: the
- * view is then held and the event retried by the next sync. Nothing is written here. @internal
+ * Whether `round` of `viewId` is staged here with `commitment` (then its promotion brings this peer up
+ * to date). @internal
+ */
+export async function stagedWith(context: PeerContext, viewId: Hex, round: bigint, commitment: Hex): Promise<boolean> {
+  const staged = await context.storage.getStaged(viewId, round)
+  return staged !== undefined && metaOf(staged).commitment.toLowerCase() === commitment.toLowerCase()
+}
+
+/**
+ * For the completed `round` of `viewId` (creating `version` with `commitment`), not staged here
+ * ({@link stagedWith}): when this peer holds an older version, fetches every completed round it
+ * missed up to it from its proposer, replays each through the view's lens onto the record and checks
+ * it against the round's commitment on chain. Returns `undefined` when this peer is not behind.
+ * Throws `PeerError` `JoinUnavailable` (a payload cannot be fetched), `CommitmentMismatch` (a replay
+ * does not produce the commitment) or `RecordNotFound`: the view is then held and the event retried
+ * by the next sync. Nothing is written here. @internal
  */
 export async function replayMissedRounds(context: PeerContext, viewId: Hex, completed: { readonly round: bigint; readonly version: bigint; readonly commitment: Hex }): Promise<CaughtUp | undefined> {
   const binding = context.bindings.get(viewId)
   const state = await readViewState(context.storage, viewId)
   if (binding === undefined || state === undefined || state.version >= completed.version) return undefined
-  const staged = await context.storage.getStaged(viewId, completed.round)
-  if (staged !== undefined && metaOf(staged).commitment.toLowerCase() === completed.commitment.toLowerCase()) return undefined
   const stored = await context.storage.getRecord(binding.recordId)
   if (stored === undefined)
     throw new PeerError({ code: 'RecordNotFound', viewId, recordId: binding.recordId, message: `rounds completed without this peer, and the record behind the view is missing locally: restore it, or join the view again.` })
